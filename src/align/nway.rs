@@ -1,0 +1,1 @@
+//! N-way merge of pairwise alignments around a pivot language.

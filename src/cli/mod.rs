@@ -1,0 +1,5 @@
+//! Command-line glue: argument parsing and one file per subcommand.
+
+pub mod convert;
+pub mod pair;
+pub mod score;

@@ -1,0 +1,1 @@
+//! Grouping of language versions.

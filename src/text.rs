@@ -1,0 +1,137 @@
+//! Text normalisation shared by every input form: Unicode NFC, space variants to a plain space,
+//! whitespace runs collapsed inside lines, CRLF/CR to LF, and splitting into blank-line blocks.
+
+use unicode_normalization::UnicodeNormalization;
+
+use crate::model::Block;
+
+/// True for characters treated as a plain space inside a line: every Unicode space separator
+/// (NO-BREAK SPACE, EN SPACE, THIN SPACE, NARROW NO-BREAK SPACE, IDEOGRAPHIC SPACE …), tab,
+/// and the invisible format characters that scrapes leave between words.
+fn is_space_variant(c: char) -> bool {
+    matches!(
+        c,
+        ' ' | '\t'
+            | '\u{000B}'
+            | '\u{000C}'
+            | '\u{00A0}'
+            | '\u{1680}'
+            | '\u{2000}'..='\u{200A}'
+            | '\u{202F}'
+            | '\u{205F}'
+            | '\u{3000}'
+    )
+}
+
+/// Characters dropped outright: byte-order marks and zero-width spaces (they carry no text).
+fn is_dropped(c: char) -> bool {
+    matches!(c, '\u{FEFF}' | '\u{200B}')
+}
+
+/// Normalises one whole decoded file: line endings to LF, NFC, space variants to a space,
+/// runs of spaces collapsed, leading and trailing spaces of each line removed.
+pub fn normalize(input: &str) -> String {
+    let mut out = String::with_capacity(input.len());
+    let unified = input.replace("\r\n", "\n").replace('\r', "\n");
+    for (i, line) in unified.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        normalize_line_into(line, &mut out);
+    }
+    out
+}
+
+/// Normalises a single line (no line breaks expected) into `out`.
+pub fn normalize_line_into(line: &str, out: &mut String) {
+    let mut pending_space = false;
+    let mut wrote = false;
+    let ascii_simple = line.is_ascii();
+    let mut push = |c: char, out: &mut String| {
+        if is_dropped(c) {
+            return;
+        }
+        if is_space_variant(c) {
+            pending_space = true;
+            return;
+        }
+        if pending_space && wrote {
+            out.push(' ');
+        }
+        pending_space = false;
+        wrote = true;
+        out.push(c);
+    };
+    if ascii_simple {
+        for c in line.chars() {
+            push(c, out);
+        }
+    } else {
+        for c in line.nfc() {
+            push(c, out);
+        }
+    }
+}
+
+/// Normalises a single line and returns it.
+pub fn normalize_line(line: &str) -> String {
+    let mut s = String::with_capacity(line.len());
+    normalize_line_into(line, &mut s);
+    s
+}
+
+/// Splits normalised text into blocks: runs of non-blank lines separated by blank lines.
+pub fn blocks(text: &str) -> Vec<Block> {
+    let mut blocks = Vec::new();
+    let mut cur: Option<Block> = None;
+    for (i, line) in text.split('\n').enumerate() {
+        if line.is_empty() {
+            if let Some(b) = cur.take() {
+                blocks.push(b);
+            }
+            continue;
+        }
+        match cur.as_mut() {
+            Some(b) => {
+                b.text.push('\n');
+                b.text.push_str(line);
+            }
+            None => {
+                cur = Some(Block {
+                    text: line.to_string(),
+                    line: i + 1,
+                })
+            }
+        }
+    }
+    if let Some(b) = cur {
+        blocks.push(b);
+    }
+    blocks
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spaces_and_line_endings() {
+        let s = "a\u{00A0}\u{00A0} b\t c \r\nd\re\u{202F}f  \n";
+        assert_eq!(normalize(s), "a b c\nd\ne f\n");
+    }
+
+    #[test]
+    fn nfc() {
+        // e + combining acute -> é
+        assert_eq!(normalize("Caf\u{0065}\u{0301}"), "Caf\u{00E9}");
+    }
+
+    #[test]
+    fn blocks_and_lines() {
+        let b = blocks("x\ny\n\n\n z\n");
+        assert_eq!(b.len(), 2);
+        assert_eq!(b[0].text, "x\ny");
+        assert_eq!(b[0].line, 1);
+        assert_eq!(b[1].line, 5);
+    }
+}
