@@ -1,1 +1,0 @@
-//! Gap audit.
