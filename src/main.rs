@@ -1,1 +1,6 @@
-fn main() {}
+use clap::Parser;
+
+fn main() {
+    let cli = polyalign::cli::Cli::parse();
+    std::process::exit(polyalign::cli::run(cli));
+}

@@ -1,1 +1,373 @@
-//! The whole pipeline.
+//! The whole pipeline, stage by stage: ingest → statements → language identification →
+//! grouping → N-way alignment (paragraphs, then sentences) → audit. Exporting is left to the
+//! caller (see [`crate::export`]), so library users can stop at any stage.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::PathBuf;
+
+use rayon::prelude::*;
+
+use crate::align::{self, nway, AlignConfig, LengthStats, PairJob};
+use crate::audit::{self, AuditReport};
+use crate::diag::{Diagnostics, Severity};
+use crate::ingest;
+use crate::langid::{self, Identifier, LangIdStats};
+use crate::model::{Bead, Group, Lang, Level, Statement, StatementKind, Unit, UnitSegment};
+use crate::segment;
+use crate::statement;
+
+/// Validated settings of a run.
+#[derive(Clone, Debug)]
+pub struct Config {
+    pub inputs: Vec<PathBuf>,
+    /// Align sentences inside paragraph units too.
+    pub sentences: bool,
+    /// Pivot language; `None`: the language present in most groups.
+    pub pivot: Option<Lang>,
+    pub align: AlignConfig,
+    /// Check N-way merges against direct alignments of non-pivot pairs.
+    pub check_conflicts: bool,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            inputs: Vec::new(),
+            sentences: true,
+            pivot: None,
+            align: AlignConfig::default(),
+            check_conflicts: true,
+        }
+    }
+}
+
+/// Everything a run produced.
+#[derive(Debug, Default)]
+pub struct RunOutput {
+    pub files_seen: usize,
+    pub pages: usize,
+    pub bytes: u64,
+    pub statements: Vec<Statement>,
+    pub groups: Vec<Group>,
+    /// Evidence of pairs considered and rejected (for `scan --explain`).
+    pub rejected: Vec<crate::model::Evidence>,
+    /// Paragraph units then sentence units, each in group order.
+    pub units: Vec<Unit>,
+    pub pivot: Option<Lang>,
+    pub stats: BTreeMap<(Lang, Lang), LengthStats>,
+    pub audit: AuditReport,
+    pub langid: LangIdStats,
+    pub diagnostics: Diagnostics,
+    /// Encodings seen → number of files.
+    pub encodings: BTreeMap<String, usize>,
+}
+
+/// Ingests, extracts statements, identifies languages and groups them (the `scan` stages).
+pub fn scan(cfg: &Config, id: &dyn Identifier) -> RunOutput {
+    let ing = ingest::ingest(&cfg.inputs);
+    let mut diags = ing.diagnostics;
+    let mut encodings = BTreeMap::new();
+    for p in &ing.pages {
+        *encodings.entry(p.encoding.clone()).or_insert(0) += 1;
+    }
+    let mut statements = statement::extract(&ing.pages, &mut diags);
+    let stats: Vec<LangIdStats> = statements.par_iter_mut().map(|s| langid::identify_statement(s, id)).collect();
+    let mut lstats = LangIdStats::default();
+    for s in &stats {
+        lstats.add(s);
+    }
+    for s in statements.iter_mut() {
+        s.lang_tag = s.lang.map(|l| {
+            s.markers
+                .iter()
+                .find(|m| m.lang == Some(l) && m.tag.is_some())
+                .and_then(|m| m.tag.clone())
+                .or_else(|| s.lang_tag.clone().filter(|t| t.starts_with(l.code())))
+                .unwrap_or_else(|| l.default_tag().to_string())
+        });
+        if let (Some(d), Some(l)) = (s.declared_lang, s.lang) {
+            if d != l {
+                diags.push(
+                    Severity::Warning,
+                    &s.file,
+                    None,
+                    "lang-mismatch",
+                    format!("declared language {d} but the text is {l} (confidence {:.2})", s.lang_confidence),
+                );
+            }
+        }
+        if s.lang.is_none() {
+            diags.push(Severity::Warning, &s.file, Some(s.title_line), "no-lang", "language of the statement could not be identified; left ungrouped");
+        }
+        for m in &s.markers {
+            if m.lang.is_none() {
+                diags.push(Severity::Note, &s.file, Some(s.title_line), "unknown-marker", format!("marker {:?} names a language polyalign does not handle; kept", m.raw));
+            }
+        }
+    }
+    let grouping = crate::group::group(&statements);
+    diags.sort();
+    RunOutput {
+        files_seen: ing.files_seen,
+        pages: ing.pages.len(),
+        bytes: ing.bytes,
+        statements,
+        groups: grouping.groups,
+        rejected: grouping.rejected,
+        langid: lstats,
+        diagnostics: diags,
+        encodings,
+        ..Default::default()
+    }
+}
+
+/// Runs every stage.
+pub fn run(cfg: &Config, id: &dyn Identifier) -> RunOutput {
+    let mut out = scan(cfg, id);
+    let (units, pivot, stats) = align_groups(&out.statements, &out.groups, cfg);
+    out.units = units;
+    out.pivot = pivot;
+    out.stats = stats;
+    out.audit = audit::audit(&out.statements, &out.groups, &out.units, out.pivot, &out.stats);
+    out
+}
+
+/// The versions of a group that take part in alignment (full texts, not teasers).
+pub fn aligned_versions(g: &Group, statements: &[Statement]) -> BTreeMap<Lang, usize> {
+    g.versions.iter().filter(|(_, &k)| statements[k].kind != StatementKind::Teaser && !statements[k].paragraphs.is_empty()).map(|(&l, &k)| (l, k)).collect()
+}
+
+/// Default pivot: the language present (as a full text) in most groups; ties go to the first
+/// in output order.
+pub fn default_pivot(groups: &[Group], statements: &[Statement]) -> Option<Lang> {
+    let mut count: BTreeMap<Lang, usize> = BTreeMap::new();
+    for g in groups {
+        for l in aligned_versions(g, statements).keys() {
+            *count.entry(*l).or_insert(0) += 1;
+        }
+    }
+    let max = count.values().copied().max()?;
+    Lang::ALL.into_iter().find(|l| count.get(l) == Some(&max))
+}
+
+/// The pivot used inside one group: the run's pivot when the group has it, else the group's
+/// language that is present in most groups.
+fn group_pivot(versions: &BTreeMap<Lang, usize>, order: &[Lang]) -> Option<Lang> {
+    order.iter().copied().find(|l| versions.contains_key(l))
+}
+
+/// A unit of one group before sentence alignment: merged paragraph indices.
+struct Pending<'a> {
+    group: &'a Group,
+    pivot: Lang,
+    versions: BTreeMap<Lang, usize>,
+}
+
+fn lang_order(groups: &[Group], statements: &[Statement], pivot: Option<Lang>) -> Vec<Lang> {
+    let mut count: BTreeMap<Lang, usize> = BTreeMap::new();
+    for g in groups {
+        for l in aligned_versions(g, statements).keys() {
+            *count.entry(*l).or_insert(0) += 1;
+        }
+    }
+    let mut order: Vec<Lang> = Lang::ALL.to_vec();
+    order.sort_by(|a, b| count.get(b).unwrap_or(&0).cmp(count.get(a).unwrap_or(&0)).then(a.cmp(b)));
+    if let Some(p) = pivot {
+        order.retain(|l| *l != p);
+        order.insert(0, p);
+    }
+    order
+}
+
+fn seg_text(st: &Statement, idx: &[usize]) -> String {
+    idx.iter().map(|&i| st.paragraphs[i].text.as_str()).collect::<Vec<_>>().join(" ")
+}
+
+/// Aligns every group: pairwise to the pivot, merged N-way, checked, then sentences.
+pub fn align_groups(statements: &[Statement], groups: &[Group], cfg: &Config) -> (Vec<Unit>, Option<Lang>, BTreeMap<(Lang, Lang), LengthStats>) {
+    let pivot = cfg.pivot.or_else(|| default_pivot(groups, statements));
+    let order = lang_order(groups, statements, pivot);
+    let mut pend: Vec<Pending<'_>> = Vec::new();
+    for g in groups {
+        let versions = aligned_versions(g, statements);
+        if let Some(p) = group_pivot(&versions, &order) {
+            pend.push(Pending { group: g, pivot: p, versions });
+        }
+    }
+    // Paragraph jobs: pivot → each other language, and direct pairs among the others.
+    let mut jobs: Vec<PairJob<'_>> = Vec::new();
+    let mut job_of: Vec<(usize, Lang, Lang)> = Vec::new();
+    for (gi, p) in pend.iter().enumerate() {
+        let ps = &statements[p.versions[&p.pivot]];
+        for (&l, &k) in &p.versions {
+            if l == p.pivot {
+                continue;
+            }
+            jobs.push(PairJob {
+                src_lang: p.pivot,
+                tgt_lang: l,
+                src: ps.paragraphs.iter().map(|x| x.text.as_str()).collect(),
+                tgt: statements[k].paragraphs.iter().map(|x| x.text.as_str()).collect(),
+            });
+            job_of.push((gi, p.pivot, l));
+        }
+        if cfg.check_conflicts {
+            let others: Vec<(Lang, usize)> = p.versions.iter().filter(|(l, _)| **l != p.pivot).map(|(l, k)| (*l, *k)).collect();
+            for (x, &(la, ka)) in others.iter().enumerate() {
+                for &(lb, kb) in &others[x + 1..] {
+                    jobs.push(PairJob {
+                        src_lang: la,
+                        tgt_lang: lb,
+                        src: statements[ka].paragraphs.iter().map(|x| x.text.as_str()).collect(),
+                        tgt: statements[kb].paragraphs.iter().map(|x| x.text.as_str()).collect(),
+                    });
+                    job_of.push((gi, la, lb));
+                }
+            }
+        }
+    }
+    let ca = align::align_corpus(&jobs, &cfg.align);
+    let mut per_group: Vec<(BTreeMap<Lang, Vec<Bead>>, BTreeMap<(Lang, Lang), Vec<Bead>>)> = (0..pend.len()).map(|_| Default::default()).collect();
+    for ((gi, a, b), beads) in job_of.into_iter().zip(ca.beads) {
+        if a == pend[gi].pivot {
+            per_group[gi].0.insert(b, beads);
+        } else {
+            per_group[gi].1.insert((a, b), beads);
+        }
+    }
+    let mut units: Vec<Unit> = Vec::new();
+    let mut para_units_of_group: Vec<(usize, usize)> = Vec::new(); // (start, end) in `units`
+    for (gi, p) in pend.iter().enumerate() {
+        let counts: BTreeMap<Lang, usize> = p.versions.iter().map(|(&l, &k)| (l, statements[k].paragraphs.len())).collect();
+        let (pair, direct) = &per_group[gi];
+        let mut merged = nway::merge(p.pivot, &counts, pair);
+        nway::mark_conflicts(&mut merged, direct);
+        let start = units.len();
+        for (ui, m) in merged.into_iter().enumerate() {
+            units.push(make_unit(p.group, ui, Level::Paragraph, None, &m, &p.versions, statements, |st, idx| seg_text(st, idx)));
+        }
+        para_units_of_group.push((start, units.len()));
+    }
+    if !cfg.sentences {
+        return (units, pivot, ca.stats);
+    }
+    // Sentence level inside each paragraph unit with two or more languages.
+    struct SentUnit {
+        gi: usize,
+        unit: usize,
+        // per language: sentences as (paragraph index, byte range) in reading order
+        sents: BTreeMap<Lang, Vec<(usize, std::ops::Range<usize>)>>,
+    }
+    let mut sunits: Vec<SentUnit> = Vec::new();
+    for (gi, p) in pend.iter().enumerate() {
+        let (s, e) = para_units_of_group[gi];
+        for u in &units[s..e] {
+            if u.segments.len() < 2 {
+                continue;
+            }
+            let mut sents = BTreeMap::new();
+            for (&l, seg) in &u.segments {
+                let st = &statements[p.versions[&l]];
+                let mut v = Vec::new();
+                for &pi in &seg.indices {
+                    for r in segment::split_sentences(&st.paragraphs[pi].text, l) {
+                        v.push((pi, r));
+                    }
+                }
+                sents.insert(l, v);
+            }
+            sunits.push(SentUnit { gi, unit: u.unit, sents });
+        }
+    }
+    let mut sjobs: Vec<PairJob<'_>> = Vec::new();
+    let mut sjob_of: Vec<(usize, Lang)> = Vec::new();
+    for (si, su) in sunits.iter().enumerate() {
+        let p = &pend[su.gi];
+        let Some(pv) = su.sents.get(&p.pivot) else { continue };
+        let pst = &statements[p.versions[&p.pivot]];
+        for (&l, v) in &su.sents {
+            if l == p.pivot {
+                continue;
+            }
+            let st = &statements[p.versions[&l]];
+            sjobs.push(PairJob {
+                src_lang: p.pivot,
+                tgt_lang: l,
+                src: pv.iter().map(|(pi, r)| &pst.paragraphs[*pi].text[r.clone()]).collect(),
+                tgt: v.iter().map(|(pi, r)| &st.paragraphs[*pi].text[r.clone()]).collect(),
+            });
+            sjob_of.push((si, l));
+        }
+    }
+    let sa = align::align_corpus(&sjobs, &cfg.align);
+    let mut sbeads: Vec<BTreeMap<Lang, Vec<Bead>>> = (0..sunits.len()).map(|_| BTreeMap::new()).collect();
+    for ((si, l), b) in sjob_of.into_iter().zip(sa.beads) {
+        sbeads[si].insert(l, b);
+    }
+    let mut sentence_units: Vec<Unit> = Vec::new();
+    let mut counter: BTreeMap<usize, usize> = BTreeMap::new();
+    for (si, su) in sunits.iter().enumerate() {
+        let p = &pend[su.gi];
+        if !su.sents.contains_key(&p.pivot) {
+            continue;
+        }
+        let counts: BTreeMap<Lang, usize> = su.sents.iter().map(|(l, v)| (*l, v.len())).collect();
+        let merged = nway::merge(p.pivot, &counts, &sbeads[si]);
+        for m in merged {
+            let n = counter.entry(su.gi).or_insert(0);
+            let ui = *n;
+            *n += 1;
+            let sents = &su.sents;
+            sentence_units.push(make_unit(p.group, ui, Level::Sentence, Some(su.unit), &m, &p.versions, statements, |st, idx| {
+                let l = st.lang.expect("aligned statements have a language");
+                let v = &sents[&l];
+                idx.iter().map(|&i| &st.paragraphs[v[i].0].text[v[i].1.clone()]).collect::<Vec<_>>().join(" ")
+            }));
+        }
+    }
+    units.extend(sentence_units);
+    (units, pivot, ca.stats)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn make_unit(
+    g: &Group,
+    ui: usize,
+    level: Level,
+    parent: Option<usize>,
+    m: &nway::MergedUnit,
+    versions: &BTreeMap<Lang, usize>,
+    statements: &[Statement],
+    text: impl Fn(&Statement, &[usize]) -> String,
+) -> Unit {
+    let mut segments = BTreeMap::new();
+    for (&l, idx) in &m.segments {
+        let st = &statements[versions[&l]];
+        segments.insert(
+            l,
+            UnitSegment {
+                text: text(st, idx),
+                indices: idx.clone(),
+                file: st.file.clone(),
+                tag: st.lang_tag.clone().unwrap_or_else(|| l.default_tag().to_string()),
+            },
+        );
+    }
+    let bead = Lang::ALL.iter().filter_map(|l| m.segments.get(l).map(|v| v.len().to_string())).collect::<Vec<_>>().join("-");
+    Unit {
+        group: g.id.clone(),
+        unit: ui,
+        level,
+        score: if m.segments.len() < 2 { 0.0 } else { m.score },
+        bead,
+        parent,
+        conflict: m.conflict,
+        segments,
+    }
+}
+
+/// Languages present in any group (as full texts), in output order.
+pub fn languages_present(groups: &[Group], statements: &[Statement]) -> Vec<Lang> {
+    let set: BTreeSet<Lang> = groups.iter().flat_map(|g| aligned_versions(g, statements).into_keys()).collect();
+    set.into_iter().collect()
+}

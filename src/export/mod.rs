@@ -2,6 +2,8 @@
 //! functions, plus the atomic file writer every output goes through.
 //! (Skeleton: to be replaced by the real exporters.)
 
+pub mod gaps;
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
 

@@ -1,0 +1,271 @@
+//! `polyalign align` and `polyalign audit`: the whole pipeline, then the outputs.
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use anyhow::Context;
+
+use crate::audit;
+use crate::export::{self, ExportInput, Format};
+use crate::langid::Lingua;
+use crate::model::{Lang, Level, Unit};
+use crate::pipeline::{self, Config, RunOutput};
+
+/// Arguments of `polyalign align`.
+#[derive(clap::Args, Debug, Clone)]
+pub struct Args {
+    /// Files or folders to read (recursively).
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    /// Output folder.
+    #[arg(short, long, default_value = "alignments")]
+    pub output: PathBuf,
+    /// Output formats, comma-separated: tmx, csv, tsv, jsonl.
+    #[arg(long, default_value = "tmx,csv", value_delimiter = ',')]
+    pub format: Vec<String>,
+    /// Granularity of the exported units.
+    #[arg(long, default_value = "paragraph", value_parser = ["paragraph", "sentence"])]
+    pub level: String,
+    /// Languages to export, comma-separated (default: all present).
+    #[arg(long)]
+    pub langs: Option<String>,
+    /// Pivot language every version is aligned to (default: the language present in most groups).
+    #[arg(long)]
+    pub pivot: Option<String>,
+    /// Leave out units whose confidence is below this (0 to 1).
+    #[arg(long, default_value_t = 0.0)]
+    pub min_score: f64,
+    /// Start CSV files with a byte-order mark so that Excel reads them as UTF-8.
+    #[arg(long)]
+    pub excel: bool,
+    /// Do not write the gap audit (gaps.csv, gaps.json, coverage.csv, report.html).
+    #[arg(long)]
+    pub no_audit: bool,
+    /// No progress display and no summary line.
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+/// Arguments of `polyalign audit`.
+#[derive(clap::Args, Debug, Clone)]
+pub struct AuditArgs {
+    /// Files or folders to read (recursively).
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    /// Output folder.
+    #[arg(short, long, default_value = "alignments")]
+    pub output: PathBuf,
+    /// Pivot language (default: the language present in most groups).
+    #[arg(long)]
+    pub pivot: Option<String>,
+    /// No progress display.
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+/// Validated settings of `align`.
+struct Settings {
+    cfg: Config,
+    out: PathBuf,
+    formats: Vec<Format>,
+    level: Level,
+    langs: Option<Vec<Lang>>,
+    min_score: f64,
+    excel: bool,
+    audit: bool,
+    quiet: bool,
+}
+
+fn parse_pivot(p: &Option<String>) -> anyhow::Result<Option<Lang>> {
+    p.as_deref().map(|s| s.parse::<Lang>().map_err(anyhow::Error::msg)).transpose()
+}
+
+impl Settings {
+    fn from_args(a: &Args) -> anyhow::Result<Settings> {
+        let mut formats: Vec<Format> = a.format.iter().map(|f| f.parse::<Format>().map_err(anyhow::Error::msg)).collect::<anyhow::Result<_>>()?;
+        formats.sort();
+        formats.dedup();
+        let level = if a.level == "sentence" { Level::Sentence } else { Level::Paragraph };
+        if !(0.0..=1.0).contains(&a.min_score) {
+            anyhow::bail!("--min-score must be between 0 and 1");
+        }
+        Ok(Settings {
+            cfg: Config {
+                inputs: a.paths.clone(),
+                sentences: level == Level::Sentence,
+                pivot: parse_pivot(&a.pivot)?,
+                ..Default::default()
+            },
+            out: a.output.clone(),
+            formats,
+            level,
+            langs: a.langs.as_deref().map(super::parse_langs).transpose().map_err(anyhow::Error::msg)?,
+            min_score: a.min_score,
+            excel: a.excel,
+            audit: !a.no_audit,
+            quiet: a.quiet,
+        })
+    }
+}
+
+/// A spinner on stderr showing the current stage; hidden when stderr is not a terminal.
+fn spinner(quiet: bool) -> indicatif::ProgressBar {
+    if quiet || !std::io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let pb = indicatif::ProgressBar::new_spinner();
+    pb.enable_steady_tick(std::time::Duration::from_millis(120));
+    pb
+}
+
+fn report_diagnostics(out: &RunOutput) {
+    for d in &out.diagnostics.items {
+        eprintln!("polyalign: {d}");
+    }
+}
+
+/// Units to export: the requested level, languages and minimum score; two languages or more.
+pub fn select_units(units: &[Unit], level: Level, langs: Option<&[Lang]>, min_score: f64) -> Vec<Unit> {
+    units
+        .iter()
+        .filter(|u| u.level == level && u.score >= min_score)
+        .filter_map(|u| {
+            let mut u = u.clone();
+            if let Some(ls) = langs {
+                u.segments.retain(|l, _| ls.contains(l));
+                u.bead = Lang::ALL.iter().filter_map(|l| u.segments.get(l).map(|s| s.indices.len().to_string())).collect::<Vec<_>>().join("-");
+            }
+            (u.segments.len() >= 2).then_some(u)
+        })
+        .collect()
+}
+
+/// Runs `align`.
+pub fn run(args: &Args) -> anyhow::Result<i32> {
+    let s = Settings::from_args(args)?;
+    let t0 = Instant::now();
+    let pb = spinner(s.quiet);
+    pb.set_message("reading, grouping and aligning …");
+    let out = pipeline::run(&s.cfg, &Lingua);
+    pb.finish_and_clear();
+    report_diagnostics(&out);
+    let langs = s.langs.clone().unwrap_or_else(|| pipeline::languages_present(&out.groups, &out.statements));
+    let units = select_units(&out.units, s.level, Some(&langs), s.min_score);
+    let input = ExportInput {
+        units: &units,
+        groups: &out.groups,
+        statements: &out.statements,
+        level: s.level,
+        pivot: out.pivot,
+        langs: langs.clone(),
+        source_date_epoch: std::env::var("SOURCE_DATE_EPOCH").ok().and_then(|v| v.parse().ok()),
+        excel: s.excel,
+    };
+    let summary = export::export(&s.out, &s.formats, &input).with_context(|| format!("cannot write into {}", s.out.display()))?;
+    write_common(&s.out, &out)?;
+    let mut gaps = 0;
+    if s.audit {
+        export::gaps::write_audit(&s.out, &out.audit, &out.groups, &out.statements, &out.units).with_context(|| format!("cannot write the audit into {}", s.out.display()))?;
+        gaps = out.audit.findings.len();
+    }
+    if !s.quiet {
+        let secs = t0.elapsed().as_secs_f64();
+        eprintln!(
+            "polyalign: {} files, {} statements, {} groups, {} units written ({} level), {} findings, {} illegal XML characters removed, {:.2} s, {:.1} MB/s → {}",
+            out.files_seen,
+            out.statements.len(),
+            out.groups.len(),
+            units.len(),
+            s.level,
+            gaps,
+            summary.illegal_chars_removed,
+            secs,
+            out.bytes as f64 / 1e6 / secs.max(1e-9),
+            s.out.display()
+        );
+    }
+    Ok(if out.diagnostics.has_errors() { super::EXIT_SKIPPED } else { super::EXIT_OK })
+}
+
+/// Writes `groups.jsonl` (every group with its versions, copies and evidence).
+fn write_common(dir: &Path, out: &RunOutput) -> anyhow::Result<()> {
+    let mut buf = Vec::new();
+    for g in &out.groups {
+        let versions: serde_json::Map<String, serde_json::Value> = g
+            .versions
+            .iter()
+            .map(|(l, &k)| {
+                let s = &out.statements[k];
+                (
+                    l.code().to_string(),
+                    serde_json::json!({"statement": s.id, "file": s.file, "kind": s.kind, "title": s.title, "date": s.date, "time": s.time, "paragraphs": s.paragraphs.len(), "lang_confidence": s.lang_confidence}),
+                )
+            })
+            .collect();
+        let dups: Vec<serde_json::Value> = g
+            .duplicates
+            .iter()
+            .map(|d| serde_json::json!({"kept": out.statements[d.kept].id, "copy": out.statements[d.copy].id, "file": out.statements[d.copy].file, "reason": d.reason}))
+            .collect();
+        let v = serde_json::json!({"group": g.id, "versions": versions, "promised": g.promised, "duplicates": dups, "evidence": g.evidence});
+        serde_json::to_writer(&mut buf, &v)?;
+        buf.push(b'\n');
+    }
+    export::write_atomic(&dir.join("groups.jsonl"), &buf)?;
+    Ok(())
+}
+
+/// Runs `audit`.
+pub fn run_audit(args: &AuditArgs) -> anyhow::Result<i32> {
+    let cfg = Config {
+        inputs: args.paths.clone(),
+        sentences: false,
+        pivot: parse_pivot(&args.pivot)?,
+        ..Default::default()
+    };
+    let pb = spinner(args.quiet);
+    pb.set_message("reading, grouping, aligning and auditing …");
+    let out = pipeline::run(&cfg, &Lingua);
+    pb.finish_and_clear();
+    report_diagnostics(&out);
+    export::gaps::write_audit(&args.output, &out.audit, &out.groups, &out.statements, &out.units).with_context(|| format!("cannot write the audit into {}", args.output.display()))?;
+    print_summary(&out, &mut std::io::stdout().lock())?;
+    Ok(if out.diagnostics.has_errors() { super::EXIT_SKIPPED } else { super::EXIT_OK })
+}
+
+/// The readable audit summary: counts per kind and per language, worst statements first.
+pub fn print_summary(out: &RunOutput, w: &mut impl std::io::Write) -> std::io::Result<()> {
+    let f = &out.audit.findings;
+    writeln!(w, "audit: {} groups, {} findings", out.groups.len(), f.len())?;
+    for (k, n) in audit::counts_by_kind(f) {
+        writeln!(w, "  {:<18} {n}", k.name())?;
+    }
+    let mut per_lang: std::collections::BTreeMap<Lang, usize> = Default::default();
+    for x in f {
+        if let Some(l) = x.langs.first() {
+            *per_lang.entry(*l).or_insert(0) += 1;
+        }
+    }
+    let pl = per_lang.iter().map(|(l, n)| format!("{l} {n}")).collect::<Vec<_>>().join(", ");
+    writeln!(w, "  per language: {pl}")?;
+    let mut per_group: std::collections::BTreeMap<&str, (u32, usize)> = Default::default();
+    for x in f {
+        let e = per_group.entry(x.group.as_str()).or_insert((0, 0));
+        e.0 += match x.severity {
+            crate::model::FindingSeverity::High => 8,
+            crate::model::FindingSeverity::Medium => 4,
+            crate::model::FindingSeverity::Low => 2,
+            crate::model::FindingSeverity::Info => 1,
+        };
+        e.1 += 1;
+    }
+    let mut worst: Vec<(&str, (u32, usize))> = per_group.into_iter().collect();
+    worst.sort_by(|a, b| b.1 .0.cmp(&a.1 .0).then(a.0.cmp(b.0)));
+    writeln!(w, "worst statements:")?;
+    for (g, (_, n)) in worst.iter().take(10) {
+        let kinds: Vec<&str> = f.iter().filter(|x| x.group == *g).map(|x| x.kind.name()).collect();
+        writeln!(w, "  {g}: {n} ({})", kinds.join(", "))?;
+    }
+    Ok(())
+}
