@@ -253,6 +253,11 @@ fn copy_reason(kept: &Statement, copy: &Statement) -> Option<&'static str> {
     if kept.lang != copy.lang {
         return None;
     }
+    if let (Some(a), Some(b)) = (&kept.group_key, &copy.group_key) {
+        if a != b {
+            return None;
+        }
+    }
     if let (Some(a), Some(b)) = (kept.date, copy.date) {
         if (a.days_since_epoch() - b.days_since_epoch()).abs() > 1 {
             return None;

@@ -159,6 +159,27 @@ pub fn cheap_guess(text: &str) -> Option<(Lang, f64)> {
     None
 }
 
+/// True when a Latin-script text's stop words favour `lang` at least as much as any other
+/// language (and there are some), and the text is essentially Latin-script.
+fn consistent_with(text: &str, lang: Lang) -> bool {
+    let sc = script_counts(text);
+    if sc.cyrillic * 10 > (sc.latin + sc.cyrillic) {
+        return false;
+    }
+    let (votes, words) = stopword_votes(text);
+    let Some(i) = stop_lists().iter().position(|(l, _)| *l == lang) else {
+        return false;
+    };
+    let mine = votes[i];
+    let other = votes.iter().enumerate().filter(|(j, _)| *j != i).map(|(_, v)| *v).max().unwrap_or(0);
+    mine >= 2 && mine > other && mine * 100 >= words * 8
+}
+
+/// Identifies a standalone text: the cheap guess when it is clear, lingua otherwise.
+pub fn identify_text(text: &str, id: &dyn Identifier) -> Option<(Lang, f64)> {
+    cheap_guess(text).or_else(|| id.identify(text))
+}
+
 /// Letters in a text (language-bearing characters).
 fn letters(text: &str) -> usize {
     text.chars().filter(|c| c.is_alphabetic()).count()
@@ -240,6 +261,13 @@ pub fn identify_statement(st: &mut Statement, id: &dyn Identifier) -> LangIdStat
             stats.inherited += 1;
             p.lang = Some(slang);
             p.lang_confidence = 0.0;
+            continue;
+        }
+        if g.is_none() && slang != Lang::Ru && consistent_with(&p.text, slang) {
+            // Weak but consistent evidence: the statement's own stop words lead.
+            stats.cheap += 1;
+            p.lang = Some(slang);
+            p.lang_confidence = 0.5;
             continue;
         }
         match g {
