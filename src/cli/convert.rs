@@ -10,8 +10,9 @@
 //! is a confirmed translation); the tag as written with `_` turned into `-`;
 //! `x-file`/`x-indices` per variant (else the input path and no
 //! indices); bead from `x-bead` when its arity matches, else from the indices (1 each when
-//! absent). `x-date`/`x-title` (or the `<tu>` `creationdate`) become the group's statement
-//! metadata, so the TMX props survive a round trip.
+//! absent). `x-date`/`x-title` become the group's statement
+//! metadata (time of day from `creationdate`), so our own TMX survives a round trip byte for
+//! byte; in another tool's TMX without `x-date`, the `<tu>` `creationdate` gives the date.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::PathBuf;
@@ -122,6 +123,11 @@ pub fn units_from_tmx(doc: &TmxDoc, fallback_group: &str, file: &str) -> Convert
         pivot: doc.header.attrs.get("srclang").and_then(|s| lang_of(s)),
         ..Default::default()
     };
+    let ours = doc
+        .header
+        .attrs
+        .get("creationtool")
+        .is_some_and(|t| t == "polyalign");
     let mut next_unit: HashMap<String, usize> = HashMap::new();
     // group id → (date, time, title, statement id per language)
     let mut meta: BTreeMap<String, GroupMeta> = BTreeMap::new();
@@ -157,13 +163,15 @@ pub fn units_from_tmx(doc: &TmxDoc, fallback_group: &str, file: &str) -> Convert
 
         let gm = meta.entry(group.clone()).or_default();
         if gm.date.is_none() {
-            gm.date = tu
-                .prop("x-date")
-                .and_then(parse_iso_date)
-                .map(|d| (d, None));
-            if gm.date.is_none() {
-                gm.date = tu.attrs.get("creationdate").and_then(|s| parse_tmx_date(s));
-            }
+            let created = tu.attrs.get("creationdate").and_then(|s| parse_tmx_date(s));
+            gm.date = match tu.prop("x-date").and_then(parse_iso_date) {
+                // Our own TMX: the time of day is only in `creationdate`.
+                Some(d) => Some((d, created.filter(|(cd, _)| *cd == d).and_then(|(_, t)| t))),
+                // Our own TMX without x-date: `creationdate` is SOURCE_DATE_EPOCH, not a date
+                // of the statement.
+                None if ours => None,
+                None => created,
+            };
         }
         if gm.title.is_none() {
             gm.title = tu.prop("x-title").map(str::to_string);
