@@ -133,17 +133,17 @@ pub fn parse_str(text: &str) -> Result<TmxDoc, TmxReadError> {
 
     loop {
         let ev = reader.read_event().map_err(|e| xml_err(&reader, e))?;
+        // Text counts inside `<seg>` (outside native codes) and inside `<prop>`/`<note>`.
+        let keep_text = (seg_depth > 0 && code_depth == 0) || collecting.is_some();
         match ev {
             Event::Eof => break,
             Event::Start(ref e) | Event::Empty(ref e) => {
                 let empty = matches!(ev, Event::Empty(_));
                 let name = e.name().as_ref().to_string();
                 if seg_depth > 0 {
-                    if code_depth > 0 || matches!(name.as_str(), "ph" | "bpt" | "ept" | "it" | "ut")
-                    {
-                        if !empty {
-                            code_depth += 1;
-                        }
+                    let code = matches!(name.as_str(), "ph" | "bpt" | "ept" | "it" | "ut");
+                    if !empty && (code_depth > 0 || code) {
+                        code_depth += 1;
                     }
                     if !empty {
                         seg_depth += 1;
@@ -231,9 +231,7 @@ pub fn parse_str(text: &str) -> Result<TmxDoc, TmxReadError> {
             Event::End(ref e) => {
                 if seg_depth > 0 {
                     seg_depth -= 1;
-                    if code_depth > 0 {
-                        code_depth -= 1;
-                    }
+                    code_depth = code_depth.saturating_sub(1);
                     if seg_depth == 0 {
                         if let Some(v) = variant.as_mut() {
                             v.text = std::mem::take(&mut buf);
@@ -266,32 +264,26 @@ pub fn parse_str(text: &str) -> Result<TmxDoc, TmxReadError> {
                     _ => {}
                 }
             }
-            Event::Text(t) => {
-                if (seg_depth > 0 && code_depth == 0) || collecting.is_some() {
-                    buf.push_str(&t.xml_content(XmlVersion::Implicit1_0));
-                }
+            Event::Text(t) if keep_text => {
+                buf.push_str(&t.xml_content(XmlVersion::Implicit1_0));
             }
-            Event::CData(c) => {
-                if (seg_depth > 0 && code_depth == 0) || collecting.is_some() {
-                    let raw = c.into_inner();
-                    buf.push_str(&raw.replace("\r\n", "\n").replace('\r', "\n"));
-                }
+            Event::CData(c) if keep_text => {
+                let raw = c.into_inner();
+                buf.push_str(&raw.replace("\r\n", "\n").replace('\r', "\n"));
             }
-            Event::GeneralRef(r) => {
-                if (seg_depth > 0 && code_depth == 0) || collecting.is_some() {
-                    let c = match r.resolve_char_ref().map_err(|e| xml_err(&reader, e))? {
-                        Some(c) => c,
-                        None => match &*r {
-                            "amp" => '&',
-                            "lt" => '<',
-                            "gt" => '>',
-                            "quot" => '"',
-                            "apos" => '\'',
-                            other => return Err(TmxReadError::Entity(other.to_string())),
-                        },
-                    };
-                    buf.push(c);
-                }
+            Event::GeneralRef(r) if keep_text => {
+                let c = match r.resolve_char_ref().map_err(|e| xml_err(&reader, e))? {
+                    Some(c) => c,
+                    None => match &*r {
+                        "amp" => '&',
+                        "lt" => '<',
+                        "gt" => '>',
+                        "quot" => '"',
+                        "apos" => '\'',
+                        other => return Err(TmxReadError::Entity(other.to_string())),
+                    },
+                };
+                buf.push(c);
             }
             _ => {}
         }
