@@ -1,13 +1,44 @@
-//! Exports: TMX 1.4, CSV, TSV/Moses and JSONL, each in its own file behind [`Exporter`]-style
-//! functions, plus the atomic file writer every output goes through.
-//! (Skeleton: to be replaced by the real exporters.)
+//! Exports: TMX 1.4, CSV, TSV/Moses and JSONL, one file per format behind the [`Exporter`]
+//! trait, plus the atomic file writer every output goes through, and a TMX reader
+//! ([`tmx_read`]) so `polyalign convert` can re-export memories made elsewhere.
+//!
+//! Only this module writes output. Every exporter renders bytes in memory (so the same code
+//! serves files, tests and snapshots) and [`export`] writes them with [`write_atomic`].
+//!
+//! # Layout
+//! [`export`] writes into the output folder `DIR` (`alignments/` by default):
+//!
+//! | format | files |
+//! | --- | --- |
+//! | TMX | `corpus.tmx` (every language of a unit), `tmx/<a>-<b>.tmx` per language pair |
+//! | CSV | `units.csv` |
+//! | TSV | `tsv/<a>-<b>.tsv`, `moses/corpus.<a>-<b>.<a>` and `moses/corpus.<a>-<b>.<b>` |
+//! | JSONL | `units.jsonl` |
+//!
+//! # Which units are written
+//! Every format is "one record per aligned unit": a unit is exported when at least two of
+//! [`ExportInput::langs`] are present in it. Units with a single language are gaps (an
+//! omission or an addition); the audit reports them, the corpora leave them out. Segments of
+//! languages not in `langs` are dropped. Pairwise files (`tmx/<a>-<b>.tmx`, TSV, Moses) hold
+//! only the units that have both `a` and `b`, and a pair file is written only when at least one
+//! unit has both.
+//!
+//! # Pair names
+//! A pair involving the pivot puts the pivot first (`en-de` when the pivot is English); other
+//! pairs follow the output order of [`Lang`] (`de-fr`).
 
+pub mod csv;
 pub mod gaps;
+pub mod jsonl;
+pub mod tmx;
+pub mod tmx_read;
+pub mod tsv;
 
+use std::collections::{BTreeMap, HashMap};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use crate::model::{Group, Lang, Level, Statement, Unit};
+use crate::model::{Date, Group, Lang, Level, Statement, Time, Unit, UnitSegment};
 
 /// An output format.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -18,6 +49,21 @@ pub enum Format {
     Jsonl,
 }
 
+impl Format {
+    /// Every format, in the order `export` writes them.
+    pub const ALL: [Format; 4] = [Format::Tmx, Format::Csv, Format::Tsv, Format::Jsonl];
+
+    /// The exporter for this format.
+    pub fn exporter(self) -> &'static dyn Exporter {
+        match self {
+            Format::Tmx => &tmx::TmxExporter,
+            Format::Csv => &csv::CsvExporter,
+            Format::Tsv => &tsv::TsvExporter,
+            Format::Jsonl => &jsonl::JsonlExporter,
+        }
+    }
+}
+
 impl std::str::FromStr for Format {
     type Err = String;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
@@ -26,7 +72,9 @@ impl std::str::FromStr for Format {
             "csv" => Ok(Format::Csv),
             "tsv" | "moses" => Ok(Format::Tsv),
             "jsonl" | "json" => Ok(Format::Jsonl),
-            other => Err(format!("unknown format {other:?} (expected tmx, csv, tsv or jsonl)")),
+            other => Err(format!(
+                "unknown format {other:?} (expected tmx, csv, tsv or jsonl)"
+            )),
         }
     }
 }
@@ -53,23 +101,51 @@ pub struct ExportInput<'a> {
 #[derive(Clone, Debug, Default)]
 pub struct ExportSummary {
     pub files: Vec<PathBuf>,
-    /// Characters illegal in XML 1.0 removed from TMX output.
+    /// Characters illegal in XML 1.0 removed from TMX output (counted once, in `corpus.tmx`;
+    /// the pairwise files repeat the same text).
     pub illegal_chars_removed: usize,
 }
 
-/// Writes every requested format into `dir` (created if missing).
-pub fn export(dir: &Path, formats: &[Format], input: &ExportInput<'_>) -> std::io::Result<ExportSummary> {
+/// One rendered output file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OutFile {
+    /// Path relative to the output directory, `/`-separated (`units.csv`).
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+/// What an exporter rendered.
+#[derive(Clone, Debug, Default)]
+pub struct Rendered {
+    pub files: Vec<OutFile>,
+    /// Characters removed because the format cannot carry them (TMX: illegal in XML 1.0).
+    pub illegal_chars_removed: usize,
+}
+
+/// One output format: renders every file of the format in memory, deterministically.
+pub trait Exporter: Sync {
+    fn render(&self, input: &ExportInput<'_>) -> Rendered;
+}
+
+/// Writes every requested format under `dir` (created if missing).
+pub fn export(
+    dir: &Path,
+    formats: &[Format],
+    input: &ExportInput<'_>,
+) -> std::io::Result<ExportSummary> {
     std::fs::create_dir_all(dir)?;
     let mut summary = ExportSummary::default();
-    for f in formats {
-        if *f == Format::Jsonl {
-            let mut buf = Vec::new();
-            for u in input.units {
-                serde_json::to_writer(&mut buf, u)?;
-                buf.push(b'\n');
-            }
-            let p = dir.join("units.jsonl");
-            write_atomic(&p, &buf)?;
+    let mut done = Vec::new();
+    for &f in formats {
+        if done.contains(&f) {
+            continue;
+        }
+        done.push(f);
+        let rendered = f.exporter().render(input);
+        summary.illegal_chars_removed += rendered.illegal_chars_removed;
+        for file in rendered.files {
+            let p = dir.join(&file.path);
+            write_atomic(&p, &file.bytes)?;
             summary.files.push(p);
         }
     }
@@ -78,9 +154,15 @@ pub fn export(dir: &Path, formats: &[Format], input: &ExportInput<'_>) -> std::i
 
 /// Writes `bytes` to `path` atomically: a temporary file in the same folder, then a rename.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir)?;
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let tmp = dir.join(format!(".{name}.tmp{}", std::process::id()));
     {
         let mut f = std::fs::File::create(&tmp)?;
@@ -90,4 +172,257 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     std::fs::rename(&tmp, path).inspect_err(|_| {
         let _ = std::fs::remove_file(&tmp);
     })
+}
+
+// ---------------------------------------------------------------------------------------------
+// Helpers shared by the exporters.
+
+/// A unit as exported: only the segments of the requested languages, in output order.
+#[derive(Clone, Debug)]
+pub(crate) struct View<'a> {
+    pub unit: &'a Unit,
+    pub segments: Vec<(Lang, &'a UnitSegment)>,
+    /// Bead shape over the exported languages (the unit's own when nothing was dropped).
+    pub bead: String,
+}
+
+impl View<'_> {
+    pub fn get(&self, lang: Lang) -> Option<&UnitSegment> {
+        self.segments
+            .iter()
+            .find(|(l, _)| *l == lang)
+            .map(|(_, s)| *s)
+    }
+}
+
+/// The exported units (≥ 2 requested languages present), in input order.
+pub(crate) fn views<'a>(input: &ExportInput<'a>) -> Vec<View<'a>> {
+    let langs = ordered_langs(&input.langs);
+    input
+        .units
+        .iter()
+        .filter_map(|u| {
+            let segments: Vec<_> = langs
+                .iter()
+                .filter_map(|l| u.segments.get(l).map(|s| (*l, s)))
+                .collect();
+            if segments.len() < 2 {
+                return None;
+            }
+            let bead = if segments.len() == u.segments.len() {
+                u.bead.clone()
+            } else {
+                segments
+                    .iter()
+                    .map(|(_, s)| s.indices.len().to_string())
+                    .collect::<Vec<_>>()
+                    .join("-")
+            };
+            Some(View {
+                unit: u,
+                segments,
+                bead,
+            })
+        })
+        .collect()
+}
+
+/// `langs` deduplicated, keeping the caller's order.
+pub(crate) fn ordered_langs(langs: &[Lang]) -> Vec<Lang> {
+    let mut out = Vec::new();
+    for l in langs {
+        if !out.contains(l) {
+            out.push(*l);
+        }
+    }
+    out
+}
+
+/// Language pairs that at least one exported unit has, pivot first, then output order.
+pub(crate) fn pairs(input: &ExportInput<'_>, views: &[View<'_>]) -> Vec<(Lang, Lang)> {
+    let langs = ordered_langs(&input.langs);
+    let mut out = Vec::new();
+    let mut candidates = Vec::new();
+    if let Some(p) = input.pivot.filter(|p| langs.contains(p)) {
+        candidates.extend(langs.iter().filter(|l| **l != p).map(|l| (p, *l)));
+    }
+    for (i, a) in langs.iter().enumerate() {
+        for b in &langs[i + 1..] {
+            if Some(*a) != input.pivot && Some(*b) != input.pivot {
+                candidates.push((*a, *b));
+            }
+        }
+    }
+    for (a, b) in candidates {
+        if views
+            .iter()
+            .any(|v| v.get(a).is_some() && v.get(b).is_some())
+        {
+            out.push((a, b));
+        }
+    }
+    out
+}
+
+/// The most frequent output tag of `lang` among the exported units (ties: alphabetical), or the
+/// language's default tag.
+pub(crate) fn tag_for(views: &[View<'_>], lang: Lang) -> String {
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for v in views {
+        if let Some(s) = v.get(lang) {
+            if !s.tag.is_empty() {
+                *counts.entry(s.tag.as_str()).or_default() += 1;
+            }
+        }
+    }
+    let mut best: Option<(&str, usize)> = None;
+    for (t, c) in counts {
+        if best.map_or(true, |(_, bc)| c > bc) {
+            best = Some((t, c));
+        }
+    }
+    best.map(|(t, _)| t.to_string())
+        .unwrap_or_else(|| lang.default_tag().to_string())
+}
+
+/// Group and statement metadata of the units, looked up once.
+pub(crate) struct Meta<'a> {
+    groups: HashMap<&'a str, &'a Group>,
+    statements: &'a [Statement],
+    pivot: Option<Lang>,
+}
+
+impl<'a> Meta<'a> {
+    pub fn new(input: &ExportInput<'a>) -> Self {
+        Meta {
+            groups: input.groups.iter().map(|g| (g.id.as_str(), g)).collect(),
+            statements: input.statements,
+            pivot: input.pivot,
+        }
+    }
+
+    /// The statement of `lang` in group `group`.
+    pub fn statement(&self, group: &str, lang: Lang) -> Option<&'a Statement> {
+        let g = self.groups.get(group)?;
+        self.statements.get(*g.versions.get(&lang)?)
+    }
+
+    /// The statement that speaks for the group: the pivot version, else the first version with
+    /// a date, else the first version.
+    pub fn main_statement(&self, group: &str) -> Option<&'a Statement> {
+        let g = self.groups.get(group)?;
+        if let Some(s) = self
+            .pivot
+            .and_then(|p| g.versions.get(&p))
+            .and_then(|i| self.statements.get(*i))
+        {
+            return Some(s);
+        }
+        let all: Vec<&Statement> = g
+            .versions
+            .values()
+            .filter_map(|i| self.statements.get(*i))
+            .collect();
+        all.iter()
+            .find(|s| s.date.is_some())
+            .or(all.first())
+            .copied()
+    }
+
+    /// Date and time of the group (the main statement's, else any version's).
+    pub fn date(&self, group: &str) -> Option<(Date, Option<Time>)> {
+        if let Some(s) = self.main_statement(group) {
+            if let Some(d) = s.date {
+                return Some((d, s.time));
+            }
+        }
+        let g = self.groups.get(group)?;
+        g.versions
+            .values()
+            .filter_map(|i| self.statements.get(*i))
+            .find_map(|s| s.date.map(|d| (d, s.time)))
+    }
+}
+
+/// Formats a score with four decimals (stable across platforms, enough for a confidence).
+pub(crate) fn fmt_score(score: f64) -> String {
+    if score.is_finite() {
+        format!("{score:.4}")
+    } else {
+        "0.0000".to_string()
+    }
+}
+
+/// Formats indices as `0,1,2`.
+pub(crate) fn fmt_indices(indices: &[usize]) -> String {
+    indices
+        .iter()
+        .map(|i| i.to_string())
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+/// TMX date `YYYYMMDDThhmmssZ` for a date at a time of day (UTC).
+pub(crate) fn tmx_date(d: Date, t: Option<Time>) -> String {
+    let (h, m) = t.map(|t| (t.hour, t.minute)).unwrap_or((0, 0));
+    format!(
+        "{:04}{:02}{:02}T{:02}{:02}00Z",
+        d.year, d.month, d.day, h, m
+    )
+}
+
+/// TMX date `YYYYMMDDThhmmssZ` for seconds since the epoch.
+pub(crate) fn tmx_epoch(secs: i64) -> String {
+    let days = secs.div_euclid(86_400);
+    let rem = secs.rem_euclid(86_400);
+    let (y, m, d) = civil_from_days(days);
+    format!(
+        "{:04}{:02}{:02}T{:02}{:02}{:02}Z",
+        y,
+        m,
+        d,
+        rem / 3600,
+        rem % 3600 / 60,
+        rem % 60
+    )
+}
+
+/// Howard Hinnant's civil_from_days: days since 1970-01-01 to (year, month, day).
+fn civil_from_days(z: i64) -> (i64, u32, u32) {
+    let z = z + 719_468;
+    let era = if z >= 0 { z } else { z - 146_096 } / 146_097;
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let y = yoe + era * 400;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    (if m <= 2 { y + 1 } else { y }, m, d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn epoch_dates() {
+        assert_eq!(tmx_epoch(0), "19700101T000000Z");
+        assert_eq!(tmx_epoch(1_571_227_200), "20191016T120000Z");
+        assert_eq!(tmx_epoch(951_825_599), "20000229T115959Z");
+        assert_eq!(tmx_epoch(-1), "19691231T235959Z");
+        let d = Date::new(2019, 10, 16).unwrap();
+        assert_eq!(tmx_date(d, None), "20191016T000000Z");
+        assert_eq!(
+            tmx_date(d, Some(Time { hour: 9, minute: 5 })),
+            "20191016T090500Z"
+        );
+        assert_eq!(tmx_epoch(d.days_since_epoch() * 86_400), "20191016T000000Z");
+    }
+
+    #[test]
+    fn format_names() {
+        assert_eq!("Moses".parse::<Format>(), Ok(Format::Tsv));
+        assert!("xliff".parse::<Format>().is_err());
+    }
 }

@@ -1,0 +1,79 @@
+//! JSONL writer: `alignments/units.jsonl`, one JSON object per aligned unit and line, keys in
+//! this fixed order:
+//!
+//! ```text
+//! {"group":"…","unit":0,"level":"paragraph","score":0.93,"bead":"1-2-1",
+//!  "segments":{"de":{"text":"…","indices":[0],"file":"…","tag":"de-DE"}, …}}
+//! ```
+//!
+//! `score` is the unit's full-precision score; `segments` holds the exported languages present
+//! in the unit, keyed by ISO 639-1 code in [`Lang`] order (alphabetical); `indices` are the 0-based paragraph
+//! (or sentence) indices in that version. Text is written unchanged (JSON escapes controls).
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::{views, ExportInput, Exporter, OutFile, Rendered};
+use crate::model::{Lang, Level};
+
+/// Writes `units.jsonl`.
+pub struct JsonlExporter;
+
+/// One line of `units.jsonl`.
+#[derive(Serialize)]
+pub struct JsonlUnit<'a> {
+    pub group: &'a str,
+    pub unit: usize,
+    pub level: Level,
+    pub score: f64,
+    pub bead: &'a str,
+    pub segments: BTreeMap<Lang, JsonlSegment<'a>>,
+}
+
+/// One language of a [`JsonlUnit`].
+#[derive(Serialize)]
+pub struct JsonlSegment<'a> {
+    pub text: &'a str,
+    pub indices: &'a [usize],
+    pub file: &'a str,
+    pub tag: &'a str,
+}
+
+impl Exporter for JsonlExporter {
+    fn render(&self, input: &ExportInput<'_>) -> Rendered {
+        let mut buf = Vec::new();
+        for v in views(input) {
+            let u = v.unit;
+            let line = JsonlUnit {
+                group: &u.group,
+                unit: u.unit,
+                level: u.level,
+                score: if u.score.is_finite() { u.score } else { 0.0 },
+                bead: &v.bead,
+                segments: v
+                    .segments
+                    .iter()
+                    .map(|(l, s)| {
+                        let seg = JsonlSegment {
+                            text: &s.text,
+                            indices: &s.indices,
+                            file: &s.file,
+                            tag: &s.tag,
+                        };
+                        (*l, seg)
+                    })
+                    .collect(),
+            };
+            serde_json::to_writer(&mut buf, &line).expect("serialising to memory cannot fail");
+            buf.push(b'\n');
+        }
+        Rendered {
+            files: vec![OutFile {
+                path: format!("units.jsonl"),
+                bytes: buf,
+            }],
+            illegal_chars_removed: 0,
+        }
+    }
+}

@@ -1,0 +1,225 @@
+//! TMX 1.4 writer: the multilingual `alignments/corpus.tmx` and one pairwise memory per language
+//! pair, `alignments/tmx/<a>-<b>.tmx`.
+//!
+//! Pairwise files are what translators should load: OmegaT falls back to any other variant of a
+//! `<tu>` when the target language is missing, so a multilingual memory with gaps can insert the
+//! wrong language (see the README's TMX section).
+//!
+//! The output validates against the TMX 1.4 DTD (`version="1.4"`, required header attributes,
+//! `<prop>` before `<tuv>`/`<seg>`). Text is escaped (`& < > " '`; CR, and tab/newline in
+//! attributes, as character references so XML line-end and attribute normalisation cannot
+//! change them) and characters illegal in XML 1.0 (U+0000–U+0008, U+000B, U+000C,
+//! U+000E–U+001F, U+FFFE, U+FFFF) are removed and counted.
+//!
+//! # Attributes and props
+//! - header: `creationtool="polyalign"`, `creationtoolversion` (crate version),
+//!   `segtype` (`paragraph`/`sentence`), `o-tmf="polyalign"`, `adminlang="en"`, `srclang` (the
+//!   pivot's tag, `*all*` without a pivot; the first language's tag in a pairwise file),
+//!   `datatype="plaintext"`, `creationdate` (from `SOURCE_DATE_EPOCH`, else the latest statement
+//!   date; omitted when neither is known — never the wall clock).
+//! - `<tu tuid="<group>:<level>:<unit>" creationdate=…>`: the date (and time, when known) of
+//!   the group's main statement at UTC, else `SOURCE_DATE_EPOCH`, else no attribute. Props:
+//!   `x-group`, `x-unit`, `x-level`, `x-bead`, `x-score` (4 decimals), then when known `x-date`
+//!   (`YYYY-MM-DD`), `x-title` (main statement's title), and `x-conflict` = `true` for conflicts.
+//! - `<tuv xml:lang=tag>`: props `x-file`, `x-indices` (`0,1`), `x-statement` when known.
+
+use super::{
+    fmt_indices, fmt_score, pairs, tag_for, tmx_date, tmx_epoch, views, ExportInput, Exporter,
+    Meta, OutFile, Rendered, View,
+};
+use crate::model::Lang;
+
+/// Writes TMX 1.4.
+pub struct TmxExporter;
+
+impl Exporter for TmxExporter {
+    fn render(&self, input: &ExportInput<'_>) -> Rendered {
+        let views = views(input);
+        let meta = Meta::new(input);
+        let header_date = header_date(input, &meta, &views);
+        let mut out = Rendered::default();
+
+        let all: Vec<Lang> = super::ordered_langs(&input.langs);
+        let srclang = match input.pivot.filter(|p| all.contains(p)) {
+            Some(p) => tag_for(&views, p),
+            None => "*all*".to_string(),
+        };
+        let mut w = TmxWriter::default();
+        w.document(input, &meta, &views, &all, &srclang, header_date.as_deref());
+        out.illegal_chars_removed = w.removed;
+        out.files.push(OutFile {
+            path: format!("corpus.tmx"),
+            bytes: w.buf.into_bytes(),
+        });
+
+        for (a, b) in pairs(input, &views) {
+            let pair_views: Vec<View<'_>> = views
+                .iter()
+                .filter(|v| v.get(a).is_some() && v.get(b).is_some())
+                .cloned()
+                .collect();
+            let mut w = TmxWriter::default();
+            let src = tag_for(&pair_views, a);
+            w.document(
+                input,
+                &meta,
+                &pair_views,
+                &[a, b],
+                &src,
+                header_date.as_deref(),
+            );
+            out.files.push(OutFile {
+                path: format!("tmx/{}-{}.tmx", a.code(), b.code()),
+                bytes: w.buf.into_bytes(),
+            });
+        }
+        out
+    }
+}
+
+/// `SOURCE_DATE_EPOCH`, else the latest date of an exported unit's group.
+fn header_date(input: &ExportInput<'_>, meta: &Meta<'_>, views: &[View<'_>]) -> Option<String> {
+    if let Some(e) = input.source_date_epoch {
+        return Some(tmx_epoch(e));
+    }
+    views
+        .iter()
+        .filter_map(|v| meta.date(&v.unit.group))
+        .max()
+        .map(|(d, t)| tmx_date(d, t))
+}
+
+/// The stable `tuid` of a unit: `<group>:<level>:<unit>`.
+pub fn tuid(group: &str, level: crate::model::Level, unit: usize) -> String {
+    format!("{group}:{level}:{unit}")
+}
+
+#[derive(Default)]
+struct TmxWriter {
+    buf: String,
+    removed: usize,
+}
+
+impl TmxWriter {
+    fn document(
+        &mut self,
+        input: &ExportInput<'_>,
+        meta: &Meta<'_>,
+        views: &[View<'_>],
+        langs: &[Lang],
+        srclang: &str,
+        header_date: Option<&str>,
+    ) {
+        self.buf.push_str(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<tmx version=\"1.4\">\n  <header",
+        );
+        self.attr("creationtool", "polyalign");
+        self.attr("creationtoolversion", env!("CARGO_PKG_VERSION"));
+        self.attr("segtype", &input.level.to_string());
+        self.attr("o-tmf", "polyalign");
+        self.attr("adminlang", "en");
+        self.attr("srclang", srclang);
+        self.attr("datatype", "plaintext");
+        if let Some(d) = header_date {
+            self.attr("creationdate", d);
+        }
+        self.buf.push_str("/>\n  <body>\n");
+        for v in views {
+            self.unit(input, meta, v, langs);
+        }
+        self.buf.push_str("  </body>\n</tmx>\n");
+    }
+
+    fn unit(&mut self, input: &ExportInput<'_>, meta: &Meta<'_>, v: &View<'_>, langs: &[Lang]) {
+        let u = v.unit;
+        self.buf.push_str("    <tu");
+        self.attr("tuid", &tuid(&u.group, u.level, u.unit));
+        let date = meta.date(&u.group);
+        if let Some((d, t)) = date {
+            self.attr("creationdate", &tmx_date(d, t));
+        } else if let Some(e) = input.source_date_epoch {
+            self.attr("creationdate", &tmx_epoch(e));
+        }
+        self.buf.push_str(">\n");
+        self.prop(3, "x-group", &u.group);
+        self.prop(3, "x-unit", &u.unit.to_string());
+        self.prop(3, "x-level", &u.level.to_string());
+        self.prop(3, "x-bead", &v.bead);
+        self.prop(3, "x-score", &fmt_score(u.score));
+        if let Some((d, _)) = date {
+            self.prop(3, "x-date", &d.to_string());
+        }
+        if let Some(s) = meta.main_statement(&u.group) {
+            if !s.title.is_empty() {
+                self.prop(3, "x-title", &s.title);
+            }
+        }
+        if u.conflict {
+            self.prop(3, "x-conflict", "true");
+        }
+        for lang in langs {
+            let Some(seg) = v.get(*lang) else { continue };
+            self.buf.push_str("      <tuv");
+            let tag = if seg.tag.is_empty() {
+                lang.default_tag()
+            } else {
+                seg.tag.as_str()
+            };
+            self.attr("xml:lang", tag);
+            self.buf.push_str(">\n");
+            self.prop(4, "x-file", &seg.file);
+            self.prop(4, "x-indices", &fmt_indices(&seg.indices));
+            if let Some(s) = meta.statement(&u.group, *lang) {
+                self.prop(4, "x-statement", &s.id);
+            }
+            self.buf.push_str("        <seg>");
+            self.text(&seg.text, false);
+            self.buf.push_str("</seg>\n      </tuv>\n");
+        }
+        self.buf.push_str("    </tu>\n");
+    }
+
+    fn prop(&mut self, depth: usize, ty: &str, value: &str) {
+        for _ in 0..depth {
+            self.buf.push_str("  ");
+        }
+        self.buf.push_str("<prop");
+        self.attr("type", ty);
+        self.buf.push('>');
+        self.text(value, false);
+        self.buf.push_str("</prop>\n");
+    }
+
+    fn attr(&mut self, name: &str, value: &str) {
+        self.buf.push(' ');
+        self.buf.push_str(name);
+        self.buf.push_str("=\"");
+        self.text(value, true);
+        self.buf.push('"');
+    }
+
+    /// Escapes `s` into the buffer; removes (and counts) characters XML 1.0 cannot carry.
+    fn text(&mut self, s: &str, in_attr: bool) {
+        for c in s.chars() {
+            match c {
+                '&' => self.buf.push_str("&amp;"),
+                '<' => self.buf.push_str("&lt;"),
+                '>' => self.buf.push_str("&gt;"),
+                '"' => self.buf.push_str("&quot;"),
+                '\'' => self.buf.push_str("&apos;"),
+                // A raw CR would be folded into a newline by every XML parser.
+                '\r' => self.buf.push_str("&#13;"),
+                // Attribute-value normalisation turns raw tab and newline into spaces.
+                '\t' if in_attr => self.buf.push_str("&#9;"),
+                '\n' if in_attr => self.buf.push_str("&#10;"),
+                c if is_xml10_illegal(c) => self.removed += 1,
+                c => self.buf.push(c),
+            }
+        }
+    }
+}
+
+/// True for characters XML 1.0 does not allow, even as character references.
+pub fn is_xml10_illegal(c: char) -> bool {
+    matches!(c, '\u{0}'..='\u{8}' | '\u{B}' | '\u{C}' | '\u{E}'..='\u{1F}' | '\u{FFFE}' | '\u{FFFF}')
+}
