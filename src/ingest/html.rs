@@ -115,10 +115,17 @@ pub fn extract(html: &str) -> (Vec<Block>, PageMeta) {
     };
 
     let h1 = pruned.find(main, &|e| e.value().name() == "h1");
-    let date = pruned.find(main, &|e| is_date_element(e) && !inside_teaser(e, main));
-    if let Some(d) = date {
+    let date_box = pruned.find(main, &|e| is_date_element(e) && !inside_teaser(e, main));
+    if let Some(d) = date_box {
         skip.insert(d.id());
     }
+    // A date-classed wrapper around a <time datetime> states the date through the <time>.
+    let date = date_box.map(|d| {
+        d.descendants()
+            .filter_map(ElementRef::wrap)
+            .find(|t| t.value().name() == "time" && t.value().attr("datetime").is_some())
+            .unwrap_or(d)
+    });
     let pruned = Pruned {
         keep: &keep,
         skip: &skip,
@@ -684,9 +691,22 @@ fn switcher_tags(e: ElementRef<'_>) -> Option<Vec<String>> {
             .filter(|c| c.value().name() == "li")
             .collect()
     } else {
+        // Links, plus the current language often shown as plain text (`<span>Русский</span>`).
         e.descendants()
             .filter_map(ElementRef::wrap)
-            .filter(|c| c.value().name() == "a")
+            .filter(|c| {
+                let n = c.value().name();
+                n == "a"
+                    || (matches!(n, "span" | "strong" | "b" | "em")
+                        && !c
+                            .ancestors()
+                            .filter_map(ElementRef::wrap)
+                            .any(|a| a.value().name() == "a")
+                        && !c
+                            .descendants()
+                            .filter_map(ElementRef::wrap)
+                            .any(|d| d.value().name() == "a"))
+            })
             .collect()
     };
     if items.len() < 2 {
@@ -725,17 +745,27 @@ fn item_tag(item: ElementRef<'_>) -> Option<String> {
             .filter_map(ElementRef::wrap)
             .find(|c| c.value().name() == "a")
     };
-    for el in [Some(item), link].into_iter().flatten() {
-        for attr in ["hreflang", "lang"] {
-            if let Some(h) = el
-                .value()
-                .attr(attr)
-                .map(str::trim)
-                .filter(|h| !h.is_empty() && h.len() <= 20)
-            {
-                return Some(h.to_string());
-            }
-        }
+    // `hreflang` on the link first, then `lang` anywhere in the item (the current language is
+    // often a plain `<span lang="ru-RU">RU</span>`).
+    let attr_of = |el: ElementRef<'_>, attr: &str| {
+        el.value()
+            .attr(attr)
+            .map(str::trim)
+            .filter(|h| !h.is_empty() && h.len() <= 20)
+            .map(str::to_string)
+    };
+    if let Some(h) = link
+        .and_then(|l| attr_of(l, "hreflang"))
+        .or_else(|| attr_of(item, "hreflang"))
+    {
+        return Some(h);
+    }
+    if let Some(h) = item
+        .descendants()
+        .filter_map(ElementRef::wrap)
+        .find_map(|e| attr_of(e, "lang"))
+    {
+        return Some(h);
     }
     let text = normalize_line(&item.text().collect::<String>());
     text_tag(&text)
@@ -996,6 +1026,8 @@ impl Walker<'_> {
             self.in_pre += 1;
         }
         let is_title = Some(e.id()) == self.title_id;
+        // Blocks flushed from here on start with the title's own text (the h1 is a block).
+        let title_start = self.blocks.len();
         for child in e.children() {
             if let Some(t) = child.value().as_text() {
                 self.text(t, self.lines.of(child.id()));
@@ -1007,18 +1039,13 @@ impl Walker<'_> {
             self.in_pre -= 1;
         }
         if block {
-            let before = self.blocks.len();
             self.flush();
-            if is_title && self.title_at.is_none() && self.blocks.len() > before {
-                // A title split by <br> is still one title: merge into one line.
-                let mut first = self.blocks[before].clone();
-                for b in self.blocks.drain(before + 1..) {
-                    first.text.push('\n');
-                    first.text.push_str(&b.text);
-                }
-                first.text = first.text.replace('\n', " ");
-                self.blocks[before] = first;
-                self.title_at = Some(before);
+            if is_title && self.title_at.is_none() && self.blocks.len() > title_start {
+                // The title is one line even when written with <br>. Further blocks inside an
+                // unclosed <h1> (`<h1>Title<p>text…`, which HTML nests) stay body blocks.
+                let t = &mut self.blocks[title_start];
+                t.text = t.text.replace('\n', " ");
+                self.title_at = Some(title_start);
             }
             self.owner_line = saved_owner;
         }
