@@ -9,7 +9,9 @@ use polyalign::model::PageFormat;
 use serde_json::Value;
 
 fn data(p: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data").join(p)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data")
+        .join(p)
 }
 
 fn strs(v: &Value) -> Vec<String> {
@@ -20,21 +22,31 @@ fn strs(v: &Value) -> Vec<String> {
 
 #[test]
 fn html_pages_match_expected() {
-    let expected: Value = serde_json::from_slice(&std::fs::read(data("html/expected.json")).unwrap()).unwrap();
+    let expected: Value =
+        serde_json::from_slice(&std::fs::read(data("html/expected.json")).unwrap()).unwrap();
     let expected = expected.as_object().unwrap();
-    assert_eq!(expected.len(), 8, "five languages + cp1251 + no extension + broken");
+    assert_eq!(
+        expected.len(),
+        8,
+        "five languages + cp1251 + no extension + broken"
+    );
     for (name, exp) in expected {
         let path = data(&format!("html/{name}"));
         let bytes = std::fs::read(&path).unwrap();
         let mut diags = Diagnostics::default();
-        let page = ingest::page_from_bytes(name, &path, &bytes, &mut diags).unwrap_or_else(|| panic!("{name}: no page"));
+        let page = ingest::page_from_bytes(name, &path, &bytes, &mut diags)
+            .unwrap_or_else(|| panic!("{name}: no page"));
         assert_eq!(page.format, PageFormat::Html, "{name}");
         if let Some(enc) = exp.get("encoding").and_then(Value::as_str) {
             assert_eq!(page.encoding, enc, "{name}");
         } else {
             assert_eq!(page.encoding, "UTF-8", "{name}");
         }
-        assert!(diags.items.iter().all(|d| d.kind != "invalid-bytes"), "{name}: {:?}", diags.items);
+        assert!(
+            diags.items.iter().all(|d| d.kind != "invalid-bytes"),
+            "{name}: {:?}",
+            diags.items
+        );
 
         // The exact block sequence a text dump of the page would have.
         let mut want: Vec<String> = Vec::new();
@@ -55,8 +67,16 @@ fn html_pages_match_expected() {
 
         let m = &page.meta;
         assert_eq!(m.title.as_deref(), exp["title"].as_str(), "{name}");
-        assert_eq!(m.declared_lang.as_ref().map(|t| t.raw.as_str()), exp["lang"].as_str(), "{name}");
-        assert_eq!(m.canonical_url.as_deref(), exp["canonical"].as_str(), "{name}");
+        assert_eq!(
+            m.declared_lang.as_ref().map(|t| t.raw.as_str()),
+            exp["lang"].as_str(),
+            "{name}"
+        );
+        assert_eq!(
+            m.canonical_url.as_deref(),
+            exp["canonical"].as_str(),
+            "{name}"
+        );
         let alts: Vec<String> = m.alternates.iter().map(|t| t.raw.clone()).collect();
         assert_eq!(alts, strs(&exp["alternates"]), "{name}");
         if name.starts_with("mfa-1234-") {
@@ -66,23 +86,42 @@ fn html_pages_match_expected() {
         // Lines: the title block carries the source line of its <h1>; body blocks go down the page.
         let text = decode::decode(&bytes).unwrap().text;
         if let Some(h1_line) = text.lines().position(|l| l.contains("<h1")) {
-            let tb = page.blocks.iter().find(|b| b.text == exp["title"].as_str().unwrap()).unwrap();
+            let tb = page
+                .blocks
+                .iter()
+                .find(|b| b.text == exp["title"].as_str().unwrap())
+                .unwrap();
             assert_eq!(tb.line, h1_line + 1, "{name}: title line");
         }
-        let head = page.blocks.iter().position(|b| b.text == exp["title"].as_str().unwrap()).unwrap();
+        let head = page
+            .blocks
+            .iter()
+            .position(|b| b.text == exp["title"].as_str().unwrap())
+            .unwrap();
         let body_start = head + 1 + usize::from(exp["switcher"].is_array());
         let lines: Vec<usize> = page.blocks[body_start..].iter().map(|b| b.line).collect();
-        assert!(lines.windows(2).all(|w| w[0] <= w[1]), "{name}: body lines {lines:?}");
+        assert!(
+            lines.windows(2).all(|w| w[0] <= w[1]),
+            "{name}: body lines {lines:?}"
+        );
     }
 }
 
 #[test]
 fn paragraph_with_br_keeps_its_lines() {
-    let (blocks, _) = html::extract(&std::fs::read_to_string(data("html/mfa-1234-de.html")).unwrap());
-    let b = blocks.iter().find(|b| b.text.starts_with("Die Minister haben")).unwrap();
+    let (blocks, _) =
+        html::extract(&std::fs::read_to_string(data("html/mfa-1234-de.html")).unwrap());
+    let b = blocks
+        .iter()
+        .find(|b| b.text.starts_with("Die Minister haben"))
+        .unwrap();
     assert_eq!(b.text.lines().count(), 4);
     let src = std::fs::read_to_string(data("html/mfa-1234-de.html")).unwrap();
-    let line = src.lines().position(|l| l.contains("Die Minister haben")).unwrap() + 1;
+    let line = src
+        .lines()
+        .position(|l| l.contains("Die Minister haben"))
+        .unwrap()
+        + 1;
     assert_eq!(b.line, line);
 }
 
@@ -91,8 +130,20 @@ fn chrome_never_leaks() {
     for lc in ["de", "en", "es", "ru", "fr"] {
         let src = std::fs::read_to_string(data(&format!("html/mfa-1234-{lc}.html"))).unwrap();
         let (blocks, _) = html::extract(&src);
-        let all: String = blocks.iter().map(|b| b.text.as_str()).collect::<Vec<_>>().join("\n");
-        for bad in ["cookie", "dataLayer", "Facebook", "Telegram", "©", "font-family", "OK"] {
+        let all: String = blocks
+            .iter()
+            .map(|b| b.text.as_str())
+            .collect::<Vec<_>>()
+            .join("\n");
+        for bad in [
+            "cookie",
+            "dataLayer",
+            "Facebook",
+            "Telegram",
+            "©",
+            "font-family",
+            "OK",
+        ] {
             assert!(!all.contains(bad), "{lc}: {bad:?} leaked");
         }
     }
@@ -102,8 +153,15 @@ fn chrome_never_leaks() {
 fn html_sniffed_without_extension_but_not_plain_text() {
     let noext = std::fs::read_to_string(data("html/saved-page-9012")).unwrap();
     assert!(html::looks_like_html(&noext));
-    for f in ["bad/dup-a.txt", "bad/unknown-markers.txt", "bad/no-statement.txt"] {
-        assert!(!html::looks_like_html(&std::fs::read_to_string(data(f)).unwrap()), "{f}");
+    for f in [
+        "bad/dup-a.txt",
+        "bad/unknown-markers.txt",
+        "bad/no-statement.txt",
+    ] {
+        assert!(
+            !html::looks_like_html(&std::fs::read_to_string(data(f)).unwrap()),
+            "{f}"
+        );
     }
 }
 
@@ -122,7 +180,8 @@ fn encodings_decode_to_reference() {
     ];
     for (file, reference, enc, guessed) in cases {
         let bytes = std::fs::read(data(&format!("encodings/{file}"))).unwrap();
-        let want = std::fs::read_to_string(data(&format!("encodings/reference/{reference}"))).unwrap();
+        let want =
+            std::fs::read_to_string(data(&format!("encodings/reference/{reference}"))).unwrap();
         let d = decode::decode(&bytes).unwrap();
         assert_eq!(d.encoding, enc.name(), "{file}");
         assert_eq!(d.guessed, guessed, "{file}");
@@ -143,9 +202,21 @@ fn encodings_through_ingest() {
     // 8 fixtures + 4 references, all decodable.
     assert_eq!(out.pages.len(), 12, "{:?}", out.diagnostics.items);
     assert!(!out.diagnostics.has_errors());
-    let notes: Vec<&str> = out.diagnostics.items.iter().filter(|d| d.kind == "encoding").map(|d| d.file.as_str()).collect();
+    let notes: Vec<&str> = out
+        .diagnostics
+        .items
+        .iter()
+        .filter(|d| d.kind == "encoding")
+        .map(|d| d.file.as_str())
+        .collect();
     assert_eq!(notes.len(), 4, "{notes:?}");
-    let fr = out.pages.iter().find(|p| p.path.ends_with("fr-latin1.html")).unwrap();
+    let fr = out
+        .pages
+        .iter()
+        .find(|p| p.path.ends_with("fr-latin1.html"))
+        .unwrap();
     assert_eq!(fr.format, PageFormat::Html);
-    assert!(fr.blocks[0].text.starts_with("Intervention du ministre des Affaires étrangères"));
+    assert!(fr.blocks[0]
+        .text
+        .starts_with("Intervention du ministre des Affaires étrangères"));
 }

@@ -367,6 +367,16 @@ impl TreeSink for LineSinkOut<'_> {
     }
 }
 
+/// An element's text on one line, normalised (source line breaks are spaces in HTML).
+fn inline_text(e: ElementRef<'_>) -> String {
+    let raw: String = e
+        .text()
+        .flat_map(|t| t.chars())
+        .map(|c| if matches!(c, '\n' | '\r') { ' ' } else { c })
+        .collect();
+    normalize_line(&raw)
+}
+
 // ---------------------------------------------------------------------------------------------
 // Metadata
 
@@ -414,7 +424,7 @@ fn read_meta(root: ElementRef<'_>) -> PageMeta {
                 }
             }
             "title" if meta.title.is_none() => {
-                let t = normalize_line(&e.text().collect::<String>());
+                let t = inline_text(e);
                 if !t.is_empty() {
                     meta.title = Some(t);
                 }
@@ -714,11 +724,8 @@ fn switcher_tags(e: ElementRef<'_>) -> Option<Vec<String>> {
     }
     // Everything with text in the container must be an item: a paragraph with two language
     // links in running text is not a switcher.
-    let item_text: usize = items
-        .iter()
-        .map(|i| normalize_line(&i.text().collect::<String>()).len())
-        .sum();
-    let all_text = normalize_line(&e.text().collect::<String>());
+    let item_text: usize = items.iter().map(|i| inline_text(*i).len()).sum();
+    let all_text = inline_text(e);
     let all_text_len = all_text
         .chars()
         .filter(|c| !matches!(c, '|' | '/' | '·' | '•' | ' '))
@@ -767,7 +774,7 @@ fn item_tag(item: ElementRef<'_>) -> Option<String> {
     {
         return Some(h);
     }
-    let text = normalize_line(&item.text().collect::<String>());
+    let text = inline_text(item);
     text_tag(&text)
 }
 
@@ -854,7 +861,7 @@ fn is_date_element(e: ElementRef<'_>) -> bool {
         return false;
     }
     class_or_id_has(e, DATE_WORDS) && {
-        let t = normalize_line(&e.text().collect::<String>());
+        let t = inline_text(e);
         !t.is_empty() && t.chars().count() <= 60 && t.chars().any(|c| c.is_ascii_digit())
     }
 }
@@ -896,7 +903,7 @@ fn date_text(e: ElementRef<'_>, form: DateForm) -> String {
             DateForm::Dotted => format!("{d:02}.{m:02}.{y:04}"),
         };
     }
-    normalize_line(&e.text().collect::<String>())
+    inline_text(e)
 }
 
 type DateTime = (i32, u8, u8, Option<(u8, u8)>);
@@ -1104,8 +1111,8 @@ impl Walker<'_> {
             matches!(c.value().name(), "a" | "h2" | "h3" | "h4" | "h5" | "h6")
                 && date_el
                     .is_none_or(|d| d.id() != c.id() && !c.ancestors().any(|a| a.id() == d.id()))
-                && !normalize_line(&c.text().collect::<String>()).is_empty()
-                && leading_dotted_date(&normalize_line(&c.text().collect::<String>())).is_none()
+                && !inline_text(c).is_empty()
+                && leading_dotted_date(&inline_text(c)).is_none()
         });
         let Some(title_el) = title_el else {
             return false;
@@ -1113,7 +1120,7 @@ impl Walker<'_> {
         let date = match date_el {
             Some(d) => date_text(d, DateForm::Dotted),
             None => {
-                let all = normalize_line(&e.text().collect::<String>());
+                let all = inline_text(e);
                 match leading_dotted_date(&all) {
                     Some(d) => d.to_string(),
                     None => return false,
@@ -1123,7 +1130,7 @@ impl Walker<'_> {
         if date.is_empty() {
             return false;
         }
-        let title = normalize_line(&title_el.text().collect::<String>());
+        let title = inline_text(title_el);
         self.flush();
         let line = self.lines.of(e.id()).unwrap_or(self.owner_line);
         self.blocks.push(Block {
