@@ -98,7 +98,7 @@ pub fn extract(html: &str) -> (Vec<Block>, PageMeta) {
     // dropped; its container is then skipped wherever it is.
     let switcher = find_switcher(root);
     let mut skip: HashSet<NodeId> = HashSet::new();
-    if let Some((id, _, _)) = &switcher {
+    if let Some((id, _)) = &switcher {
         skip.insert(*id);
     }
 
@@ -185,7 +185,7 @@ pub fn extract(html: &str) -> (Vec<Block>, PageMeta) {
             at += 1;
         }
     }
-    if let Some((id, tags, _)) = switcher {
+    if let Some((id, tags)) = switcher {
         if meta.title.is_some() {
             at += 1;
         }
@@ -413,15 +413,15 @@ fn read_meta(root: ElementRef<'_>) -> PageMeta {
                         .filter(|h| !h.is_empty());
                 }
             }
-            "meta" if og_url.is_none() => {
-                if v.attr("property")
-                    .is_some_and(|p| p.eq_ignore_ascii_case("og:url"))
-                {
-                    og_url = v
-                        .attr("content")
-                        .map(|h| h.trim().to_string())
-                        .filter(|h| !h.is_empty());
-                }
+            "meta"
+                if og_url.is_none()
+                    && v.attr("property")
+                        .is_some_and(|p| p.eq_ignore_ascii_case("og:url")) =>
+            {
+                og_url = v
+                    .attr("content")
+                    .map(|h| h.trim().to_string())
+                    .filter(|h| !h.is_empty());
             }
             "title" if meta.title.is_none() => {
                 let t = inline_text(e);
@@ -652,7 +652,7 @@ fn find_main(body: ElementRef<'_>) -> Option<ElementRef<'_>> {
             continue;
         }
         if let Some(r) = rank(e) {
-            if best.is_none_or(|(b, _)| r < b) {
+            if best.map_or(true, |(b, _)| r < b) {
                 best = Some((r, e));
             }
         }
@@ -667,31 +667,44 @@ fn find_main(body: ElementRef<'_>) -> Option<ElementRef<'_>> {
 
 /// Finds the language switcher: the deepest container whose items (list items, or links) are all
 /// language links (with `hreflang`/`lang`, or texts that are language codes or names), at least
-/// two different ones. Returns its id, the tags, and whether any came from `hreflang`.
-fn find_switcher(root: ElementRef<'_>) -> Option<(NodeId, Vec<String>, bool)> {
-    let mut best: Option<(ElementRef<'_>, Vec<String>)> = None;
-    for e in root.descendants().filter_map(ElementRef::wrap) {
-        let name = e.value().name();
-        if matches!(name, "head" | "script" | "style" | "template" | "noscript") {
+/// two different ones. Returns its id and the tags.
+fn find_switcher(root: ElementRef<'_>) -> Option<(NodeId, Vec<String>)> {
+    // Work upwards from language links (few) instead of testing every container against its
+    // whole subtree (quadratic on big pages): the switcher is the nearest container of the first
+    // language link, within a few levels, that passes `switcher_tags`.
+    const MAX_UP: usize = 4;
+    let mut tried: HashSet<NodeId> = HashSet::new();
+    for a in root.descendants().filter_map(ElementRef::wrap) {
+        if a.value().name() != "a" || item_tag(a).is_none() {
             continue;
         }
-        if let Some((cur, _)) = &best {
-            // Only a descendant of the current best can improve it (be more specific).
-            if !e.ancestors().any(|a| a.id() == cur.id()) {
+        let in_head = a.ancestors().filter_map(ElementRef::wrap).any(|x| {
+            matches!(
+                x.value().name(),
+                "head" | "script" | "template" | "noscript"
+            )
+        });
+        if in_head {
+            continue;
+        }
+        for c in a.ancestors().filter_map(ElementRef::wrap).take(MAX_UP) {
+            let name = c.value().name();
+            if matches!(name, "body" | "html" | "main" | "article") {
                 break;
             }
-        }
-        if !matches!(
-            name,
-            "ul" | "ol" | "nav" | "div" | "p" | "span" | "section" | "li" | "header" | "aside"
-        ) {
-            continue;
-        }
-        if let Some(tags) = switcher_tags(e) {
-            best = Some((e, tags));
+            if !matches!(
+                name,
+                "ul" | "ol" | "nav" | "div" | "p" | "span" | "section" | "header" | "aside"
+            ) || !tried.insert(c.id())
+            {
+                continue;
+            }
+            if let Some(tags) = switcher_tags(c) {
+                return Some((c.id(), tags));
+            }
         }
     }
-    best.map(|(e, tags)| (e.id(), tags, false))
+    None
 }
 
 fn switcher_tags(e: ElementRef<'_>) -> Option<Vec<String>> {
@@ -1109,8 +1122,9 @@ impl Walker<'_> {
             .find(e, &|c| c.id() != e.id() && is_date_element(c));
         let title_el = self.pruned.find(e, &|c| {
             matches!(c.value().name(), "a" | "h2" | "h3" | "h4" | "h5" | "h6")
-                && date_el
-                    .is_none_or(|d| d.id() != c.id() && !c.ancestors().any(|a| a.id() == d.id()))
+                && date_el.map_or(true, |d| {
+                    d.id() != c.id() && !c.ancestors().any(|a| a.id() == d.id())
+                })
                 && !inline_text(c).is_empty()
                 && leading_dotted_date(&inline_text(c)).is_none()
         });
