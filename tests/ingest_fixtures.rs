@@ -199,8 +199,8 @@ fn encodings_decode_to_reference() {
 #[test]
 fn encodings_through_ingest() {
     let out = ingest::ingest(&[data("encodings")]);
-    // 8 fixtures + 4 references, all decodable.
-    assert_eq!(out.pages.len(), 12, "{:?}", out.diagnostics.items);
+    // 8 fixtures + 4 references + README, all decodable.
+    assert_eq!(out.pages.len(), 13, "{:?}", out.diagnostics.items);
     assert!(!out.diagnostics.has_errors());
     let notes: Vec<&str> = out
         .diagnostics
@@ -219,4 +219,30 @@ fn encodings_through_ingest() {
     assert!(fr.blocks[0]
         .text
         .starts_with("Intervention du ministre des Affaires étrangères"));
+}
+
+/// The real seed dumps (when `/work/shared` is present) decode as UTF-8 text pages, none is taken
+/// for HTML, and nothing is reported.
+#[test]
+fn shared_seeds_when_present() {
+    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds");
+    if !seeds.is_dir() {
+        eprintln!("note: {} absent, skipping", seeds.display());
+        return;
+    }
+    let out = ingest::ingest(&[seeds]);
+    assert!(out.pages.len() >= 5);
+    assert!(
+        out.diagnostics.items.is_empty(),
+        "{:#?}",
+        out.diagnostics.items
+    );
+    for p in &out.pages {
+        assert_eq!(
+            (p.format, p.encoding.as_str(), p.replaced),
+            (PageFormat::Text, "UTF-8", 0),
+            "{}",
+            p.path
+        );
+    }
 }
