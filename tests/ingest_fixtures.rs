@@ -246,3 +246,52 @@ fn shared_seeds_when_present() {
         );
     }
 }
+
+mod never_panics {
+    use polyalign::ingest::{decode, html};
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+
+        /// Any bytes: decoded (with every U+FFFD accounted for when the source was UTF-8-ish)
+        /// or refused with a reason, never a panic.
+        #[test]
+        fn decode_any_bytes(bytes in proptest::collection::vec(any::<u8>(), 0..600)) {
+            match decode::decode(&bytes) {
+                Ok(d) => prop_assert!(!d.text.trim().is_empty()),
+                Err(decode::DecodeError::Binary(why)) => prop_assert!(!why.is_empty()),
+                // Empty only when the text (after any BOM) is whitespace.
+                Err(decode::DecodeError::Empty) => {
+                    let (t, _, _) = encoding_rs::UTF_8.decode(&bytes);
+                    prop_assert!(t.trim().is_empty(), "{:?}", bytes);
+                }
+            }
+        }
+
+        /// Any tag soup: blocks are non-empty, normalised, never a panic.
+        #[test]
+        fn extract_any_markup(parts in proptest::collection::vec(
+            prop_oneof![
+                Just("<p>".to_string()), Just("</p>".to_string()), Just("<br>".to_string()),
+                Just("<li>".to_string()), Just("<ul class=news-list>".to_string()), Just("<h1>".to_string()),
+                Just("<nav>".to_string()), Just("<time datetime=2020-01-02T03:04>".to_string()),
+                Just("<span class=date>".to_string()), Just("<a hreflang=de href=x>DE</a>".to_string()),
+                Just("<a href=y>EN</a>".to_string()), Just("</div>".to_string()), Just("<div>".to_string()),
+                "[a-zA-Zа-я0-9 .\u{a0}\n]{0,12}",
+            ],
+            0..40,
+        )) {
+            let src = parts.concat();
+            let (blocks, _) = html::extract(&src);
+            for b in blocks {
+                prop_assert!(!b.text.is_empty());
+                prop_assert!(b.line >= 1);
+                for l in b.text.lines() {
+                    prop_assert_eq!(l, polyalign::text::normalize_line(l));
+                    prop_assert!(!l.is_empty());
+                }
+            }
+        }
+    }
+}
