@@ -19,8 +19,5 @@ pub fn split_sentences(text: &str, _lang: Lang) -> Vec<Range<usize>> {
 
 /// Convenience: the sentences as string slices.
 pub fn sentences(text: &str, lang: Lang) -> Vec<&str> {
-    split_sentences(text, lang)
-        .into_iter()
-        .map(|r| &text[r])
-        .collect()
+    split_sentences(text, lang).into_iter().map(|r| &text[r]).collect()
 }

@@ -19,16 +19,7 @@ pub struct AlignConfig {
 impl Default for AlignConfig {
     fn default() -> Self {
         AlignConfig {
-            beads: vec![
-                (0, 1),
-                (1, 0),
-                (1, 1),
-                (1, 2),
-                (2, 1),
-                (2, 2),
-                (1, 3),
-                (3, 1),
-            ],
+            beads: vec![(0, 1), (1, 0), (1, 1), (1, 2), (2, 1), (2, 2), (1, 3), (3, 1)],
         }
     }
 }

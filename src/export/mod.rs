@@ -24,9 +24,7 @@ impl std::str::FromStr for Format {
             "csv" => Ok(Format::Csv),
             "tsv" | "moses" => Ok(Format::Tsv),
             "jsonl" | "json" => Ok(Format::Jsonl),
-            other => Err(format!(
-                "unknown format {other:?} (expected tmx, csv, tsv or jsonl)"
-            )),
+            other => Err(format!("unknown format {other:?} (expected tmx, csv, tsv or jsonl)")),
         }
     }
 }
@@ -58,11 +56,7 @@ pub struct ExportSummary {
 }
 
 /// Writes every requested format into `dir` (created if missing).
-pub fn export(
-    dir: &Path,
-    formats: &[Format],
-    input: &ExportInput<'_>,
-) -> std::io::Result<ExportSummary> {
+pub fn export(dir: &Path, formats: &[Format], input: &ExportInput<'_>) -> std::io::Result<ExportSummary> {
     std::fs::create_dir_all(dir)?;
     let mut summary = ExportSummary::default();
     for f in formats {
@@ -82,15 +76,9 @@ pub fn export(
 
 /// Writes `bytes` to `path` atomically: a temporary file in the same folder, then a rename.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir)?;
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let tmp = dir.join(format!(".{name}.tmp{}", std::process::id()));
     {
         let mut f = std::fs::File::create(&tmp)?;
