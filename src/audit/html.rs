@@ -43,12 +43,20 @@ const KINDS: [FindingKind; 11] = [
 /// Units scoring below this are shown in a muted colour: the aligner was unsure.
 const LOW_SCORE: f64 = 0.5;
 
+/// Units scoring below this (and at least [`LOW_SCORE`]) are shown in amber.
+const MID_SCORE: f64 = 0.75;
+
 /// Excerpts longer than this are cut in the findings list (the full text is in the side-by-side
 /// view).
 const EXCERPT_CHARS: usize = 280;
 
 /// Renders the report page.
-pub fn render(report: &AuditReport, groups: &[Group], statements: &[Statement], units: &[Unit]) -> String {
+pub fn render(
+    report: &AuditReport,
+    groups: &[Group],
+    statements: &[Statement],
+    units: &[Unit],
+) -> String {
     let page = Page::new(report, groups, statements, units);
     let mut out = String::with_capacity(64 * 1024 + units.len() * 1024);
     page.write(&mut out);
@@ -76,17 +84,29 @@ pub fn escape(text: &str) -> String {
 /// One-line description of a finding kind for the legend.
 fn kind_description(kind: FindingKind) -> &'static str {
     match kind {
-        FindingKind::MissingLanguage => "a language promised by the language switcher is not in the corpus",
+        FindingKind::MissingLanguage => {
+            "a language promised by the language switcher is not in the corpus"
+        }
         FindingKind::TeaserOnly => "a language version is present only as a teaser",
-        FindingKind::Duplicate => "the same statement in the same language was found more than once",
+        FindingKind::Duplicate => {
+            "the same statement in the same language was found more than once"
+        }
         FindingKind::Omission => "a pivot paragraph has no counterpart in this language",
         FindingKind::Addition => "a paragraph of this language has no counterpart in the pivot",
-        FindingKind::Untranslated => "a paragraph is written in another language than its statement",
+        FindingKind::Untranslated => {
+            "a paragraph is written in another language than its statement"
+        }
         FindingKind::Copied => "a paragraph is copied unchanged from another language version",
-        FindingKind::Truncated => "the version covers much less of the pivot's text than the others",
-        FindingKind::LengthRatio => "a unit's length ratio is far from the language pair's usual ratio",
+        FindingKind::Truncated => {
+            "the version covers much less of the pivot's text than the others"
+        }
+        FindingKind::LengthRatio => {
+            "a unit's length ratio is far from the language pair's usual ratio"
+        }
         FindingKind::LowConfidence => "the aligner is not confident about this unit",
-        FindingKind::Conflict => "direct alignment of two non-pivot languages disagrees with the pivot merge",
+        FindingKind::Conflict => {
+            "direct alignment of two non-pivot languages disagrees with the pivot merge"
+        }
     }
 }
 
@@ -264,10 +284,23 @@ struct Page<'a> {
 }
 
 impl<'a> Page<'a> {
-    fn new(report: &'a AuditReport, groups: &'a [Group], statements: &'a [Statement], units: &'a [Unit]) -> Page<'a> {
+    fn new(
+        report: &'a AuditReport,
+        groups: &'a [Group],
+        statements: &'a [Statement],
+        units: &'a [Unit],
+    ) -> Page<'a> {
         let mut anchors = Anchors::default();
         for fixed in [
-            "top", "summary", "legend", "filters", "coverage", "index", "groups", "other-findings", "ungrouped",
+            "top",
+            "summary",
+            "legend",
+            "filters",
+            "coverage",
+            "index",
+            "groups",
+            "other-findings",
+            "ungrouped",
         ] {
             anchors.reserve(fixed);
         }
@@ -275,15 +308,21 @@ impl<'a> Page<'a> {
             anchors.reserve(&format!("f-{}", i + 1));
         }
 
-        let coverage_by_group: HashMap<&str, &CoverageRow> =
-            report.coverage.iter().map(|r| (r.group.as_str(), r)).collect();
+        let coverage_by_group: HashMap<&str, &CoverageRow> = report
+            .coverage
+            .iter()
+            .map(|r| (r.group.as_str(), r))
+            .collect();
         let mut units_by_group: HashMap<&str, Vec<&Unit>> = HashMap::new();
         for u in units.iter().filter(|u| u.level == Level::Paragraph) {
             units_by_group.entry(u.group.as_str()).or_default().push(u);
         }
         let mut findings_by_group: HashMap<&str, Vec<usize>> = HashMap::new();
         for (i, f) in report.findings.iter().enumerate() {
-            findings_by_group.entry(f.group.as_str()).or_default().push(i);
+            findings_by_group
+                .entry(f.group.as_str())
+                .or_default()
+                .push(i);
         }
 
         // Coverage-matrix order: by date, undated last, then id.
@@ -291,13 +330,23 @@ impl<'a> Page<'a> {
         let dates: Vec<Option<Date>> = groups
             .iter()
             .map(|g| {
-                coverage_by_group.get(g.id.as_str()).and_then(|r| r.date).or_else(|| {
-                    g.versions.values().filter_map(|&s| statements.get(s).and_then(|s| s.date)).min()
-                })
+                coverage_by_group
+                    .get(g.id.as_str())
+                    .and_then(|r| r.date)
+                    .or_else(|| {
+                        g.versions
+                            .values()
+                            .filter_map(|&s| statements.get(s).and_then(|s| s.date))
+                            .min()
+                    })
             })
             .collect();
         order.sort_by(|&a, &b| {
-            (dates[a].is_none(), dates[a], &groups[a].id).cmp(&(dates[b].is_none(), dates[b], &groups[b].id))
+            (dates[a].is_none(), dates[a], &groups[a].id).cmp(&(
+                dates[b].is_none(),
+                dates[b],
+                &groups[b].id,
+            ))
         });
 
         let mut views = Vec::with_capacity(groups.len());
@@ -307,9 +356,10 @@ impl<'a> Page<'a> {
             if !seen_groups.insert(group.id.as_str()) {
                 continue; // a repeated id would only duplicate anchors and rows
             }
-            let coverage = coverage_by_group
-                .get(group.id.as_str())
-                .map_or_else(|| derive_coverage(group, statements, dates[gi]), |r| (*r).clone());
+            let coverage = coverage_by_group.get(group.id.as_str()).map_or_else(
+                || derive_coverage(group, statements, dates[gi]),
+                |r| (*r).clone(),
+            );
             let title = if coverage.title.is_empty() {
                 pivot_title(group, statements)
             } else {
@@ -318,12 +368,17 @@ impl<'a> Page<'a> {
             let anchor = anchors.make("g", &group.id);
             let mut group_units = units_by_group.remove(group.id.as_str()).unwrap_or_default();
             group_units.sort_by_key(|u| u.unit);
-            let unit_anchors = group_units.iter().map(|u| anchors.make(&anchor, &format!("u{}", u.unit))).collect();
+            let unit_anchors = group_units
+                .iter()
+                .map(|u| anchors.make(&anchor, &format!("u{}", u.unit)))
+                .collect();
             let mut langs: BTreeSet<Lang> = group.versions.keys().copied().collect();
             for u in &group_units {
                 langs.extend(u.segments.keys().copied());
             }
-            let mut findings = findings_by_group.remove(group.id.as_str()).unwrap_or_default();
+            let mut findings = findings_by_group
+                .remove(group.id.as_str())
+                .unwrap_or_default();
             findings.sort_by_key(|&i| std::cmp::Reverse(report.findings[i].severity));
             let mut view = GroupView {
                 group,
@@ -363,13 +418,22 @@ impl<'a> Page<'a> {
         }
         let ungrouped = (0..statements.len()).filter(|&i| !grouped[i]).collect();
         let unit_count = views.iter().map(|v| v.units.len()).sum();
-        Page { report, statements, views, orphan_findings, ungrouped, unit_count }
+        Page {
+            report,
+            statements,
+            views,
+            orphan_findings,
+            ungrouped,
+            unit_count,
+        }
     }
 
     fn write(&self, out: &mut String) {
         out.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
         out.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
-        out.push_str("<meta name=\"generator\" content=\"polyalign\">\n<title>polyalign audit</title>\n");
+        out.push_str(
+            "<meta name=\"generator\" content=\"polyalign\">\n<title>polyalign audit</title>\n",
+        );
         out.push_str("<style>\n");
         out.push_str(CSS);
         out.push_str("</style>\n</head>\n<body>\n");
@@ -404,14 +468,20 @@ impl<'a> Page<'a> {
 
     fn write_summary(&self, out: &mut String) {
         let findings = &self.report.findings;
-        let langs: BTreeSet<Lang> = self.views.iter().flat_map(|v| v.langs.iter().copied()).collect();
+        let langs: BTreeSet<Lang> = self
+            .views
+            .iter()
+            .flat_map(|v| v.langs.iter().copied())
+            .collect();
         let statements: usize = self
             .views
             .iter()
             .map(|v| v.group.versions.len() + v.group.duplicates.len())
             .sum::<usize>()
             + self.ungrouped.len();
-        out.push_str("<section id=\"summary\" class=\"card\">\n<h2>Summary</h2>\n<ul class=\"stats\">\n");
+        out.push_str(
+            "<section id=\"summary\" class=\"card\">\n<h2>Summary</h2>\n<ul class=\"stats\">\n",
+        );
         for (n, label) in [
             (self.views.len(), "groups"),
             (statements, "statements"),
@@ -424,7 +494,10 @@ impl<'a> Page<'a> {
         out.push_str("</ul>\n");
         if !langs.is_empty() {
             out.push_str("<p class=\"muted\">Languages: ");
-            let codes: Vec<String> = langs.iter().map(|l| format!("<span class=\"lang\">{l}</span>")).collect();
+            let codes: Vec<String> = langs
+                .iter()
+                .map(|l| format!("<span class=\"lang\">{l}</span>"))
+                .collect();
             out.push_str(&codes.join(" "));
             out.push_str("</p>\n");
         }
@@ -452,7 +525,15 @@ impl<'a> Page<'a> {
             );
             for (i, c) in counts.iter().enumerate() {
                 col_totals[i] += c;
-                let _ = write!(out, "<td class=\"n\">{}</td>", if *c == 0 { "·".to_string() } else { c.to_string() });
+                let _ = write!(
+                    out,
+                    "<td class=\"n\">{}</td>",
+                    if *c == 0 {
+                        "·".to_string()
+                    } else {
+                        c.to_string()
+                    }
+                );
             }
             let _ = writeln!(out, "<td class=\"n total\">{total}</td></tr>");
         }
@@ -460,23 +541,40 @@ impl<'a> Page<'a> {
         for c in col_totals {
             let _ = write!(out, "<td class=\"n\">{c}</td>");
         }
-        let _ = writeln!(out, "<td class=\"n total\">{}</td></tr></tfoot>\n</table>", findings.len());
+        let _ = writeln!(
+            out,
+            "<td class=\"n total\">{}</td></tr></tfoot>\n</table>",
+            findings.len()
+        );
 
         let mut sev = [0usize; 4];
         for f in findings {
             sev[f.severity as usize] += 1;
         }
         out.push_str("<p>By severity: ");
-        let parts: Vec<String> = [FindingSeverity::High, FindingSeverity::Medium, FindingSeverity::Low, FindingSeverity::Info]
-            .iter()
-            .map(|&s| format!("<span class=\"sev sev-{n}\">{n}</span> {}", sev[s as usize], n = severity_name(s)))
-            .collect();
+        let parts: Vec<String> = [
+            FindingSeverity::High,
+            FindingSeverity::Medium,
+            FindingSeverity::Low,
+            FindingSeverity::Info,
+        ]
+        .iter()
+        .map(|&s| {
+            format!(
+                "<span class=\"sev sev-{n}\">{n}</span> {}",
+                sev[s as usize],
+                n = severity_name(s)
+            )
+        })
+        .collect();
         out.push_str(&parts.join(" · "));
         out.push_str("</p>\n</section>\n");
     }
 
     fn write_legend(&self, out: &mut String) {
-        out.push_str("<section id=\"legend\" class=\"card\">\n<h2>Legend</h2>\n<div class=\"legend\">\n");
+        out.push_str(
+            "<section id=\"legend\" class=\"card\">\n<h2>Legend</h2>\n<div class=\"legend\">\n",
+        );
         out.push_str("<div>\n<h3>Finding kinds</h3>\n<dl class=\"kinds\">\n");
         for kind in KINDS {
             let _ = writeln!(
@@ -486,23 +584,38 @@ impl<'a> Page<'a> {
                 d = kind_description(kind)
             );
         }
-        out.push_str("</dl>\n</div>\n<div>\n<h3>Coverage</h3>\n<table class=\"cov legend-cov\"><tbody>\n");
+        out.push_str(
+            "</dl>\n</div>\n<div>\n<h3>Coverage</h3>\n<table class=\"cov legend-cov\"><tbody>\n",
+        );
         out.push_str("<tr><td class=\"c-present\">✓ present</td><td>a full version is in the corpus</td></tr>\n");
         out.push_str("<tr><td class=\"c-teaser-only\">◐ teaser only</td><td>only a teaser (short list entry) was found</td></tr>\n");
         out.push_str("<tr><td class=\"c-missing\">✗ missing</td><td>promised by the language switcher, not in the corpus</td></tr>\n");
-        out.push_str("<tr><td class=\"c-absent\">– absent</td><td>neither present nor promised</td></tr>\n");
+        out.push_str(
+            "<tr><td class=\"c-absent\">– absent</td><td>neither present nor promised</td></tr>\n",
+        );
         out.push_str("</tbody></table>\n<h3>Severity</h3>\n<p>");
-        for s in [FindingSeverity::High, FindingSeverity::Medium, FindingSeverity::Low, FindingSeverity::Info] {
-            let _ = write!(out, "<span class=\"sev sev-{n}\">{n}</span> ", n = severity_name(s));
+        for s in [
+            FindingSeverity::High,
+            FindingSeverity::Medium,
+            FindingSeverity::Low,
+            FindingSeverity::Info,
+        ] {
+            let _ = write!(
+                out,
+                "<span class=\"sev sev-{n}\">{n}</span> ",
+                n = severity_name(s)
+            );
         }
         out.push_str("</p>\n<h3>Side-by-side view</h3>\n<ul class=\"plain\">\n");
-        out.push_str("<li><span class=\"pi\">¶3</span> paragraph numbers count from 1 (JSON indices + 1)</li>\n");
+        out.push_str("<li><span class=\"pi\">¶3</span> paragraph numbers count from 1 (JSON indices + 1); unit numbers are as in the JSON</li>\n");
         out.push_str("<li><span class=\"swatch flagged\"></span> row with a finding; the badge names it and links to it</li>\n");
         out.push_str("<li><span class=\"swatch hit\"></span> cell the finding is about</li>\n");
-        out.push_str("<li><span class=\"swatch empty\"></span> — no counterpart — in that language</li>\n");
+        out.push_str(
+            "<li><span class=\"swatch empty\"></span> — no counterpart — in that language</li>\n",
+        );
         let _ = writeln!(
             out,
-            "<li><span class=\"score low\">0.31</span> alignment score below {LOW_SCORE} shown muted</li>"
+            "<li><span class=\"score\">0.92</span> <span class=\"score mid\">0.62</span> <span class=\"score low\">0.31</span> alignment score: ≥ {MID_SCORE}, below {MID_SCORE}, below {LOW_SCORE} (muted)</li>"
         );
         out.push_str("<li><span class=\"note\">reads as en</span> paragraph identified as another language</li>\n");
         out.push_str("</ul>\n</div>\n</div>\n</section>\n");
@@ -520,7 +633,9 @@ impl<'a> Page<'a> {
             );
         }
         out.push_str("</fieldset>\n<fieldset><legend>Side-by-side rows</legend>\n");
-        out.push_str("<label><input type=\"checkbox\" name=\"flagged\"> only rows with findings</label>\n");
+        out.push_str(
+            "<label><input type=\"checkbox\" name=\"flagged\"> only rows with findings</label>\n",
+        );
         out.push_str("<label><input type=\"checkbox\" name=\"clean\"> hide groups without findings</label>\n");
         out.push_str("</fieldset>\n</form>\n</section>\n");
     }
@@ -542,13 +657,25 @@ impl<'a> Page<'a> {
                 t = escape(&v.title)
             );
             for l in Lang::ALL {
-                let cell = v.coverage.cells.get(&l).cloned().unwrap_or(Coverage::Absent);
+                let cell = v
+                    .coverage
+                    .cells
+                    .get(&l)
+                    .cloned()
+                    .unwrap_or(Coverage::Absent);
                 let state = coverage_state(&cell);
-                let _ = write!(out, "<td class=\"c-{state}\" data-lang=\"{l}\" data-coverage=\"{state}\"");
+                let _ = write!(
+                    out,
+                    "<td class=\"c-{state}\" data-lang=\"{l}\" data-coverage=\"{state}\""
+                );
                 match &cell {
                     Coverage::Present { file, copies } | Coverage::TeaserOnly { file, copies } => {
                         let _ = write!(out, " title=\"{}\">", escape(file));
-                        out.push_str(if state == "present" { "✓ present" } else { "◐ teaser only" });
+                        out.push_str(if state == "present" {
+                            "✓ present"
+                        } else {
+                            "◐ teaser only"
+                        });
                         if !copies.is_empty() {
                             let _ = write!(
                                 out,
@@ -578,7 +705,11 @@ impl<'a> Page<'a> {
         // Worst first: most high-severity findings, then medium, …; ties by date order.
         order.sort_by_key(|&i| {
             let v = &self.views[i];
-            (std::cmp::Reverse(v.severity_counts(findings)), std::cmp::Reverse(v.findings.len()), i)
+            (
+                std::cmp::Reverse(v.severity_counts(findings)),
+                std::cmp::Reverse(v.findings.len()),
+                i,
+            )
         });
         out.push_str("<section id=\"index\" class=\"card\">\n<h2>Index <span class=\"muted small\">worst first</span></h2>\n");
         out.push_str("<table class=\"index\">\n<thead><tr><th scope=\"col\" class=\"n\">#</th><th scope=\"col\" class=\"date\">date</th><th scope=\"col\">statement</th><th scope=\"col\">languages</th><th scope=\"col\" class=\"n\">units</th><th scope=\"col\" class=\"n\">findings</th><th scope=\"col\">by severity</th><th scope=\"col\">kinds</th></tr></thead>\n<tbody>\n");
@@ -601,9 +732,18 @@ impl<'a> Page<'a> {
                     .get(l)
                     .and_then(|&s| self.statements.get(s))
                     .is_some_and(|s| s.kind == StatementKind::Teaser);
-                let _ = write!(out, "<span class=\"lang{}\">{l}</span> ", if teaser { " teaser" } else { "" });
+                let _ = write!(
+                    out,
+                    "<span class=\"lang{}\">{l}</span> ",
+                    if teaser { " teaser" } else { "" }
+                );
             }
-            let _ = write!(out, "</td><td class=\"n\">{}</td><td class=\"n total\">{}</td><td>", v.units.len(), v.findings.len());
+            let _ = write!(
+                out,
+                "</td><td class=\"n\">{}</td><td class=\"n total\">{}</td><td>",
+                v.units.len(),
+                v.findings.len()
+            );
             for (k, n) in ["high", "medium", "low", "info"].iter().zip(sev) {
                 if n > 0 {
                     let _ = write!(out, "<span class=\"sev sev-{k}\">{n} {k}</span> ");
@@ -615,7 +755,11 @@ impl<'a> Page<'a> {
                 *kinds.entry(findings[f].kind).or_default() += 1;
             }
             for (k, n) in kinds {
-                let _ = write!(out, "<span class=\"badge k-{k}\">{k} {n}</span> ", k = k.name());
+                let _ = write!(
+                    out,
+                    "<span class=\"badge k-{k}\">{k} {n}</span> ",
+                    k = k.name()
+                );
             }
             out.push_str("</td></tr>\n");
         }
@@ -654,7 +798,9 @@ impl<'a> Page<'a> {
                         self.write_statement_row(out, l, s, Some(&d.reason));
                     }
                 }
-            } else if v.group.promised.contains(&l) || matches!(v.coverage.cells.get(&l), Some(Coverage::Missing)) {
+            } else if v.group.promised.contains(&l)
+                || matches!(v.coverage.cells.get(&l), Some(Coverage::Missing))
+            {
                 let _ = writeln!(
                     out,
                     "<tr class=\"missing\" data-lang=\"{l}\"><td class=\"lc\"><span class=\"lang\">{l}</span></td><td colspan=\"4\">✗ missing — promised by the language switcher, not in the corpus</td></tr>"
@@ -675,7 +821,11 @@ impl<'a> Page<'a> {
         out.push_str("</tbody>\n</table>\n");
 
         // Findings of this group.
-        let _ = writeln!(out, "<h3>Findings <span class=\"muted small\">{}</span></h3>", v.findings.len());
+        let _ = writeln!(
+            out,
+            "<h3>Findings <span class=\"muted small\">{}</span></h3>",
+            v.findings.len()
+        );
         if v.findings.is_empty() {
             out.push_str("<p class=\"muted\">No findings.</p>\n");
         } else {
@@ -696,13 +846,22 @@ impl<'a> Page<'a> {
         out.push_str("</section>\n");
     }
 
-    fn write_statement_row(&self, out: &mut String, lang: Lang, s: &Statement, copy_reason: Option<&str>) {
+    fn write_statement_row(
+        &self,
+        out: &mut String,
+        lang: Lang,
+        s: &Statement,
+        copy_reason: Option<&str>,
+    ) {
         let kind = match s.kind {
             StatementKind::Main => "main",
             StatementKind::Teaser => "teaser",
             StatementKind::Document => "document",
         };
-        let tag = s.lang_tag.clone().unwrap_or_else(|| lang.default_tag().to_string());
+        let tag = s
+            .lang_tag
+            .clone()
+            .unwrap_or_else(|| lang.default_tag().to_string());
         let _ = write!(
             out,
             "<tr data-lang=\"{lang}\"{cls}><td class=\"lc\"><span class=\"lang\">{lang}</span></td><td><code>{file}</code>",
@@ -710,7 +869,11 @@ impl<'a> Page<'a> {
             file = escape(&s.file)
         );
         if let Some(reason) = copy_reason {
-            let _ = write!(out, " <span class=\"badge k-duplicate\">copy: {}</span>", escape(reason));
+            let _ = write!(
+                out,
+                " <span class=\"badge k-duplicate\">copy: {}</span>",
+                escape(reason)
+            );
         }
         let _ = writeln!(
             out,
@@ -745,19 +908,35 @@ impl<'a> Page<'a> {
                 s = severity_name(f.severity)
             );
             for (j, l) in f.langs.iter().enumerate() {
-                let _ = write!(out, "<span class=\"lang{}\">{l}</span> ", if j == 0 { " first" } else { "" });
+                let _ = write!(
+                    out,
+                    "<span class=\"lang{}\">{l}</span> ",
+                    if j == 0 { " first" } else { "" }
+                );
             }
-            let _ = write!(out, "</td><td class=\"paras\">{}</td><td>", para_label(&f.paragraphs));
+            let _ = write!(
+                out,
+                "</td><td class=\"paras\">{}</td><td>",
+                para_label(&f.paragraphs)
+            );
             let _ = write!(out, "{}", escape(&f.message));
             if let Some(rows) = view.and_then(|v| v.finding_rows.get(&i).map(|r| (v, r))) {
                 let (v, rows) = rows;
                 for &r in rows {
-                    let _ = write!(out, " <a class=\"to-row\" href=\"#{}\">→ unit {}</a>", v.unit_anchors[r], v.units[r].unit);
+                    let _ = write!(
+                        out,
+                        " <a class=\"to-row\" href=\"#{}\">→ unit {}</a>",
+                        v.unit_anchors[r], v.units[r].unit
+                    );
                 }
             }
             if !f.excerpt.is_empty() {
                 // Omissions quote the pivot's text; the others the version concerned.
-                let lang = if f.kind == FindingKind::Omission { f.langs.get(1) } else { f.langs.first() };
+                let lang = if f.kind == FindingKind::Omission {
+                    f.langs.get(1)
+                } else {
+                    f.langs.first()
+                };
                 let lang_attr = lang.map(|l| format!(" lang=\"{l}\"")).unwrap_or_default();
                 let _ = write!(
                     out,
@@ -767,7 +946,11 @@ impl<'a> Page<'a> {
             }
             if !f.files.is_empty() {
                 out.push_str("<div class=\"ffiles\">");
-                let files: Vec<String> = f.files.iter().map(|p| format!("<code>{}</code>", escape(p))).collect();
+                let files: Vec<String> = f
+                    .files
+                    .iter()
+                    .map(|p| format!("<code>{}</code>", escape(p)))
+                    .collect();
                 out.push_str(&files.join(" "));
                 out.push_str("</div>");
             }
@@ -785,21 +968,38 @@ impl<'a> Page<'a> {
     }
 
     fn write_side_by_side(&self, out: &mut String, v: &GroupView, findings: &[Finding]) {
-        let _ = writeln!(out, "<table class=\"sbs cols-{}\" data-group=\"{}\">", v.langs.len(), escape(&v.group.id));
+        let _ = writeln!(
+            out,
+            "<table class=\"sbs cols-{}\" data-group=\"{}\">",
+            v.langs.len(),
+            escape(&v.group.id)
+        );
         out.push_str("<colgroup><col class=\"meta\">");
         for _ in &v.langs {
             out.push_str("<col>");
         }
         out.push_str("</colgroup>\n<thead><tr><th scope=\"col\" class=\"meta\">unit</th>");
         for l in &v.langs {
-            let stmt = v.group.versions.get(l).and_then(|&s| self.statements.get(s));
+            let stmt = v
+                .group
+                .versions
+                .get(l)
+                .and_then(|&s| self.statements.get(s));
             let file = stmt
                 .map(|s| s.file.clone())
-                .or_else(|| v.units.iter().find_map(|u| u.segments.get(l).map(|s| s.file.clone())))
+                .or_else(|| {
+                    v.units
+                        .iter()
+                        .find_map(|u| u.segments.get(l).map(|s| s.file.clone()))
+                })
                 .unwrap_or_default();
             let tag = stmt
                 .and_then(|s| s.lang_tag.clone())
-                .or_else(|| v.units.iter().find_map(|u| u.segments.get(l).map(|s| s.tag.clone())))
+                .or_else(|| {
+                    v.units
+                        .iter()
+                        .find_map(|u| u.segments.get(l).map(|s| s.tag.clone()))
+                })
                 .unwrap_or_else(|| l.default_tag().to_string());
             let _ = write!(
                 out,
@@ -835,7 +1035,13 @@ impl<'a> Page<'a> {
                 n = u.unit,
                 k = kind_names.join(" ")
             );
-            let score_cls = if u.score < LOW_SCORE { "score low" } else { "score" };
+            let score_cls = if u.score < LOW_SCORE {
+                "score low"
+            } else if u.score < MID_SCORE {
+                "score mid"
+            } else {
+                "score"
+            };
             let _ = write!(
                 out,
                 "<td class=\"meta\"><a class=\"un\" href=\"#{a}\">{n}</a><div class=\"bead\" title=\"bead shape over the languages present\">{b}</div><div class=\"{score_cls}\" title=\"alignment confidence\">{s:.2}</div>",
@@ -860,7 +1066,11 @@ impl<'a> Page<'a> {
                     );
                 }
             }
-            if u.conflict && !flags.iter().any(|&f| findings[f].kind == FindingKind::Conflict) {
+            if u.conflict
+                && !flags
+                    .iter()
+                    .any(|&f| findings[f].kind == FindingKind::Conflict)
+            {
                 out.push_str("<span class=\"badge k-conflict\">conflict</span>");
             }
             out.push_str("</td>");
@@ -905,12 +1115,23 @@ impl<'a> Page<'a> {
             out.push_str("</tr>\n");
         }
         out.push_str("</tbody>\n</table>\n");
-        let _ = writeln!(out, "<p class=\"back\"><a href=\"#{}\">↑ {}</a> · <a href=\"#top\">↑ back to top</a></p>", v.anchor, escape(&shorten(&v.title, 60)));
+        let _ = writeln!(
+            out,
+            "<p class=\"back\"><a href=\"#{}\">↑ {}</a> · <a href=\"#top\">↑ back to top</a></p>",
+            v.anchor,
+            escape(&shorten(&v.title, 60))
+        );
     }
 
     /// Writes one cell's text: paragraph by paragraph from the statement when the indices fit
     /// it (so 2-1 beads show their paragraph boundaries), else the unit's joined text.
-    fn write_segment(&self, out: &mut String, v: &GroupView, lang: Lang, seg: &crate::model::UnitSegment) {
+    fn write_segment(
+        &self,
+        out: &mut String,
+        v: &GroupView,
+        lang: Lang,
+        seg: &crate::model::UnitSegment,
+    ) {
         let stmt = v
             .group
             .versions
@@ -932,7 +1153,12 @@ impl<'a> Page<'a> {
                             );
                         }
                         None => {
-                            let _ = write!(out, "<p><span class=\"pi\">¶{}</span>{}</p>", i + 1, escape(&p.text));
+                            let _ = write!(
+                                out,
+                                "<p><span class=\"pi\">¶{}</span>{}</p>",
+                                i + 1,
+                                escape(&p.text)
+                            );
                         }
                     }
                 }
@@ -1005,7 +1231,11 @@ fn pivot_title(group: &Group, statements: &[Statement]) -> String {
 fn derive_coverage(group: &Group, statements: &[Statement], date: Option<Date>) -> CoverageRow {
     let mut cells = BTreeMap::new();
     for l in Lang::ALL {
-        let cell = match group.versions.get(&l).and_then(|&s| statements.get(s).map(|st| (s, st))) {
+        let cell = match group
+            .versions
+            .get(&l)
+            .and_then(|&s| statements.get(s).map(|st| (s, st)))
+        {
             Some((si, st)) => {
                 let copies = group
                     .duplicates
@@ -1014,9 +1244,15 @@ fn derive_coverage(group: &Group, statements: &[Statement], date: Option<Date>) 
                     .filter_map(|d| statements.get(d.copy).map(|c| c.file.clone()))
                     .collect();
                 if st.kind == StatementKind::Teaser {
-                    Coverage::TeaserOnly { file: st.file.clone(), copies }
+                    Coverage::TeaserOnly {
+                        file: st.file.clone(),
+                        copies,
+                    }
                 } else {
-                    Coverage::Present { file: st.file.clone(), copies }
+                    Coverage::Present {
+                        file: st.file.clone(),
+                        copies,
+                    }
                 }
             }
             None if group.promised.contains(&l) => Coverage::Missing,
@@ -1024,7 +1260,12 @@ fn derive_coverage(group: &Group, statements: &[Statement], date: Option<Date>) 
         };
         cells.insert(l, cell);
     }
-    CoverageRow { group: group.id.clone(), title: pivot_title(group, statements), date, cells }
+    CoverageRow {
+        group: group.id.clone(),
+        title: pivot_title(group, statements),
+        date,
+        cells,
+    }
 }
 
 /// Works out which unit rows and cells each row-level finding is about.
@@ -1038,13 +1279,16 @@ fn locate_findings(view: &mut GroupView, findings: &[Finding]) {
         if !is_row_kind(f.kind) || f.paragraphs.is_empty() {
             continue;
         }
-        let Some(&concerned) = f.langs.first() else { continue };
+        let Some(&concerned) = f.langs.first() else {
+            continue;
+        };
         let mut rows = Vec::new();
         for (pos, u) in view.units.iter().enumerate() {
             let hit = if f.kind == FindingKind::Omission {
                 !u.segments.contains_key(&concerned)
                     && u.segments.iter().any(|(l, s)| {
-                        f.langs.get(1).map_or(true, |p| p == l) && s.indices.iter().any(|i| f.paragraphs.contains(i))
+                        f.langs.get(1).map_or(true, |p| p == l)
+                            && s.indices.iter().any(|i| f.paragraphs.contains(i))
                     })
             } else {
                 u.segments
@@ -1058,7 +1302,9 @@ fn locate_findings(view: &mut GroupView, findings: &[Finding]) {
         for &pos in &rows {
             view.row_findings[pos].push(fi);
             let cell_langs: Vec<Lang> = match f.kind {
-                FindingKind::LengthRatio | FindingKind::LowConfidence | FindingKind::Conflict => f.langs.clone(),
+                FindingKind::LengthRatio | FindingKind::LowConfidence | FindingKind::Conflict => {
+                    f.langs.clone()
+                }
                 _ => vec![concerned],
             };
             for l in cell_langs {
@@ -1075,7 +1321,6 @@ fn locate_findings(view: &mut GroupView, findings: &[Finding]) {
 
 const CSS: &str = r#":root{--bg:#f4f5f7;--fg:#1c1e21;--muted:#687080;--line:#dfe2e6;--card:#fff;--accent:#1f5fbf;--head:#1e2a44}
 *{box-sizing:border-box}
-html{scroll-behavior:smooth}
 body{margin:0;font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","DejaVu Sans",sans-serif;color:var(--fg);background:var(--bg)}
 a{color:var(--accent);text-decoration:none}a:hover{text-decoration:underline}
 code{font:12.5px/1.3 ui-monospace,"DejaVu Sans Mono",Menlo,Consolas,monospace;overflow-wrap:anywhere}
@@ -1134,7 +1379,7 @@ table.matrix td.date,td.date{white-space:nowrap;font-variant-numeric:tabular-num
 table.cov td.c-present,table.cov td.c-teaser-only,table.cov td.c-missing{border:2px solid #fff}
 .copies{font-weight:normal;font-size:.75rem;text-align:left;white-space:normal;color:#4d2a8c}
 .copies ul{margin:0;padding-left:1rem}
-table.legend-cov{width:auto}
+table.legend-cov{width:auto}table.legend-cov td+td{white-space:normal;color:#3a4456}
 table.files td.lc{width:3.5rem}
 tr.copy{background:#faf7ff}tr.missing td{background:#fdf0ef;color:#8c1d18;font-weight:600}
 .gid{margin:-.3rem 0 .4rem;color:var(--muted);font-size:.85rem}
@@ -1163,7 +1408,7 @@ table.sbs td.seg p{margin:0 0 .45rem}table.sbs td.seg p:last-child{margin-bottom
 table.sbs td.meta{font-size:.8rem;color:#3a4456;background:#fafbfc}
 table.sbs td.meta .un{font-weight:700;font-size:.95rem}
 .bead{font-family:ui-monospace,"DejaVu Sans Mono",monospace}
-.score{font-variant-numeric:tabular-nums;color:#175c2c;font-weight:600}.score.low{color:#9aa0a8;font-weight:normal;font-style:italic}
+.score{font-variant-numeric:tabular-nums;color:#175c2c;font-weight:600}.score.mid{color:#9a5b00}.score.low{color:#9aa0a8;font-weight:normal;font-style:italic}
 table.sbs tbody tr:nth-child(even) td.seg{background:#fcfcfd}
 tr.unit.flagged td{background:#fff9f0!important}
 tr.unit.flagged td.meta{box-shadow:inset 4px 0 #e8710a}
@@ -1227,7 +1472,10 @@ mod tests {
 
     #[test]
     fn escape_covers_markup_and_quotes() {
-        assert_eq!(escape("<script>alert('x') & \"y\"</script>"), "&lt;script&gt;alert(&#39;x&#39;) &amp; &quot;y&quot;&lt;/script&gt;");
+        assert_eq!(
+            escape("<script>alert('x') & \"y\"</script>"),
+            "&lt;script&gt;alert(&#39;x&#39;) &amp; &quot;y&quot;&lt;/script&gt;"
+        );
         assert_eq!(escape("a\u{0}b"), "a\u{FFFD}b");
     }
 
@@ -1250,8 +1498,14 @@ mod tests {
     fn anchors_are_unique_and_safe() {
         let mut a = Anchors::default();
         a.reserve("top");
-        assert_eq!(a.make("g", "2019-10-16 Minister: «Rede»"), "g-2019-10-16-minister-rede");
-        assert_eq!(a.make("g", "2019-10-16 minister rede"), "g-2019-10-16-minister-rede-2");
+        assert_eq!(
+            a.make("g", "2019-10-16 Minister: «Rede»"),
+            "g-2019-10-16-minister-rede"
+        );
+        assert_eq!(
+            a.make("g", "2019-10-16 minister rede"),
+            "g-2019-10-16-minister-rede-2"
+        );
         assert_eq!(a.make("top", ""), "top-2");
         assert_eq!(a.make("g", "Заявление"), "g");
     }

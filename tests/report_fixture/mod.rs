@@ -12,8 +12,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use polyalign::audit::AuditReport;
 use polyalign::model::{
-    Coverage, CoverageRow, Date, Duplicate, Finding, FindingKind, FindingSeverity, Group, Lang, LangTag, Level,
-    Paragraph, Statement, StatementKind, Unit, UnitSegment,
+    Coverage, CoverageRow, Date, Duplicate, Finding, FindingKind, FindingSeverity, Group, Lang,
+    LangTag, Level, Paragraph, Statement, StatementKind, Unit, UnitSegment,
 };
 
 pub struct Fixture {
@@ -35,7 +35,11 @@ impl Fixture {
 
     /// (kind, group) of every finding.
     pub fn finding_keys(&self) -> Vec<(String, String)> {
-        self.report.findings.iter().map(|f| (f.kind.name().to_string(), f.group.clone())).collect()
+        self.report
+            .findings
+            .iter()
+            .map(|f| (f.kind.name().to_string(), f.group.clone()))
+            .collect()
     }
 }
 
@@ -45,7 +49,11 @@ pub const G3: &str = "2021-06-10-german-russian-consultations";
 
 fn tag(code: &str) -> LangTag {
     let lang = Lang::from_code(&code[..2]);
-    LangTag { raw: code.to_string(), lang, tag: lang.map(|l| l.default_tag().to_string()) }
+    LangTag {
+        raw: code.to_string(),
+        lang,
+        tag: lang.map(|l| l.default_tag().to_string()),
+    }
 }
 
 fn statement(
@@ -91,22 +99,45 @@ fn statement(
 }
 
 /// A paragraph unit over `(lang, statement index, paragraph indices)`.
-fn unit(statements: &[Statement], group: &str, n: usize, score: f64, parts: &[(Lang, usize, &[usize])]) -> Unit {
+fn unit(
+    statements: &[Statement],
+    group: &str,
+    n: usize,
+    score: f64,
+    parts: &[(Lang, usize, &[usize])],
+) -> Unit {
     let mut segments = BTreeMap::new();
     for &(lang, si, idx) in parts {
         let s = &statements[si];
         segments.insert(
             lang,
             UnitSegment {
-                text: idx.iter().map(|&i| s.paragraphs[i].text.as_str()).collect::<Vec<_>>().join(" "),
+                text: idx
+                    .iter()
+                    .map(|&i| s.paragraphs[i].text.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" "),
                 indices: idx.to_vec(),
                 file: s.file.clone(),
                 tag: lang.default_tag().to_string(),
             },
         );
     }
-    let bead = segments.values().map(|s| s.indices.len().to_string()).collect::<Vec<_>>().join("-");
-    Unit { group: group.to_string(), unit: n, level: Level::Paragraph, score, bead, parent: None, conflict: false, segments }
+    let bead = segments
+        .values()
+        .map(|s| s.indices.len().to_string())
+        .collect::<Vec<_>>()
+        .join("-");
+    Unit {
+        group: group.to_string(),
+        unit: n,
+        level: Level::Paragraph,
+        score,
+        bead,
+        parent: None,
+        conflict: false,
+        segments,
+    }
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -211,20 +242,39 @@ pub fn fixture() -> Fixture {
         ("10 июня в Москве состоялись консультации заместителя министра иностранных дел А. В. Грушко со статс-секретарём МИД ФРГ М. Бергером.", None),
         ("Стороны обсудили двусторонние отношения, контроль над вооружениями и ситуацию на Украине.", None),
     ])); // 9
-    st.push(statement("aa/teasers-2021-06.de.html", StatementKind::Teaser, Some(De), d3,
-        "Deutsch-russische Konsultationen in Moskau", &two, &[
-        ("Staatssekretär Berger führte am 10. Juni Konsultationen in Moskau.", None),
-    ])); // 10
+    st.push(statement(
+        "aa/teasers-2021-06.de.html",
+        StatementKind::Teaser,
+        Some(De),
+        d3,
+        "Deutsch-russische Konsultationen in Moskau",
+        &two,
+        &[(
+            "Staatssekretär Berger führte am 10. Juni Konsultationen in Moskau.",
+            None,
+        )],
+    )); // 10
 
     // --- Ungrouped -------------------------------------------------------------------------
-    st.push(statement("misc/cookies.html", StatementKind::Main, None, None,
-        "Cookie settings & privacy <notice>", &[], &[("This site uses cookies.", None)])); // 11
+    st.push(statement(
+        "misc/cookies.html",
+        StatementKind::Main,
+        None,
+        None,
+        "Cookie settings & privacy <notice>",
+        &[],
+        &[("This site uses cookies.", None)],
+    )); // 11
 
     let mut groups = vec![
         Group {
             id: G1.to_string(),
             versions: [(En, 0), (De, 1), (Fr, 3), (Ru, 4)].into_iter().collect(),
-            duplicates: vec![Duplicate { kept: 1, copy: 2, reason: "same-text".to_string() }],
+            duplicates: vec![Duplicate {
+                kept: 1,
+                copy: 2,
+                reason: "same-text".to_string(),
+            }],
             promised: Lang::ALL.into_iter().collect(),
             evidence: Vec::new(),
         },
@@ -247,15 +297,63 @@ pub fn fixture() -> Fixture {
     groups.swap(0, 2);
 
     let mut units = vec![
-        unit(&st, G1, 0, 0.94, &[(De, 1, &[0]), (En, 0, &[0]), (Fr, 3, &[0]), (Ru, 4, &[0])]),
-        unit(&st, G1, 1, 0.91, &[(De, 1, &[1]), (En, 0, &[1]), (Fr, 3, &[1]), (Ru, 4, &[1])]),
-        unit(&st, G1, 2, 0.62, &[(De, 1, &[2]), (En, 0, &[2]), (Fr, 3, &[2]), (Ru, 4, &[2])]),
-        unit(&st, G1, 3, 0.88, &[(De, 1, &[3]), (En, 0, &[3]), (Fr, 3, &[3])]),
-        unit(&st, G2, 0, 0.93, &[(De, 6, &[0]), (En, 5, &[0]), (Es, 7, &[0])]),
-        unit(&st, G2, 1, 0.41, &[(De, 6, &[1]), (En, 5, &[1]), (Es, 7, &[1])]),
+        unit(
+            &st,
+            G1,
+            0,
+            0.94,
+            &[(De, 1, &[0]), (En, 0, &[0]), (Fr, 3, &[0]), (Ru, 4, &[0])],
+        ),
+        unit(
+            &st,
+            G1,
+            1,
+            0.91,
+            &[(De, 1, &[1]), (En, 0, &[1]), (Fr, 3, &[1]), (Ru, 4, &[1])],
+        ),
+        unit(
+            &st,
+            G1,
+            2,
+            0.62,
+            &[(De, 1, &[2]), (En, 0, &[2]), (Fr, 3, &[2]), (Ru, 4, &[2])],
+        ),
+        unit(
+            &st,
+            G1,
+            3,
+            0.88,
+            &[(De, 1, &[3]), (En, 0, &[3]), (Fr, 3, &[3])],
+        ),
+        unit(
+            &st,
+            G2,
+            0,
+            0.93,
+            &[(De, 6, &[0]), (En, 5, &[0]), (Es, 7, &[0])],
+        ),
+        unit(
+            &st,
+            G2,
+            1,
+            0.41,
+            &[(De, 6, &[1]), (En, 5, &[1]), (Es, 7, &[1])],
+        ),
         unit(&st, G2, 2, 0.0, &[(Es, 7, &[2])]),
-        unit(&st, G2, 3, 0.90, &[(De, 6, &[2]), (En, 5, &[2]), (Es, 7, &[3])]),
-        unit(&st, G3, 0, 0.83, &[(De, 10, &[0]), (En, 8, &[0]), (Ru, 9, &[0])]),
+        unit(
+            &st,
+            G2,
+            3,
+            0.90,
+            &[(De, 6, &[2]), (En, 5, &[2]), (Es, 7, &[3])],
+        ),
+        unit(
+            &st,
+            G3,
+            0,
+            0.83,
+            &[(De, 10, &[0]), (En, 8, &[0]), (Ru, 9, &[0])],
+        ),
         unit(&st, G3, 1, 0.86, &[(En, 8, &[1]), (Ru, 9, &[1])]),
     ];
     units[8].conflict = true;
@@ -266,14 +364,23 @@ pub fn fixture() -> Fixture {
     sentence.parent = Some(0);
     units.push(sentence);
 
-    let present = |f: &str| Coverage::Present { file: f.to_string(), copies: Vec::new() };
+    let present = |f: &str| Coverage::Present {
+        file: f.to_string(),
+        copies: Vec::new(),
+    };
     let coverage = vec![
         CoverageRow {
             group: G1.to_string(),
             title: st[0].title.clone(),
             date: d1,
             cells: [
-                (De, Coverage::Present { file: st[1].file.clone(), copies: vec![st[2].file.clone()] }),
+                (
+                    De,
+                    Coverage::Present {
+                        file: st[1].file.clone(),
+                        copies: vec![st[2].file.clone()],
+                    },
+                ),
                 (En, present(&st[0].file)),
                 (Es, Coverage::Missing),
                 (Fr, present(&st[3].file)),
@@ -286,16 +393,28 @@ pub fn fixture() -> Fixture {
             group: G2.to_string(),
             title: st[5].title.clone(),
             date: d2,
-            cells: [(De, present(&st[6].file)), (En, present(&st[5].file)), (Es, present(&st[7].file)), (Fr, Coverage::Absent), (Ru, Coverage::Absent)]
-                .into_iter()
-                .collect(),
+            cells: [
+                (De, present(&st[6].file)),
+                (En, present(&st[5].file)),
+                (Es, present(&st[7].file)),
+                (Fr, Coverage::Absent),
+                (Ru, Coverage::Absent),
+            ]
+            .into_iter()
+            .collect(),
         },
         CoverageRow {
             group: G3.to_string(),
             title: st[8].title.clone(),
             date: d3,
             cells: [
-                (De, Coverage::TeaserOnly { file: st[10].file.clone(), copies: Vec::new() }),
+                (
+                    De,
+                    Coverage::TeaserOnly {
+                        file: st[10].file.clone(),
+                        copies: Vec::new(),
+                    },
+                ),
                 (En, present(&st[8].file)),
                 (Es, Coverage::Absent),
                 (Fr, Coverage::Absent),
@@ -309,16 +428,111 @@ pub fn fixture() -> Fixture {
     use FindingKind as K;
     use FindingSeverity as S;
     let findings = vec![
-        finding(K::MissingLanguage, S::High, G1, &[Es], None, &[], "", &[], "es is promised by the language switcher but not in the corpus"),
-        finding(K::Duplicate, S::Info, G1, &[De], Some(&st[2]), &[], "", &[("similarity", 1.0)], "aa/copy/2019-10-16.de.txt is a copy of aa/2019-10-16.de.txt"),
-        finding(K::Omission, S::High, G1, &[Ru, En], Some(&st[4]), &[3], &st[0].paragraphs[3].text, &[("chars", 93.0)], "en ¶4 has no counterpart in ru"),
-        finding(K::Untranslated, S::Medium, G1, &[Fr, En], Some(&st[3]), &[2], &st[3].paragraphs[2].text, &[("confidence", 0.982)], "fr ¶3 is written in en"),
-        finding(K::Addition, S::Medium, G2, &[Es, En], Some(&st[7]), &[2], &st[7].paragraphs[2].text, &[("chars", 101.0)], "es ¶3 has no counterpart in en"),
-        finding(K::LowConfidence, S::Low, G2, &[Es, En], Some(&st[7]), &[1], "", &[("score", 0.41), ("threshold", 0.5)], "alignment of es ¶2 with en ¶2 is uncertain"),
-        finding(K::LengthRatio, S::Low, G2, &[Es, En], Some(&st[7]), &[1], "", &[("ratio", 3.38), ("expected", 1.18), ("z", 4.7)], "es ¶2 is 3.4× as long as en ¶2 (expected 1.2×)"),
-        finding(K::TeaserOnly, S::Medium, G3, &[De], Some(&st[10]), &[], &st[10].paragraphs[0].text, &[], "de is present only as a teaser"),
-        finding(K::Conflict, S::Low, G3, &[De, Ru], Some(&st[10]), &[0], "", &[("direct", 0.44), ("pivot", 0.83)], "direct de–ru alignment disagrees with the merge over en"),
+        finding(
+            K::MissingLanguage,
+            S::High,
+            G1,
+            &[Es],
+            None,
+            &[],
+            "",
+            &[],
+            "es is promised by the language switcher but not in the corpus",
+        ),
+        finding(
+            K::Duplicate,
+            S::Info,
+            G1,
+            &[De],
+            Some(&st[2]),
+            &[],
+            "",
+            &[("similarity", 1.0)],
+            "aa/copy/2019-10-16.de.txt is a copy of aa/2019-10-16.de.txt",
+        ),
+        finding(
+            K::Omission,
+            S::High,
+            G1,
+            &[Ru, En],
+            Some(&st[4]),
+            &[3],
+            &st[0].paragraphs[3].text,
+            &[("chars", 93.0)],
+            "en ¶4 has no counterpart in ru",
+        ),
+        finding(
+            K::Untranslated,
+            S::Medium,
+            G1,
+            &[Fr, En],
+            Some(&st[3]),
+            &[2],
+            &st[3].paragraphs[2].text,
+            &[("confidence", 0.982)],
+            "fr ¶3 is written in en",
+        ),
+        finding(
+            K::Addition,
+            S::Medium,
+            G2,
+            &[Es, En],
+            Some(&st[7]),
+            &[2],
+            &st[7].paragraphs[2].text,
+            &[("chars", 101.0)],
+            "es ¶3 has no counterpart in en",
+        ),
+        finding(
+            K::LowConfidence,
+            S::Low,
+            G2,
+            &[Es, En],
+            Some(&st[7]),
+            &[1],
+            "",
+            &[("score", 0.41), ("threshold", 0.5)],
+            "alignment of es ¶2 with en ¶2 is uncertain",
+        ),
+        finding(
+            K::LengthRatio,
+            S::Low,
+            G2,
+            &[Es, En],
+            Some(&st[7]),
+            &[1],
+            "",
+            &[("ratio", 3.38), ("expected", 1.18), ("z", 4.7)],
+            "es ¶2 is 3.4× as long as en ¶2 (expected 1.2×)",
+        ),
+        finding(
+            K::TeaserOnly,
+            S::Medium,
+            G3,
+            &[De],
+            Some(&st[10]),
+            &[],
+            &st[10].paragraphs[0].text,
+            &[],
+            "de is present only as a teaser",
+        ),
+        finding(
+            K::Conflict,
+            S::Low,
+            G3,
+            &[De, Ru],
+            Some(&st[10]),
+            &[0],
+            "",
+            &[("direct", 0.44), ("pivot", 0.83)],
+            "direct de–ru alignment disagrees with the merge over en",
+        ),
     ];
 
-    Fixture { report: AuditReport { coverage, findings }, groups, statements: st, units }
+    Fixture {
+        report: AuditReport { coverage, findings },
+        groups,
+        statements: st,
+        units,
+    }
 }
