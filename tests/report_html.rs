@@ -275,3 +275,45 @@ fn findings_for_unknown_groups_are_still_listed() {
         .next()
         .is_some());
 }
+
+#[test]
+fn colliding_group_ids_get_distinct_anchors() {
+    // Ids that slug to the same anchor ("…-on-idlib") and one that mimics a unit-row anchor.
+    let mut fx = fixture();
+    let mut extra = Vec::new();
+    for (n, id) in [format!("{G2}!"), format!("{G2}?"), format!("{G1}-u0")]
+        .into_iter()
+        .enumerate()
+    {
+        let mut g = fx.groups[n % fx.groups.len()].clone();
+        let old = g.id.clone();
+        g.id = id.clone();
+        for u in fx
+            .units
+            .iter()
+            .filter(|u| u.group == old)
+            .cloned()
+            .collect::<Vec<_>>()
+        {
+            let mut u = u;
+            u.group = id.clone();
+            fx.units.push(u);
+        }
+        extra.push(g);
+    }
+    fx.groups.extend(extra);
+    let doc = Html::parse_document(&fx.render());
+    let mut ids = HashSet::new();
+    for e in doc.select(&sel("[id]")) {
+        assert!(
+            ids.insert(e.value().attr("id").unwrap().to_string()),
+            "duplicate id {:?}",
+            e.value().attr("id")
+        );
+    }
+    for a in doc.select(&sel("a[href]")) {
+        assert!(ids.contains(&a.value().attr("href").unwrap()[1..]));
+    }
+    assert_eq!(doc.select(&sel("section.group")).count(), 6);
+    assert_eq!(doc.select(&sel("#index tbody tr")).count(), 6);
+}

@@ -968,6 +968,9 @@ impl<'a> Page<'a> {
     }
 
     fn write_side_by_side(&self, out: &mut String, v: &GroupView, findings: &[Finding]) {
+        // The wrapper only scrolls sideways on phones (see the CSS); elsewhere it must not be a
+        // scroll container, or the sticky header would stick to it instead of the viewport.
+        out.push_str("<div class=\"sbs-wrap\">");
         let _ = writeln!(
             out,
             "<table class=\"sbs cols-{}\" data-group=\"{}\">",
@@ -1001,9 +1004,14 @@ impl<'a> Page<'a> {
                         .find_map(|u| u.segments.get(l).map(|s| s.tag.clone()))
                 })
                 .unwrap_or_else(|| l.default_tag().to_string());
+            let teaser = if stmt.is_some_and(|s| s.kind == StatementKind::Teaser) {
+                " <span class=\"badge k-teaser-only\">teaser</span>"
+            } else {
+                ""
+            };
             let _ = write!(
                 out,
-                "<th scope=\"col\" data-lang=\"{l}\"><span class=\"lang\">{l}</span> <span class=\"tag\">{tag}</span><div class=\"file\" title=\"{f}\">{f}</div></th>",
+                "<th scope=\"col\" data-lang=\"{l}\"><span class=\"lang\">{l}</span> <span class=\"tag\">{tag}</span>{teaser}<div class=\"file\" title=\"{f}\">{f}</div></th>",
                 tag = escape(&tag),
                 f = escape(&file)
             );
@@ -1114,7 +1122,7 @@ impl<'a> Page<'a> {
             }
             out.push_str("</tr>\n");
         }
-        out.push_str("</tbody>\n</table>\n");
+        out.push_str("</tbody>\n</table></div>\n");
         let _ = writeln!(
             out,
             "<p class=\"back\"><a href=\"#{}\">↑ {}</a> · <a href=\"#top\">↑ back to top</a></p>",
@@ -1432,6 +1440,10 @@ table.findings thead{display:none}
 table.findings tr{display:block;border-bottom:1px solid var(--line);padding:.3rem 0}
 table.findings td{display:inline-block;border:0;padding:.1rem .3rem}
 table.findings td:nth-child(6){display:block}
+}
+@media (max-width:600px){
+.sbs-wrap{overflow-x:auto}
+table.sbs.cols-2{min-width:26rem}table.sbs.cols-3{min-width:37rem}table.sbs.cols-4{min-width:48rem}table.sbs.cols-5{min-width:59rem}
 }
 @media print{header.page nav,#filters{display:none}table.sbs thead th{position:static}.card{box-shadow:none}}
 "#;
