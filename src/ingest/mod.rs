@@ -116,7 +116,7 @@ pub fn document_name(path: &Path) -> Option<(String, String)> {
             let folder = path.parent().map(display_path).unwrap_or_default();
             Some((code.to_string(), folder))
         }
-        [stem @ .., code, ext] if stem.len() >= 1 && is_text_ext(ext) && is_lang_code(code) => {
+        [stem @ .., code, ext] if !stem.is_empty() && is_text_ext(ext) && is_lang_code(code) => {
             let folder = path.parent().map(display_path).unwrap_or_default();
             let key = if folder.is_empty() { stem.join(".") } else { format!("{folder}/{}", stem.join(".")) };
             Some((code.to_string(), key))
