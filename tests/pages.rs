@@ -10,8 +10,11 @@ use serde_json::Value;
 
 use crate::util;
 
+/// Extracts the statements of the page files (`.txt`) in a folder.
 fn extract_dir(dir: &std::path::Path) -> (Vec<Statement>, Diagnostics) {
-    let ing = ingest::ingest(&[dir.to_path_buf()]);
+    let mut files: Vec<std::path::PathBuf> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).filter(|p| p.extension().is_some_and(|e| e == "txt")).collect();
+    files.sort();
+    let ing = ingest::ingest(&files);
     let mut d = ing.diagnostics;
     let st = statement::extract(&ing.pages, &mut d);
     (st, d)
