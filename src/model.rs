@@ -416,6 +416,8 @@ pub enum FindingKind {
     LowConfidence,
     /// Direct alignment of two non-pivot languages disagrees with the pivot merge.
     Conflict,
+    /// The statement exists as a full text in one language only (no other version found).
+    SingleVersion,
 }
 
 impl FindingKind {
@@ -433,6 +435,7 @@ impl FindingKind {
             FindingKind::LengthRatio => "length-ratio",
             FindingKind::LowConfidence => "low-confidence",
             FindingKind::Conflict => "conflict",
+            FindingKind::SingleVersion => "single-version",
         }
     }
 }

@@ -26,8 +26,9 @@ use crate::model::{
 
 /// Every finding kind, in legend order (coverage problems first, then alignment gaps, then
 /// content and quality problems).
-const KINDS: [FindingKind; 11] = [
+const KINDS: [FindingKind; 12] = [
     FindingKind::MissingLanguage,
+    FindingKind::SingleVersion,
     FindingKind::TeaserOnly,
     FindingKind::Duplicate,
     FindingKind::Omission,
@@ -88,6 +89,7 @@ fn kind_description(kind: FindingKind) -> &'static str {
             "a language promised by the language switcher is not in the corpus"
         }
         FindingKind::TeaserOnly => "a language version is present only as a teaser",
+        FindingKind::SingleVersion => "the statement was found in one language only",
         FindingKind::Duplicate => {
             "the same statement in the same language was found more than once"
         }
@@ -1356,6 +1358,7 @@ table.counts tr.zero{color:#a0a6b0}table.counts tr.zero .badge{opacity:.55}
 a.badge:hover{text-decoration:none;filter:brightness(.95)}
 .k-missing-language{background:#fddedc;color:#8c1d18}
 .k-teaser-only{background:#ffeec2;color:#6e4b00}
+.k-single-version{background:#e3eefc;color:#1c3f73}
 .k-duplicate{background:#ece2fb;color:#4d2a8c}
 .k-omission{background:#ffe0c7;color:#8a3d00}
 .k-addition{background:#d9ecff;color:#0d4a8a}

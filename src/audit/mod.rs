@@ -125,6 +125,24 @@ pub fn audit_with(statements: &[Statement], groups: &[Group], units: &[Unit], pi
                 _ => {}
             }
         }
+        // A statement with a full text in one language only.
+        let full: Vec<(Lang, usize)> = g.versions.iter().filter(|(_, &k)| statements[k].kind != StatementKind::Teaser).map(|(&l, &k)| (l, k)).collect();
+        if full.len() == 1 {
+            let (l, k) = full[0];
+            let st = &statements[k];
+            findings.push(Finding {
+                kind: FindingKind::SingleVersion,
+                severity: FindingSeverity::Info,
+                group: g.id.clone(),
+                langs: vec![l],
+                statement: Some(st.id.clone()),
+                files: vec![st.file.clone()],
+                paragraphs: (0..st.paragraphs.len()).collect(),
+                excerpt: st.paragraphs.iter().map(|p| p.text.as_str()).collect::<Vec<_>>().join("\n"),
+                evidence: ev(&[("paragraphs", st.paragraphs.len() as f64), ("versions", g.versions.len() as f64)]),
+                message: format!("only the {l} text of this statement is in the corpus"),
+            });
+        }
         for d in &g.duplicates {
             if d.reason == "teaser-of" {
                 continue;

@@ -1,0 +1,187 @@
+//! The binary end to end: exit codes, outputs, determinism (thread count, file order), atomic
+//! writes, and the "nothing lost" invariant over the files written.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use serde_json::Value;
+
+use crate::util;
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_polyalign"))
+}
+
+fn tmpdir() -> tempfile::TempDir {
+    tempfile::tempdir().unwrap()
+}
+
+fn read_tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                out.insert(p.strip_prefix(dir).unwrap().to_string_lossy().into_owned(), std::fs::read(&p).unwrap());
+            }
+        }
+    }
+    out
+}
+
+fn align(args: &[&str], out: &Path, threads: &str) -> std::process::Output {
+    bin().arg("align").args(args).arg("-o").arg(out).arg("--format").arg("tmx,csv,tsv,jsonl").env("RAYON_NUM_THREADS", threads).env("SOURCE_DATE_EPOCH", "1700000000").output().unwrap()
+}
+
+#[test]
+fn align_sample_writes_every_output_and_exits_0() {
+    let out = tmpdir();
+    let o = align(&[util::root().join("corpora/sample").to_str().unwrap()], out.path(), "2");
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    let files = read_tree(out.path());
+    for f in ["corpus.tmx", "units.csv", "units.jsonl", "gaps.csv", "gaps.json", "coverage.csv", "report.html", "groups.jsonl", "tmx/en-de.tmx", "tsv/en-de.tsv", "moses/corpus.en-de.en", "moses/corpus.en-de.de"] {
+        assert!(files.contains_key(f), "{f} missing: {:?}", files.keys());
+    }
+    assert!(files.keys().all(|k| !k.contains(".tmp")), "temporary files left: {:?}", files.keys());
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(stderr.contains("groups") && stderr.contains("MB/s"), "summary line missing: {stderr}");
+}
+
+#[test]
+fn output_is_identical_across_thread_counts_and_file_order() {
+    let sample = util::root().join("corpora/sample");
+    let (a, b, c) = (tmpdir(), tmpdir(), tmpdir());
+    assert!(align(&[sample.to_str().unwrap()], a.path(), "1").status.success());
+    assert!(align(&[sample.to_str().unwrap()], b.path(), "2").status.success());
+    // The same files listed one by one, in reverse order.
+    let mut files: Vec<PathBuf> = Vec::new();
+    for sub in ["ministry", "embassy"] {
+        for e in std::fs::read_dir(sample.join(sub)).unwrap() {
+            files.push(e.unwrap().path());
+        }
+    }
+    files.sort();
+    files.reverse();
+    let args: Vec<&str> = files.iter().map(|p| p.to_str().unwrap()).collect();
+    assert!(align(&args, c.path(), "2").status.success());
+    let (ta, tb, tc) = (read_tree(a.path()), read_tree(b.path()), read_tree(c.path()));
+    assert_eq!(ta.keys().collect::<Vec<_>>(), tb.keys().collect::<Vec<_>>());
+    for (k, v) in &ta {
+        assert!(v == &tb[k], "{k} differs between 1 and 2 threads");
+        assert!(v == &tc[k], "{k} differs when the files are listed in another order");
+    }
+}
+
+#[test]
+fn bad_inputs_are_named_and_the_run_goes_on_with_exit_1() {
+    let out = tmpdir();
+    let bad = util::root().join("tests/data/bad");
+    let good = util::root().join("tests/data/pages/ministry-en.txt");
+    let o = align(&[bad.to_str().unwrap(), good.to_str().unwrap()], out.path(), "2");
+    assert_eq!(o.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    for (file, kind) in [("empty.txt", "[empty]"), ("binary.html", "[binary]"), ("nul-bytes.txt", "[binary]"), ("truncated-utf8.txt", "[invalid-bytes]"), ("no-statement.txt", "[no-statement]"), ("cp1251-page.txt", "[encoding]"), ("unknown-markers.txt", "[unknown-marker]")] {
+        let line = stderr.lines().find(|l| l.contains(file)).unwrap_or_else(|| panic!("no message for {file}: {stderr}"));
+        assert!(line.contains(kind), "{file}: {line}");
+    }
+    // The good inputs still made it into the outputs.
+    let groups = std::fs::read_to_string(out.path().join("groups.jsonl")).unwrap();
+    assert!(groups.contains("ministry-en.txt") && groups.contains("cp1251-page.txt"), "{groups}");
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let o = bin().args(["align", "corpora/sample", "--format", "docx"]).output().unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    let o = bin().args(["align"]).output().unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    let o = bin().args(["align", "corpora/sample", "--pivot", "xx"]).current_dir(util::root()).output().unwrap();
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn unwritable_output_exits_2() {
+    let dir = tmpdir();
+    let blocker = dir.path().join("file");
+    std::fs::write(&blocker, b"x").unwrap();
+    let o = align(&[util::root().join("tests/data/pages/ministry-en.txt").to_str().unwrap()], &blocker.join("out"), "1");
+    assert_eq!(o.status.code(), Some(2), "{}", String::from_utf8_lossy(&o.stderr));
+}
+
+#[test]
+fn help_on_every_subcommand() {
+    for sub in ["scan", "align", "audit", "pair", "score", "convert"] {
+        let o = bin().args([sub, "--help"]).output().unwrap();
+        assert!(o.status.success(), "{sub} --help");
+        assert!(String::from_utf8_lossy(&o.stdout).contains("Usage"), "{sub}");
+    }
+}
+
+/// Every paragraph of every statement that takes part in alignment appears exactly once in the
+/// paragraph-level outputs: in an aligned unit (units.jsonl) or in a gap finding (gaps.json);
+/// teaser-only and duplicate statements appear in their findings.
+#[test]
+fn nothing_lost_on_the_sample() {
+    let sample = util::root().join("corpora/sample");
+    let out = tmpdir();
+    assert!(align(&[sample.to_str().unwrap()], out.path(), "2").status.success());
+    let run = util::sample();
+    let units: Vec<Value> = std::fs::read_to_string(out.path().join("units.jsonl")).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let gaps: Value = serde_json::from_str(&std::fs::read_to_string(out.path().join("gaps.json")).unwrap()).unwrap();
+    // (file, paragraph index) → times seen.
+    let mut seen: BTreeMap<(String, usize), usize> = BTreeMap::new();
+    for u in &units {
+        for seg in u["segments"].as_object().unwrap().values() {
+            for i in seg["indices"].as_array().unwrap() {
+                *seen.entry((seg["file"].as_str().unwrap().to_string(), i.as_u64().unwrap() as usize)).or_insert(0) += 1;
+            }
+        }
+    }
+    let mut in_findings: BTreeSet<(String, usize)> = BTreeSet::new();
+    let mut copies: BTreeSet<String> = BTreeSet::new();
+    for f in gaps["findings"].as_array().unwrap() {
+        let kind = f["kind"].as_str().unwrap();
+        let file = f["files"][0].as_str().unwrap_or("").to_string();
+        for i in f["paragraphs"].as_array().unwrap() {
+            in_findings.insert((file.clone(), i.as_u64().unwrap() as usize));
+        }
+        if kind == "duplicate" {
+            copies.insert(f["statement"].as_str().unwrap().to_string());
+        }
+    }
+    let mut missing = Vec::new();
+    for g in &run.groups {
+        for &k in g.versions.values() {
+            let s = &run.statements[k];
+            for (i, p) in s.paragraphs.iter().enumerate() {
+                let n = seen.get(&(s.file.clone(), i)).copied().unwrap_or(0);
+                assert!(n <= 1, "{} ¶{i} in {n} units", s.id);
+                if n == 0 && !in_findings.contains(&(s.file.clone(), i)) {
+                    // An omission finding names the pivot's paragraphs, so the omitted paragraph
+                    // of the pivot is what must be there.
+                    missing.push(format!("{} ¶{i}: {}", s.id, p.text));
+                }
+            }
+        }
+        for d in &g.duplicates {
+            let c = &run.statements[d.copy];
+            if d.reason != "teaser-of" {
+                assert!(copies.contains(&c.id), "copy {} not reported", c.id);
+            }
+        }
+    }
+    assert!(missing.is_empty(), "paragraphs in no output: {missing:#?}");
+    // Text is byte-identical after normalisation: each unit's text is its paragraphs joined.
+    for u in &units {
+        for (l, seg) in u["segments"].as_object().unwrap() {
+            let file = seg["file"].as_str().unwrap();
+            let st = run.statements.iter().find(|s| s.file == file && s.lang.map(|x| x.code()) == Some(l.as_str())).unwrap();
+            let want: Vec<&str> = seg["indices"].as_array().unwrap().iter().map(|i| st.paragraphs[i.as_u64().unwrap() as usize].text.as_str()).collect();
+            assert_eq!(seg["text"].as_str().unwrap(), want.join(" "));
+        }
+    }
+}
