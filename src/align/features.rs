@@ -49,6 +49,9 @@ pub struct SegFeatures {
     pub keys: Vec<Key>,
     /// Hashed word stems (lower-cased first six letters), in text order, for the lexicon.
     pub stems: Vec<u64>,
+    /// Number of heading lines (Markdown `#`): translations keep headings, so a bead whose
+    /// sides hold different numbers of headings is suspect.
+    pub headings: u32,
 }
 
 /// FNV-1a over a tag byte and a string: stable, fast, good enough for ≤ millions of keys.
@@ -193,6 +196,7 @@ pub fn extract(text: &str) -> SegFeatures {
     let mut keys = Vec::new();
     let mut stems = Vec::new();
     let mut chars = 0u32;
+    let mut headings = 0u32;
     let mut prev_ws = true;
     for c in text.trim().chars() {
         if c.is_whitespace() {
@@ -212,6 +216,7 @@ pub fn extract(text: &str) -> SegFeatures {
         let l = line.trim_start();
         let marker = if l.starts_with('#') {
             let n = l.chars().take_while(|&c| c == '#').count();
+            headings += 1;
             Some(format!("h{n}"))
         } else if l.starts_with("* ") || l.starts_with("- ") || l.starts_with("• ") {
             Some("bullet".to_string())
@@ -259,7 +264,12 @@ pub fn extract(text: &str) -> SegFeatures {
     }
     numbers(text, &mut keys);
     keys.sort_unstable();
-    SegFeatures { chars, keys, stems }
+    SegFeatures {
+        chars,
+        keys,
+        stems,
+        headings,
+    }
 }
 
 /// Numbers are scanned over the whole text because thousands separators may be spaces.

@@ -134,8 +134,8 @@ pub struct CorpusAlignment {
 fn default_prior(a: usize, b: usize) -> f64 {
     match (a, b) {
         (1, 1) => 0.89,
-        (1, 0) | (0, 1) => 0.005,
-        (2, 1) | (1, 2) => 0.0445,
+        (1, 0) | (0, 1) => 0.01,
+        (2, 1) | (1, 2) => 0.03,
         (2, 2) => 0.011,
         (3, 1) | (1, 3) => 0.003,
         _ => 0.0005,
@@ -176,6 +176,43 @@ struct Prepared {
     /// Weighted keys (id, weight) sorted by id; only keys present on both sides.
     ks: Vec<Vec<(u64, f32)>>,
     kt: Vec<Vec<(u64, f32)>>,
+    /// Prefix sums of heading counts.
+    hs: Vec<f64>,
+    ht: Vec<f64>,
+}
+
+/// Merged key lists of every window of 1..=`max` consecutive segments:
+/// `w[a - 1][i]` holds segments i-a..i (for i ≥ a), so a bead's evidence is one list merge.
+struct Windows {
+    w: Vec<Vec<Vec<(u64, f32)>>>,
+}
+
+impl Windows {
+    fn new(side: &[Vec<(u64, f32)>], max: usize) -> Windows {
+        let mut w = Vec::with_capacity(max);
+        for a in 1..=max {
+            let mut lists = vec![Vec::new(); side.len() + 1];
+            if a > 1 {
+                for (i, l) in lists.iter_mut().enumerate().skip(a) {
+                    for seg in &side[i - a..i] {
+                        l.extend_from_slice(seg);
+                    }
+                    l.sort_unstable_by_key(|k: &(u64, f32)| k.0);
+                }
+            }
+            w.push(lists);
+        }
+        Windows { w }
+    }
+
+    #[inline]
+    fn get<'a>(&'a self, side: &'a [Vec<(u64, f32)>], i: usize, a: usize) -> &'a [(u64, f32)] {
+        if a == 1 {
+            &side[i - 1]
+        } else {
+            &self.w[a - 1][i]
+        }
+    }
 }
 
 fn prefix(v: impl Iterator<Item = f64>) -> Vec<f64> {
@@ -233,6 +270,8 @@ fn prepare(src: &[SegFeatures], tgt: &[SegFeatures], lex: Option<&Lexicon>) -> P
         lt: prefix(tgt.iter().map(|f| f.chars as f64)),
         ks: weigh(&ks, &dt, &ds),
         kt: weigh(&kt, &ds, &dt),
+        hs: prefix(src.iter().map(|f| f.headings as f64)),
+        ht: prefix(tgt.iter().map(|f| f.headings as f64)),
     }
 }
 
@@ -253,14 +292,25 @@ fn neg_ln_erfc(x: f64) -> f64 {
 }
 
 impl Model {
-    /// Gale & Church length cost of aligning l1 source chars with l2 target chars.
+    /// Gale & Church length cost of aligning l1 source chars with l2 target chars:
+    /// −ln P(|Δ| ≥ |δ|) under a scale mixture of normals, (1−ε)·N(0,1) + ε·N(0,k²). The broad
+    /// component keeps the cost of rare but real length outliers (tables, paraphrases,
+    /// untranslated passages) bounded, so anchors can still pull them together.
     #[inline]
     fn length_cost(&self, l1: f64, l2: f64) -> f64 {
+        const EPS: f64 = 0.05;
+        const K: f64 = 5.0;
         let mean = ((l1 + l2 / self.ratio) / 2.0).max(1.0);
-        let delta = (l2 - self.ratio * l1) / (self.var * mean).sqrt();
-        neg_ln_erfc(delta.abs() / std::f64::consts::SQRT_2)
+        let delta = ((l2 - self.ratio * l1) / (self.var * mean).sqrt()).abs();
+        let narrow = (-neg_ln_erfc(delta / std::f64::consts::SQRT_2)).exp();
+        let broad = (-neg_ln_erfc(delta / (K * std::f64::consts::SQRT_2))).exp();
+        let p = (1.0 - EPS) * narrow + EPS * broad;
+        -p.max(1e-300).ln()
     }
 }
+
+/// Cost per heading that one side of a bead has and the other lacks.
+const HEADING_MISMATCH: f64 = 3.0;
 
 /// Sum of the weights of keys shared (as multisets) by two sorted lists.
 #[inline]
@@ -280,18 +330,6 @@ fn shared_weight(a: &[(u64, f32)], b: &[(u64, f32)]) -> f64 {
         }
     }
     s
-}
-
-fn gather<'a>(lists: &'a [Vec<(u64, f32)>], scratch: &'a mut Vec<(u64, f32)>) -> &'a [(u64, f32)] {
-    if lists.len() == 1 {
-        return &lists[0];
-    }
-    scratch.clear();
-    for l in lists {
-        scratch.extend_from_slice(l);
-    }
-    scratch.sort_unstable_by_key(|k| k.0);
-    scratch
 }
 
 /// Dimension of the signed-hash vectors used at coarse resolutions.
@@ -448,8 +486,9 @@ fn align_prepared(p: &Prepared, model: &Model) -> Vec<Bead> {
         let path = coarse_path(&c, model);
         dp::Band::project(&path, n, m, model.band)
     };
-    let mut s1 = Vec::new();
-    let mut s2 = Vec::new();
+    let max_a = model.beads.iter().map(|b| b.0).max().unwrap_or(1);
+    let max_b = model.beads.iter().map(|b| b.1).max().unwrap_or(1);
+    let (ws, wt) = (Windows::new(&p.ks, max_a), Windows::new(&p.kt, max_b));
     let table = dp::CostTable::build(&band, &model.beads, |i, j, b| {
         let (a, bb) = model.beads[b];
         if a == 0 || bb == 0 {
@@ -457,10 +496,11 @@ fn align_prepared(p: &Prepared, model: &Model) -> Vec<Bead> {
         }
         let l1 = p.ls[i] - p.ls[i - a];
         let l2 = p.lt[j] - p.lt[j - bb];
-        let ka = gather(&p.ks[i - a..i], &mut s1);
-        let kb = gather(&p.kt[j - bb..j], &mut s2);
+        let ka = ws.get(&p.ks, i, a);
+        let kb = wt.get(&p.kt, j, bb);
         let w = shared_weight(ka, kb);
-        model.prior_cost[b] + model.length_cost(l1, l2)
+        let heads = ((p.hs[i] - p.hs[i - a]) - (p.ht[j] - p.ht[j - bb])).abs();
+        model.prior_cost[b] + model.length_cost(l1, l2) + HEADING_MISMATCH * heads
             - model.beta * (w - model.rho * ka.len() as f64 * kb.len() as f64)
     });
     let path = dp::viterbi(&band, &model.beads, |i, j, b| {
