@@ -1,25 +1,101 @@
 //! Alignment of two language versions (paragraphs or sentences) by dynamic programming, and the
 //! N-way merge of pairwise alignments around a pivot ([`nway`]).
-//! (Skeleton: the pairwise aligner is to be replaced by the real one.)
+//!
+//! The pairwise aligner scores a bead (a source span against a target span) by
+//!
+//! * a Gale & Church length model: δ = (l₂ − c·l₁) / √(s²·l̄), cost −ln P(|Δ| ≥ |δ|), with the
+//!   ratio c and variance s² estimated per language pair from the data being aligned;
+//! * bead-shape priors, re-estimated per language pair from the first pass;
+//! * shared anchors ([`features`]): numbers, cognates and names compared after transliteration,
+//!   acronyms, URLs, punctuation and list markers, each weighted by how rare it is in the
+//!   document (ln(1 + N/df)), minus the weight expected by chance for spans of that many keys
+//!   (estimated on off-diagonal segment pairs), so that merging segments gains nothing by itself;
+//! * from the second pass on, a lexicon learned by IBM Model 1 on the confident 1-1 beads of
+//!   the first pass over all jobs of the language pair ([`lexicon`]), plus an optional user
+//!   dictionary.
+//!
+//! The search ([`dp`]) is exact on small inputs and banded around a coarse path (recursive
+//! halving) on long ones, so time and memory are linear in the document length. Every bead's
+//! score is its posterior probability (forward–backward over the same lattice).
 
+pub mod dp;
+pub mod features;
+pub mod lexicon;
 pub mod nway;
+pub mod score;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
+
+use rayon::prelude::*;
 
 use crate::model::{Bead, Lang};
+use features::{SegFeatures, NUM_KINDS};
+pub use lexicon::Lexicon;
+
+/// A user dictionary for one language pair (hunalign `.dic`: `target @ source` per line).
+#[derive(Clone, Debug)]
+pub struct Dictionary {
+    /// (source, target) languages the entries are written for; jobs of the reverse direction
+    /// use the entries reversed. `None`: applies to every job.
+    pub langs: Option<(Lang, Lang)>,
+    pub lexicon: Lexicon,
+}
+
+impl Dictionary {
+    /// Loads a hunalign `.dic` file for the given (source, target) languages.
+    pub fn load(path: &std::path::Path, langs: Option<(Lang, Lang)>) -> anyhow::Result<Self> {
+        Ok(Dictionary {
+            langs,
+            lexicon: lexicon::load_hunalign_dic(path)?,
+        })
+    }
+
+    fn for_job(&self, src: Lang, tgt: Lang) -> Option<Lexicon> {
+        match self.langs {
+            None => Some(self.lexicon.clone()),
+            Some((s, t)) if s == src && t == tgt => Some(self.lexicon.clone()),
+            Some((s, t)) if s == tgt && t == src => Some(Lexicon {
+                src: self.lexicon.tgt.clone(),
+                tgt: self.lexicon.src.clone(),
+                pairs: self.lexicon.pairs,
+            }),
+            _ => None,
+        }
+    }
+}
 
 /// Aligner settings.
 #[derive(Clone, Debug)]
 pub struct AlignConfig {
     /// Allowed bead shapes (source count, target count). Default: 0-1, 1-0, 1-1, 1-2, 2-1, 2-2,
-    /// 1-3, 3-1.
+    /// 1-3, 3-1. When 0-1 or 1-0 is missing it is still used, at a prohibitive cost, so that
+    /// every alignment stays complete.
     pub beads: Vec<(usize, usize)>,
+    /// Optional user dictionary.
+    pub dictionary: Option<Arc<Dictionary>>,
+    /// Learn a lexicon from a first pass and realign (Moore 2002). Default true.
+    pub learn_lexicon: bool,
+    /// Half-width of the search band around the projected coarse path (segments). Default 8.
+    pub band: usize,
+    /// Inputs with at most this many lattice cells are aligned exactly (no band).
+    pub exact_cells: usize,
+    /// Temperature of the posterior used for bead scores (1 = costs read as nats).
+    pub temperature: f64,
+    /// Weight of anchor/lexicon evidence against the length model. Default 1.
+    pub evidence_weight: f64,
 }
 
 impl Default for AlignConfig {
     fn default() -> Self {
         AlignConfig {
             beads: vec![(0, 1), (1, 0), (1, 1), (1, 2), (2, 1), (2, 2), (1, 3), (3, 1)],
+            dictionary: None,
+            learn_lexicon: true,
+            band: 8,
+            exact_cells: 400_000,
+            temperature: 1.0,
+            evidence_weight: 1.0,
         }
     }
 }
@@ -39,6 +115,8 @@ pub struct PairJob<'a> {
 pub struct LengthStats {
     pub ratio: f64,
     pub var: f64,
+    /// Number of confident 1-1 beads the estimate rests on (0: defaults).
+    pub support: usize,
 }
 
 /// Result of aligning a whole corpus of document pairs.
@@ -48,26 +126,670 @@ pub struct CorpusAlignment {
     pub beads: Vec<Vec<Bead>>,
     /// Length statistics learned per (source, target) language pair.
     pub stats: BTreeMap<(Lang, Lang), LengthStats>,
+    /// Size of the lexicon learned per language pair (word pairs).
+    pub lexicon_pairs: BTreeMap<(Lang, Lang), usize>,
+}
+
+/// Gale & Church's prior probability of a bead shape (extended to 1-3/3-1 and beyond).
+fn default_prior(a: usize, b: usize) -> f64 {
+    match (a, b) {
+        (1, 1) => 0.89,
+        (1, 0) | (0, 1) => 0.01,
+        (2, 1) | (1, 2) => 0.03,
+        (2, 2) => 0.011,
+        (3, 1) | (1, 3) => 0.003,
+        _ => 0.0005,
+    }
+}
+
+/// Per-kind weight of a shared key (multiplies its rarity weight).
+const KIND_WEIGHT: [f64; NUM_KINDS] = [
+    1.0, // Number
+    0.5, // SmallNumber
+    0.6, // Cognate
+    1.0, // Acronym
+    1.0, // Url
+    0.4, // Punct
+    0.7, // Lexicon
+];
+
+/// Everything the cost of a bead depends on, for one language pair and pass.
+#[derive(Clone, Debug)]
+struct Model {
+    beads: Vec<(usize, usize)>,
+    prior_cost: Vec<f64>,
+    ratio: f64,
+    var: f64,
+    beta: f64,
+    /// Chance weight per (source key × target key) pair.
+    rho: f64,
+    band: usize,
+    exact_cells: usize,
+    temperature: f64,
+}
+
+/// A document pair's level-0 evidence for one pass.
+struct Prepared {
+    /// Prefix sums of lengths.
+    ls: Vec<f64>,
+    lt: Vec<f64>,
+    /// Weighted keys (id, weight) sorted by id; only keys present on both sides.
+    ks: Vec<Vec<(u64, f32)>>,
+    kt: Vec<Vec<(u64, f32)>>,
+    /// Prefix sums of heading counts.
+    hs: Vec<f64>,
+    ht: Vec<f64>,
+}
+
+/// Merged key lists of every window of 1..=`max` consecutive segments:
+/// `w[a - 1][i]` holds segments i-a..i (for i ≥ a), so a bead's evidence is one list merge.
+struct Windows {
+    w: Vec<Vec<Vec<(u64, f32)>>>,
+}
+
+impl Windows {
+    fn new(side: &[Vec<(u64, f32)>], max: usize) -> Windows {
+        let mut w = Vec::with_capacity(max);
+        for a in 1..=max {
+            let mut lists = vec![Vec::new(); side.len() + 1];
+            if a > 1 {
+                for (i, l) in lists.iter_mut().enumerate().skip(a) {
+                    for seg in &side[i - a..i] {
+                        l.extend_from_slice(seg);
+                    }
+                    l.sort_unstable_by_key(|k: &(u64, f32)| k.0);
+                }
+            }
+            w.push(lists);
+        }
+        Windows { w }
+    }
+
+    #[inline]
+    fn get<'a>(&'a self, side: &'a [Vec<(u64, f32)>], i: usize, a: usize) -> &'a [(u64, f32)] {
+        if a == 1 {
+            &side[i - 1]
+        } else {
+            &self.w[a - 1][i]
+        }
+    }
+}
+
+fn prefix(v: impl Iterator<Item = f64>) -> Vec<f64> {
+    let mut out = vec![0.0];
+    let mut acc = 0.0;
+    for x in v {
+        acc += x;
+        out.push(acc);
+    }
+    out
+}
+
+fn prepare(src: &[SegFeatures], tgt: &[SegFeatures], lex: Option<&Lexicon>) -> Prepared {
+    let with_lex = |f: &SegFeatures, is_src: bool| -> Vec<features::Key> {
+        let mut k = f.keys.clone();
+        if let Some(l) = lex {
+            k.extend(l.keys(&f.stems, is_src));
+            k.sort_unstable();
+        }
+        k
+    };
+    let ks: Vec<Vec<features::Key>> = src.iter().map(|f| with_lex(f, true)).collect();
+    let kt: Vec<Vec<features::Key>> = tgt.iter().map(|f| with_lex(f, false)).collect();
+    let df = |side: &[Vec<features::Key>]| {
+        let mut m: HashMap<u64, u32> = HashMap::new();
+        for seg in side {
+            let mut last = None;
+            for k in seg {
+                if last != Some(k.id) {
+                    *m.entry(k.id).or_insert(0) += 1;
+                    last = Some(k.id);
+                }
+            }
+        }
+        m
+    };
+    let (ds, dt) = (df(&ks), df(&kt));
+    let n = (src.len() + tgt.len()) as f64 / 2.0;
+    let weigh = |side: &[Vec<features::Key>], other: &HashMap<u64, u32>, mine: &HashMap<u64, u32>| {
+        side.iter()
+            .map(|seg| {
+                seg.iter()
+                    .filter_map(|k| {
+                        let o = *other.get(&k.id)?;
+                        let d = o.max(mine[&k.id]) as f64;
+                        let w = KIND_WEIGHT[k.kind as usize] * (1.0 + n / d).ln();
+                        Some((k.id, w as f32))
+                    })
+                    .collect()
+            })
+            .collect()
+    };
+    Prepared {
+        ls: prefix(src.iter().map(|f| f.chars as f64)),
+        lt: prefix(tgt.iter().map(|f| f.chars as f64)),
+        ks: weigh(&ks, &dt, &ds),
+        kt: weigh(&kt, &ds, &dt),
+        hs: prefix(src.iter().map(|f| f.headings as f64)),
+        ht: prefix(tgt.iter().map(|f| f.headings as f64)),
+    }
+}
+
+/// −ln erfc(x) for x ≥ 0 (Numerical Recipes' erfcc, relative error < 1.2e-7), computed in log
+/// space so the tail never underflows.
+fn neg_ln_erfc(x: f64) -> f64 {
+    let z = x.abs();
+    let t = 1.0 / (1.0 + 0.5 * z);
+    let poly = -z * z - 1.265_512_23
+        + t * (1.000_023_68
+            + t * (0.374_091_96
+                + t * (0.096_784_18
+                    + t * (-0.186_288_06
+                        + t * (0.278_868_07
+                            + t * (-1.135_203_98
+                                + t * (1.488_515_87 + t * (-0.822_152_23 + t * 0.170_872_77))))))));
+    -(t.ln() + poly)
+}
+
+impl Model {
+    /// Gale & Church length cost of aligning l1 source chars with l2 target chars:
+    /// −ln P(|Δ| ≥ |δ|) under a scale mixture of normals, (1−ε)·N(0,1) + ε·N(0,k²). The broad
+    /// component keeps the cost of rare but real length outliers (tables, paraphrases,
+    /// untranslated passages) bounded, so anchors can still pull them together.
+    #[inline]
+    fn length_cost(&self, l1: f64, l2: f64) -> f64 {
+        const EPS: f64 = 0.05;
+        const K: f64 = 5.0;
+        let mean = ((l1 + l2 / self.ratio) / 2.0).max(1.0);
+        let delta = ((l2 - self.ratio * l1) / (self.var * mean).sqrt()).abs();
+        let narrow = (-neg_ln_erfc(delta / std::f64::consts::SQRT_2)).exp();
+        let broad = (-neg_ln_erfc(delta / (K * std::f64::consts::SQRT_2))).exp();
+        let p = (1.0 - EPS) * narrow + EPS * broad;
+        -p.max(1e-300).ln()
+    }
+}
+
+/// Cost per heading that one side of a bead has and the other lacks.
+const HEADING_MISMATCH: f64 = 3.0;
+
+/// Sum of the weights of keys shared (as multisets) by two sorted lists.
+#[inline]
+fn shared_weight(a: &[(u64, f32)], b: &[(u64, f32)]) -> f64 {
+    let (mut i, mut j) = (0, 0);
+    let mut s = 0.0f64;
+    while i < a.len() && j < b.len() {
+        let (x, y) = (a[i].0, b[j].0);
+        if x == y {
+            s += a[i].1 as f64;
+            i += 1;
+            j += 1;
+        } else if x < y {
+            i += 1;
+        } else {
+            j += 1;
+        }
+    }
+    s
+}
+
+/// Dimension of the signed-hash vectors used at coarse resolutions.
+const DIM: usize = 64;
+
+/// One coarse resolution of a document pair: lengths, key counts and signed-hash key vectors
+/// (feature hashing: the dot product of two vectors estimates the shared key weight without
+/// bias, at a cost independent of how many segments were merged).
+struct Coarse {
+    n: usize,
+    m: usize,
+    ls: Vec<f64>,
+    lt: Vec<f64>,
+    cs: Vec<f64>,
+    ct: Vec<f64>,
+    vs: Vec<f32>,
+    vt: Vec<f32>,
+}
+
+fn hashed_vectors(side: &[Vec<(u64, f32)>]) -> Vec<f32> {
+    let mut v = vec![0.0f32; side.len() * DIM];
+    for (x, seg) in side.iter().enumerate() {
+        for &(id, w) in seg {
+            let h = id.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+            let slot = (h >> 58) as usize;
+            let sign = if (h >> 57) & 1 == 1 { 1.0 } else { -1.0 };
+            v[x * DIM + slot] += sign * w.sqrt();
+        }
+    }
+    v
+}
+
+/// Halves a resolution: segment pairs (2k, 2k+1) are merged.
+fn halve(prefix_vals: &[f64]) -> Vec<f64> {
+    let n = prefix_vals.len() - 1;
+    let h = n.div_ceil(2);
+    (0..=h).map(|k| prefix_vals[(2 * k).min(n)]).collect()
+}
+
+fn halve_vec(v: &[f32], n: usize) -> Vec<f32> {
+    let h = n.div_ceil(2);
+    let mut out = vec![0.0f32; h * DIM];
+    for x in 0..n {
+        let o = (x / 2) * DIM;
+        for d in 0..DIM {
+            out[o + d] += v[x * DIM + d];
+        }
+    }
+    out
+}
+
+impl Coarse {
+    fn from_prepared(p: &Prepared) -> Coarse {
+        let n = p.ks.len();
+        let m = p.kt.len();
+        Coarse {
+            n,
+            m,
+            ls: p.ls.clone(),
+            lt: p.lt.clone(),
+            cs: prefix(p.ks.iter().map(|s| s.len() as f64)),
+            ct: prefix(p.kt.iter().map(|s| s.len() as f64)),
+            vs: hashed_vectors(&p.ks),
+            vt: hashed_vectors(&p.kt),
+        }
+    }
+
+    fn halve(&self) -> Coarse {
+        Coarse {
+            n: self.n.div_ceil(2),
+            m: self.m.div_ceil(2),
+            ls: halve(&self.ls),
+            lt: halve(&self.lt),
+            cs: halve(&self.cs),
+            ct: halve(&self.ct),
+            vs: halve_vec(&self.vs, self.n),
+            vt: halve_vec(&self.vt, self.m),
+        }
+    }
+
+    fn cost(&self, model: &Model, i: usize, j: usize, b: usize) -> f64 {
+        let (a, bb) = model.beads[b];
+        if a == 0 || bb == 0 {
+            return model.prior_cost[b];
+        }
+        let l1 = self.ls[i] - self.ls[i - a];
+        let l2 = self.lt[j] - self.lt[j - bb];
+        let mut sv = [0.0f32; DIM];
+        for x in i - a..i {
+            for (d, s) in sv.iter_mut().enumerate() {
+                *s += self.vs[x * DIM + d];
+            }
+        }
+        let mut dot = 0.0f32;
+        if bb == 1 {
+            let t = &self.vt[(j - 1) * DIM..j * DIM];
+            for d in 0..DIM {
+                dot += sv[d] * t[d];
+            }
+        } else {
+            let mut tv = [0.0f32; DIM];
+            for y in j - bb..j {
+                for (d, t) in tv.iter_mut().enumerate() {
+                    *t += self.vt[y * DIM + d];
+                }
+            }
+            for d in 0..DIM {
+                dot += sv[d] * tv[d];
+            }
+        }
+        let na = self.cs[i] - self.cs[i - a];
+        let nb = self.ct[j] - self.ct[j - bb];
+        model.prior_cost[b] + model.length_cost(l1, l2)
+            - model.beta * (dot as f64 - model.rho * na * nb)
+    }
+}
+
+/// Finds a path at a coarse resolution, recursively coarsening further while too large.
+fn coarse_path(c: &Coarse, model: &Model) -> Vec<(usize, usize)> {
+    let cells = (c.n + 1) * (c.m + 1);
+    let band = if cells <= 20_000 || c.n <= 2 || c.m <= 2 {
+        dp::Band::full(c.n, c.m)
+    } else {
+        let up = c.halve();
+        let p = coarse_path(&up, model);
+        dp::Band::project(&p, c.n, c.m, model.band.div_ceil(2))
+    };
+    let path = dp::viterbi(&band, &model.beads, |i, j, b| c.cost(model, i, j, b));
+    dp::path_points(&path)
+}
+
+/// Aligns one prepared document pair; returns beads with posterior scores.
+fn align_prepared(p: &Prepared, model: &Model) -> Vec<Bead> {
+    let n = p.ks.len();
+    let m = p.kt.len();
+    if n == 0 || m == 0 {
+        return (0..n)
+            .map(|i| Bead {
+                src: vec![i],
+                tgt: vec![],
+                score: 1.0,
+            })
+            .chain((0..m).map(|j| Bead {
+                src: vec![],
+                tgt: vec![j],
+                score: 1.0,
+            }))
+            .collect();
+    }
+    let band = if (n + 1) * (m + 1) <= model.exact_cells {
+        dp::Band::full(n, m)
+    } else {
+        let c = Coarse::from_prepared(p).halve();
+        let path = coarse_path(&c, model);
+        dp::Band::project(&path, n, m, model.band)
+    };
+    let max_a = model.beads.iter().map(|b| b.0).max().unwrap_or(1);
+    let max_b = model.beads.iter().map(|b| b.1).max().unwrap_or(1);
+    let (ws, wt) = (Windows::new(&p.ks, max_a), Windows::new(&p.kt, max_b));
+    let table = dp::CostTable::build(&band, &model.beads, |i, j, b| {
+        let (a, bb) = model.beads[b];
+        if a == 0 || bb == 0 {
+            return model.prior_cost[b];
+        }
+        let l1 = p.ls[i] - p.ls[i - a];
+        let l2 = p.lt[j] - p.lt[j - bb];
+        let ka = ws.get(&p.ks, i, a);
+        let kb = wt.get(&p.kt, j, bb);
+        let w = shared_weight(ka, kb);
+        let heads = ((p.hs[i] - p.hs[i - a]) - (p.ht[j] - p.ht[j - bb])).abs();
+        model.prior_cost[b] + model.length_cost(l1, l2) + HEADING_MISMATCH * heads
+            - model.beta * (w - model.rho * ka.len() as f64 * kb.len() as f64)
+    });
+    let path = dp::viterbi(&band, &model.beads, |i, j, b| {
+        table.get(band.idx(i, j).unwrap(), b)
+    });
+    let post = dp::posteriors(&band, &model.beads, &table, &path, model.temperature);
+    path.iter()
+        .zip(post)
+        .map(|(&(i, j, b), score)| {
+            let (a, bb) = model.beads[b];
+            Bead {
+                src: (i - a..i).collect(),
+                tgt: (j - bb..j).collect(),
+                score,
+            }
+        })
+        .collect()
+}
+
+/// Chance rate of shared key weight per (source key × target key), sampled on segment pairs
+/// far from the diagonal: (Σ shared weight, Σ |A|·|B|).
+fn chance_sample(p: &Prepared) -> (f64, f64) {
+    let n = p.ks.len();
+    let m = p.kt.len();
+    if n < 4 || m < 4 {
+        return (0.0, 0.0);
+    }
+    let step = (n / 200).max(1);
+    let (mut num, mut den) = (0.0, 0.0);
+    for i in (0..n).step_by(step) {
+        for off in [m / 2, m / 3] {
+            let j = (i * m / n + off) % m;
+            num += shared_weight(&p.ks[i], &p.kt[j]);
+            den += p.ks[i].len() as f64 * p.kt[j].len() as f64;
+        }
+    }
+    (num, den)
+}
+
+fn make_model(cfg: &AlignConfig, priors: &BTreeMap<(usize, usize), f64>, stats: LengthStats) -> Model {
+    let mut beads = cfg.beads.clone();
+    beads.sort_unstable();
+    beads.dedup();
+    beads.retain(|&(a, b)| a + b > 0);
+    let mut prior_cost: Vec<f64> = beads
+        .iter()
+        .map(|s| -priors.get(s).copied().unwrap_or_else(|| default_prior(s.0, s.1)).ln())
+        .collect();
+    for forced in [(0, 1), (1, 0)] {
+        if !beads.contains(&forced) {
+            beads.push(forced);
+            prior_cost.push(1e4);
+        }
+    }
+    Model {
+        beads,
+        prior_cost,
+        ratio: stats.ratio,
+        var: stats.var,
+        beta: cfg.evidence_weight,
+        rho: 0.0,
+        band: cfg.band.max(1),
+        exact_cells: cfg.exact_cells,
+        temperature: cfg.temperature,
+    }
+}
+
+/// Robust length statistics from confident 1-1 beads: c = trimmed ratio of sums, s² from the
+/// median squared residual (median of χ²₁ is 0.4549), shrunk towards the prior estimate when
+/// support is thin.
+fn estimate_stats(samples: &[(f64, f64)], prior: LengthStats) -> LengthStats {
+    let mut r: Vec<(f64, f64, f64)> = samples
+        .iter()
+        .filter(|(a, b)| *a >= 5.0 && *b >= 5.0)
+        .map(|&(a, b)| (b / a, a, b))
+        .collect();
+    if r.len() < 3 {
+        return prior;
+    }
+    r.sort_by(|x, y| x.0.total_cmp(&y.0));
+    let k = r.len() / 10;
+    let kept = &r[k..r.len() - k];
+    let (sa, sb) = kept.iter().fold((0.0, 0.0), |acc, x| (acc.0 + x.1, acc.1 + x.2));
+    let c = (sb / sa).clamp(0.2, 5.0);
+    let mut res: Vec<f64> = r
+        .iter()
+        .map(|&(_, a, b)| {
+            let mean = (a + b / c) / 2.0;
+            (b - c * a).powi(2) / mean
+        })
+        .collect();
+    res.sort_by(|x, y| x.total_cmp(y));
+    let var = (res[res.len() / 2] / 0.4549).clamp(0.5, 60.0);
+    let n = r.len() as f64;
+    let w = n / (n + 20.0);
+    LengthStats {
+        ratio: w * c + (1.0 - w) * prior.ratio,
+        var: w * var + (1.0 - w) * prior.var,
+        support: r.len(),
+    }
 }
 
 /// Aligns every job. Parameters and lexicons are learned per language pair over all jobs of
 /// that pair. Deterministic whatever the thread count.
-pub fn align_corpus(jobs: &[PairJob<'_>], _cfg: &AlignConfig) -> CorpusAlignment {
-    let beads = jobs
-        .iter()
+///
+/// `Bead.score` is the bead's posterior probability under the aligner's model — the total
+/// probability of all complete alignments (inside the search band) that contain this exact
+/// bead, with P(alignment) ∝ exp(−cost / temperature). It lies in [0, 1]; it is close to 1 when
+/// no competing segmentation of the neighbourhood is nearly as cheap and falls towards 0 when
+/// alternatives (a different merge, a shift, an omission) are about as likely. For 1-0 and 0-1
+/// beads it is the probability that the segment really has no counterpart. Filtering with a
+/// minimum score therefore trades recall for precision monotonically.
+pub fn align_corpus(jobs: &[PairJob<'_>], cfg: &AlignConfig) -> CorpusAlignment {
+    let feats: Vec<(Vec<SegFeatures>, Vec<SegFeatures>)> = jobs
+        .par_iter()
         .map(|j| {
-            let n = j.src.len().max(j.tgt.len());
-            (0..n)
-                .map(|i| Bead {
-                    src: if i < j.src.len() { vec![i] } else { vec![] },
-                    tgt: if i < j.tgt.len() { vec![i] } else { vec![] },
-                    score: 0.5,
-                })
-                .collect()
+            (
+                j.src.iter().map(|s| features::extract(s)).collect(),
+                j.tgt.iter().map(|s| features::extract(s)).collect(),
+            )
         })
         .collect();
-    CorpusAlignment {
-        beads,
-        stats: BTreeMap::new(),
+    let mut groups: BTreeMap<(Lang, Lang), Vec<usize>> = BTreeMap::new();
+    for (k, j) in jobs.iter().enumerate() {
+        groups.entry((j.src_lang, j.tgt_lang)).or_default().push(k);
+    }
+    let mut out = CorpusAlignment {
+        beads: vec![Vec::new(); jobs.len()],
+        ..Default::default()
+    };
+    for (langs, idxs) in groups {
+        let (res, stats, lex_pairs) = align_group(&feats, &idxs, langs, cfg);
+        for (k, beads) in idxs.iter().zip(res) {
+            out.beads[*k] = beads;
+        }
+        out.stats.insert(langs, stats);
+        out.lexicon_pairs.insert(langs, lex_pairs);
+    }
+    out
+}
+
+/// Runs one alignment pass over the jobs of a language pair.
+fn run_pass(
+    feats: &[(Vec<SegFeatures>, Vec<SegFeatures>)],
+    idxs: &[usize],
+    lex: Option<&Lexicon>,
+    mut model: Model,
+) -> Vec<Vec<Bead>> {
+    let prepared: Vec<Prepared> = idxs
+        .par_iter()
+        .map(|&k| prepare(&feats[k].0, &feats[k].1, lex))
+        .collect();
+    let samples: Vec<(f64, f64)> = prepared.par_iter().map(chance_sample).collect();
+    let (num, den) = samples
+        .iter()
+        .fold((0.0, 0.0), |a, s| (a.0 + s.0, a.1 + s.1));
+    model.rho = if den > 0.0 { num / den } else { 0.0 };
+    prepared
+        .par_iter()
+        .map(|p| align_prepared(p, &model))
+        .collect()
+}
+
+fn align_group(
+    feats: &[(Vec<SegFeatures>, Vec<SegFeatures>)],
+    idxs: &[usize],
+    langs: (Lang, Lang),
+    cfg: &AlignConfig,
+) -> (Vec<Vec<Bead>>, LengthStats, usize) {
+    let (sum_s, sum_t) = idxs.iter().fold((0.0, 0.0), |acc, &k| {
+        (
+            acc.0 + feats[k].0.iter().map(|f| f.chars as f64).sum::<f64>(),
+            acc.1 + feats[k].1.iter().map(|f| f.chars as f64).sum::<f64>(),
+        )
+    });
+    let ratio0 = if sum_s > 0.0 && sum_t > 0.0 {
+        (sum_t / sum_s).clamp(0.2, 5.0)
+    } else {
+        1.0
+    };
+    let stats0 = LengthStats {
+        ratio: ratio0,
+        var: 6.8,
+        support: 0,
+    };
+    let user = cfg
+        .dictionary
+        .as_ref()
+        .and_then(|d| d.for_job(langs.0, langs.1));
+    let model1 = make_model(cfg, &BTreeMap::new(), stats0);
+    let pass1 = run_pass(feats, idxs, user.as_ref(), model1);
+
+    // Re-estimate length statistics and bead priors from the first pass.
+    let mut samples = Vec::new();
+    let mut shape_counts: BTreeMap<(usize, usize), f64> = BTreeMap::new();
+    let mut total = 0.0;
+    let mut train: Vec<(&[u64], &[u64])> = Vec::new();
+    let mut train_cells = 0usize;
+    for (&k, beads) in idxs.iter().zip(&pass1) {
+        let (fs, ft) = &feats[k];
+        for b in beads {
+            *shape_counts.entry((b.src.len(), b.tgt.len())).or_insert(0.0) += 1.0;
+            total += 1.0;
+            if b.src.len() == 1 && b.tgt.len() == 1 && b.score >= 0.5 {
+                let (s, t) = (&fs[b.src[0]], &ft[b.tgt[0]]);
+                samples.push((s.chars as f64, t.chars as f64));
+                let cells = s.stems.len() * t.stems.len();
+                if b.score >= 0.8 && cells > 0 && cells <= 10_000 && train_cells < 4_000_000 {
+                    train.push((&s.stems, &t.stems));
+                    train_cells += cells;
+                }
+            }
+        }
+    }
+    let stats = estimate_stats(&samples, stats0);
+    let mut priors = BTreeMap::new();
+    let model_beads = make_model(cfg, &BTreeMap::new(), stats).beads;
+    let pseudo = 50.0;
+    let mut norm = 0.0;
+    for &(a, b) in &model_beads {
+        let p = (shape_counts.get(&(a, b)).copied().unwrap_or(0.0) + pseudo * default_prior(a, b))
+            / (total + pseudo);
+        priors.insert((a, b), p);
+        norm += p;
+    }
+    for p in priors.values_mut() {
+        *p /= norm;
+    }
+    let mut lex = user.clone().unwrap_or_default();
+    if cfg.learn_lexicon {
+        let learned = lexicon::train_model1(&train, 5, 0.2);
+        lex.extend(&learned);
+    }
+    let lex_pairs = lex.pairs;
+    let model2 = make_model(cfg, &priors, stats);
+    let pass2 = run_pass(feats, idxs, (lex.pairs > 0).then_some(&lex), model2);
+    (pass2, stats, lex_pairs)
+}
+
+/// Convenience: aligns a single document pair (with lexicon learning on that pair alone).
+pub fn align_pair(
+    src: &[&str],
+    tgt: &[&str],
+    src_lang: Lang,
+    tgt_lang: Lang,
+    cfg: &AlignConfig,
+) -> Vec<Bead> {
+    let job = PairJob {
+        src_lang,
+        tgt_lang,
+        src: src.to_vec(),
+        tgt: tgt.to_vec(),
+    };
+    align_corpus(&[job], cfg).beads.pop().unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn erfc_tail() {
+        // erfc(0) = 1, erfc(1) ≈ 0.1573, erfc(5) ≈ 1.5375e-12
+        assert!(neg_ln_erfc(0.0).abs() < 1e-6);
+        assert!((neg_ln_erfc(1.0) - (-(0.157_299_2f64).ln())).abs() < 1e-5);
+        assert!((neg_ln_erfc(5.0) - (-(1.537_46e-12f64).ln())).abs() < 1e-3);
+    }
+
+    #[test]
+    fn simple_merge_and_drop() {
+        let src = [
+            "Der Minister traf am 12. März 2024 in Moskau ein.",
+            "Er sprach mit Sergej Lawrow über die Resolution 2254.",
+            "Das Treffen dauerte zwei Stunden.",
+            "Weitere Gespräche sind für 2025 geplant.",
+        ];
+        let tgt = [
+            "Le ministre est arrivé à Moscou le 12 mars 2024.",
+            "Il s'est entretenu avec Sergueï Lavrov",
+            "de la résolution 2254.",
+            "La rencontre a duré deux heures.",
+            "D'autres entretiens sont prévus pour 2025.",
+        ];
+        let beads = align_pair(&src, &tgt, Lang::De, Lang::Fr, &AlignConfig::default());
+        let shapes: Vec<(Vec<usize>, Vec<usize>)> =
+            beads.iter().map(|b| (b.src.clone(), b.tgt.clone())).collect();
+        assert_eq!(shapes[0], (vec![0], vec![0]));
+        assert_eq!(shapes[1], (vec![1], vec![1, 2]));
+        assert_eq!(shapes.last().unwrap(), &(vec![3], vec![4]));
+        assert!(beads.iter().all(|b| (0.0..=1.0).contains(&b.score)));
     }
 }

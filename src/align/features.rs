@@ -1,0 +1,451 @@
+//! Per-segment evidence for the aligner: character length and the "anchor keys" that survive
+//! translation (numbers, cognates and names compared after transliteration, acronyms, URLs,
+//! punctuation and list markers), plus word stems for lexicon training.
+//!
+//! A key is a 64-bit hash of a typed string, so two segments in different languages share a key
+//! exactly when they share that piece of evidence; counting shared keys is a sorted-list merge.
+//! Hashes are FNV-1a, which is stable across runs and platforms, so ids never depend on
+//! iteration order or thread count.
+
+use unicode_normalization::UnicodeNormalization;
+
+/// What kind of evidence a key carries; the aligner weights kinds differently.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[repr(u8)]
+pub enum KeyKind {
+    /// A number of two or more digits (years, resolution numbers, amounts).
+    Number = 0,
+    /// A one-digit number (list items, small counts: frequent, weaker).
+    SmallNumber = 1,
+    /// The first four letters of a word of four or more letters, after transliteration and a
+    /// light spelling fold (Simard et al.'s cognates; also names across scripts).
+    Cognate = 2,
+    /// An all-capitals token (acronym), transliterated.
+    Acronym = 3,
+    /// A URL or e-mail address.
+    Url = 4,
+    /// Punctuation that translators keep: `?`, `!`, quotes, parentheses, colon, list markers.
+    Punct = 5,
+    /// A word pair from the learned or user lexicon.
+    Lexicon = 6,
+}
+
+/// Number of key kinds (size of per-kind weight tables).
+pub const NUM_KINDS: usize = 7;
+
+/// One key occurrence in a segment.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Key {
+    pub id: u64,
+    pub kind: KeyKind,
+}
+
+/// Features of one segment.
+#[derive(Clone, Debug, Default)]
+pub struct SegFeatures {
+    /// Length in characters (whitespace runs count as one).
+    pub chars: u32,
+    /// Anchor keys, sorted by id, duplicates kept (multiset).
+    pub keys: Vec<Key>,
+    /// Hashed word stems (lower-cased first six letters), in text order, for the lexicon.
+    pub stems: Vec<u64>,
+    /// Number of heading lines (Markdown `#`): translations keep headings, so a bead whose
+    /// sides hold different numbers of headings is suspect.
+    pub headings: u32,
+}
+
+/// FNV-1a over a tag byte and a string: stable, fast, good enough for ≤ millions of keys.
+pub fn hash_key(tag: u8, s: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in std::iter::once(tag).chain(s.bytes()) {
+        h ^= b as u64;
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
+/// Transliterates Cyrillic to Latin (a simplified ISO 9 / GOST table) and folds Latin letters
+/// to lower-case ASCII without diacritics (`ß` → `ss`, `æ` → `ae`). Other characters are kept
+/// lower-cased. `Лавров` → `lavrov`, `Müller` → `muller`.
+pub fn translit(word: &str) -> String {
+    let mut out = String::with_capacity(word.len());
+    for ch in word.chars().flat_map(char::to_lowercase) {
+        let rep: &str = match ch {
+            'а' => "a",
+            'б' => "b",
+            'в' => "v",
+            'г' => "g",
+            'д' => "d",
+            'е' | 'ё' | 'э' => "e",
+            'ж' => "zh",
+            'з' => "z",
+            'и' | 'й' => "i",
+            'к' => "k",
+            'л' => "l",
+            'м' => "m",
+            'н' => "n",
+            'о' => "o",
+            'п' => "p",
+            'р' => "r",
+            'с' => "s",
+            'т' => "t",
+            'у' => "u",
+            'ф' => "f",
+            'х' => "kh",
+            'ц' => "ts",
+            'ч' => "ch",
+            'ш' => "sh",
+            'щ' => "shch",
+            'ъ' | 'ь' => "",
+            'ы' => "y",
+            'ю' => "yu",
+            'я' => "ya",
+            'ß' => "ss",
+            'æ' => "ae",
+            'œ' => "oe",
+            'ø' => "o",
+            'ł' => "l",
+            _ => {
+                if ch.is_ascii() {
+                    out.push(ch);
+                } else {
+                    // Strip diacritics: decompose and keep the base letters.
+                    let mut any = false;
+                    for d in std::iter::once(ch).nfd() {
+                        if d.is_ascii() {
+                            out.push(d);
+                            any = true;
+                        }
+                    }
+                    if !any {
+                        out.push(ch);
+                    }
+                }
+                continue;
+            }
+        };
+        out.push_str(rep);
+    }
+    out
+}
+
+/// Spelling fold applied after transliteration so that the same name spelled by different
+/// orthographies meets: `y`→`i`, `c`/`q`→`k`, `w`→`v`, `ph`→`f`, `h` after a consonant dropped,
+/// doubled letters collapsed. `Syria`/`Сирия` → `siria`/`siriia`→`siria`;
+/// `Moscow`/`Москва` → `moskov`/`moskva`.
+pub fn spelling_fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let b: Vec<char> = s.chars().collect();
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        let mapped = match c {
+            'y' => 'i',
+            'c' | 'q' => 'k',
+            'w' => 'v',
+            'p' if b.get(i + 1) == Some(&'h') => {
+                i += 1;
+                'f'
+            }
+            'h' => {
+                let prev = out.chars().last();
+                if prev.is_some_and(|p: char| p.is_ascii_alphabetic() && !"aeiou".contains(p)) {
+                    i += 1;
+                    continue;
+                }
+                'h'
+            }
+            _ => c,
+        };
+        if out.chars().last() != Some(mapped) {
+            out.push(mapped);
+        }
+        i += 1;
+    }
+    out
+}
+
+/// Cognate key string of a word: first four letters of the folded transliteration, or `None`
+/// when the word is shorter than four letters (too many accidental matches).
+pub fn cognate_prefix(word: &str) -> Option<String> {
+    if word.chars().count() < 4 {
+        return None;
+    }
+    let f = spelling_fold(&translit(word));
+    let p: String = f.chars().filter(|c| c.is_alphanumeric()).take(4).collect();
+    (p.chars().count() == 4).then_some(p)
+}
+
+/// Normalises the digits-and-separators run of a number: thousands separators (`,` `.` space,
+/// narrow spaces, apostrophe) are removed when every group after the first has exactly three
+/// digits (`1,000` = `1.000` = `1 000` = `1000`); a single other separator is a decimal mark
+/// (`4.45` = `4,45` → `4.45`); anything else (dates `12.03.2020`) keeps groups joined by `.`.
+pub fn normalize_number(groups: &[&str]) -> String {
+    if groups.len() > 1 && groups[0].len() <= 3 && groups[1..].iter().all(|g| g.len() == 3) {
+        return groups.concat();
+    }
+    groups.join(".")
+}
+
+fn is_num_sep(c: char) -> bool {
+    matches!(c, ',' | '.' | ' ' | '\u{a0}' | '\u{202f}' | '\u{2009}' | '\'' | '’')
+}
+
+/// Extracts the features of one segment.
+pub fn extract(text: &str) -> SegFeatures {
+    let mut keys = Vec::new();
+    let mut stems = Vec::new();
+    let mut chars = 0u32;
+    let mut headings = 0u32;
+    let mut prev_ws = true;
+    for c in text.trim().chars() {
+        if c.is_whitespace() {
+            if !prev_ws {
+                chars += 1;
+            }
+            prev_ws = true;
+        } else {
+            chars += 1;
+            prev_ws = false;
+        }
+    }
+
+    // List markers and headings at the start of the segment or of a line (Markdown bullets,
+    // numbered items): translators keep document structure.
+    for line in text.split(['\n', '\u{2028}']) {
+        let l = line.trim_start();
+        let marker = if l.starts_with('#') {
+            let n = l.chars().take_while(|&c| c == '#').count();
+            headings += 1;
+            Some(format!("h{n}"))
+        } else if l.starts_with("* ") || l.starts_with("- ") || l.starts_with("• ") {
+            Some("bullet".to_string())
+        } else {
+            None
+        };
+        if let Some(m) = marker {
+            keys.push(Key {
+                id: hash_key(b'L', &m),
+                kind: KeyKind::Punct,
+            });
+        }
+    }
+
+    for chunk in text.split_whitespace() {
+        // URLs and e-mail addresses, possibly inside Markdown link syntax.
+        if let Some(pos) = chunk.find("://").map(|p| chunk[..p].rfind(|c: char| !c.is_ascii_alphabetic()).map_or(0, |q| q + 1)).or_else(|| chunk.find("www.")) {
+            let rest = &chunk[pos..];
+            let end = rest
+                .find(|c: char| matches!(c, ')' | ']' | '>' | '"' | '\'' | '<' | ','))
+                .unwrap_or(rest.len());
+            let url = rest[..end].trim_end_matches(['.', ';', ':']);
+            let url = url.split_once("://").map_or(url, |(_, r)| r);
+            let url = url.trim_start_matches("www.").to_ascii_lowercase();
+            keys.push(Key {
+                id: hash_key(b'U', &url),
+                kind: KeyKind::Url,
+            });
+            scan_words(&chunk[..pos], &mut keys, &mut stems);
+            continue;
+        }
+        if let Some(at) = chunk.find('@') {
+            if at > 0 && chunk[at..].contains('.') {
+                let e = chunk
+                    .trim_matches(|c: char| !c.is_alphanumeric())
+                    .to_lowercase();
+                keys.push(Key {
+                    id: hash_key(b'U', &e),
+                    kind: KeyKind::Url,
+                });
+                continue;
+            }
+        }
+        scan_words(chunk, &mut keys, &mut stems);
+    }
+    numbers(text, &mut keys);
+    keys.sort_unstable();
+    SegFeatures {
+        chars,
+        keys,
+        stems,
+        headings,
+    }
+}
+
+/// Numbers are scanned over the whole text because thousands separators may be spaces.
+fn numbers(text: &str, keys: &mut Vec<Key>) {
+    let cs: Vec<(usize, char)> = text.char_indices().collect();
+    let mut i = 0;
+    while i < cs.len() {
+        let (_, c) = cs[i];
+        let prev_alpha = i > 0 && cs[i - 1].1.is_alphabetic();
+        if !c.is_ascii_digit() || (i > 0 && cs[i - 1].1.is_ascii_digit()) {
+            i += 1;
+            continue;
+        }
+        let mut groups: Vec<&str> = Vec::new();
+        let mut start = cs[i].0;
+        let mut j = i;
+        loop {
+            while j < cs.len() && cs[j].1.is_ascii_digit() {
+                j += 1;
+            }
+            let end = if j < cs.len() { cs[j].0 } else { text.len() };
+            groups.push(&text[start..end]);
+            // A separator followed by a digit continues the number.
+            if j + 1 < cs.len() && is_num_sep(cs[j].1) && cs[j + 1].1.is_ascii_digit() {
+                // A space only joins thousands groups ("1 000"), never "1956 3".
+                let sp = cs[j].1.is_whitespace() || cs[j].1 == '\'' || cs[j].1 == '’';
+                let mut k = j + 1;
+                while k < cs.len() && cs[k].1.is_ascii_digit() {
+                    k += 1;
+                }
+                let glen = k - (j + 1);
+                if sp && (glen != 3 || groups[0].len() > 3) {
+                    break;
+                }
+                start = cs[j + 1].0;
+                j += 1;
+                continue;
+            }
+            break;
+        }
+        let norm = normalize_number(&groups);
+        let digits = norm.chars().filter(|c| c.is_ascii_digit()).count();
+        // Digits glued to letters ("A320", "G7") are names rather than numbers, but still
+        // evidence: keep them with the number kind.
+        let _ = prev_alpha;
+        keys.push(Key {
+            id: hash_key(b'N', &norm),
+            kind: if digits >= 2 {
+                KeyKind::Number
+            } else {
+                KeyKind::SmallNumber
+            },
+        });
+        i = j;
+    }
+}
+
+fn scan_words(chunk: &str, keys: &mut Vec<Key>, stems: &mut Vec<u64>) {
+    let mut word = String::new();
+    let flush = |word: &mut String, keys: &mut Vec<Key>, stems: &mut Vec<u64>| {
+        if word.is_empty() {
+            return;
+        }
+        let n = word.chars().count();
+        let upper = word.chars().filter(|c| c.is_uppercase()).count();
+        if n >= 2 && upper == n {
+            keys.push(Key {
+                id: hash_key(b'A', &spelling_fold(&translit(word))),
+                kind: KeyKind::Acronym,
+            });
+        }
+        if let Some(p) = cognate_prefix(word) {
+            keys.push(Key {
+                id: hash_key(b'C', &p),
+                kind: KeyKind::Cognate,
+            });
+        }
+        let lower = word.to_lowercase();
+        let stem: String = lower.chars().take(6).collect();
+        stems.push(hash_key(b'S', &stem));
+        word.clear();
+    };
+    for c in chunk.chars() {
+        if c.is_alphabetic() {
+            word.push(c);
+            continue;
+        }
+        flush(&mut word, keys, stems);
+        let p = match c {
+            '?' | '¿' => Some("?"),
+            '!' | '¡' => Some("!"),
+            '"' | '«' | '»' | '“' | '”' | '„' | '‹' | '›' => Some("\""),
+            '(' | ')' => Some("("),
+            ':' => Some(":"),
+            ';' => Some(";"),
+            '%' => Some("%"),
+            '§' => Some("§"),
+            '€' | '$' | '£' => Some("cur"),
+            _ => None,
+        };
+        if let Some(p) = p {
+            keys.push(Key {
+                id: hash_key(b'P', p),
+                kind: KeyKind::Punct,
+            });
+        }
+    }
+    flush(&mut word, keys, stems);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn has(f: &SegFeatures, tag: u8, s: &str) -> bool {
+        let id = hash_key(tag, s);
+        f.keys.iter().any(|k| k.id == id)
+    }
+
+    #[test]
+    fn transliteration() {
+        assert_eq!(translit("Лавров"), "lavrov");
+        assert_eq!(translit("Müller"), "muller");
+        assert_eq!(translit("Straße"), "strasse");
+        assert_eq!(translit("Щука"), "shchuka");
+        assert_eq!(translit("Élysée"), "elysee");
+    }
+
+    #[test]
+    fn cognates_across_scripts() {
+        assert_eq!(cognate_prefix("Лавров"), cognate_prefix("Lavrov"));
+        assert_eq!(cognate_prefix("Сирия"), cognate_prefix("Syria"));
+        assert_eq!(cognate_prefix("Сирии"), cognate_prefix("Syrie"));
+        assert_eq!(cognate_prefix("Москва"), cognate_prefix("Moscow"));
+        assert_eq!(cognate_prefix("Moskau"), cognate_prefix("Moscou"));
+        assert_eq!(cognate_prefix("Gletscher"), cognate_prefix("Gletschern"));
+        assert_eq!(cognate_prefix("der"), None);
+        assert_ne!(cognate_prefix("Himalaya"), cognate_prefix("Montagne"));
+    }
+
+    #[test]
+    fn numbers_normalised() {
+        for s in ["1,000 Euro", "1.000 euros", "1 000 евро", "1000"] {
+            let f = extract(s);
+            assert!(has(&f, b'N', "1000"), "{s}");
+        }
+        let f = extract("4,45 %");
+        assert!(has(&f, b'N', "4.45"));
+        let f = extract("im Jahr 1956 3 Bilder");
+        assert!(has(&f, b'N', "1956"));
+        assert!(has(&f, b'N', "3"));
+        let f = extract("resolution 2254 (2015)");
+        assert!(has(&f, b'N', "2254") && has(&f, b'N', "2015"));
+        assert!(has(&f, b'P', "("));
+    }
+
+    #[test]
+    fn acronyms_urls_punct() {
+        let a = extract("Die NATO und die OSZE? Siehe https://www.mozilla.org/about/.");
+        let b = extract("НАТО и ОБСЕ? См. [сайт](https://mozilla.org/about/)");
+        assert!(has(&a, b'A', "nato") && has(&b, b'A', "nato"));
+        assert!(has(&a, b'U', "mozilla.org/about/") && has(&b, b'U', "mozilla.org/about/"));
+        assert!(has(&a, b'P', "?") && has(&b, b'P', "?"));
+        let m = extract("write to legal@mozilla.com");
+        assert!(has(&m, b'U', "legal@mozilla.com"));
+    }
+
+    #[test]
+    fn lengths_and_markers() {
+        let f = extract("  ab   cd ");
+        assert_eq!(f.chars, 5);
+        let f = extract("* one\n* two");
+        assert_eq!(
+            f.keys.iter().filter(|k| k.id == hash_key(b'L', "bullet")).count(),
+            2
+        );
+        assert_eq!(f.stems.len(), 2);
+    }
+}
