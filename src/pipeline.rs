@@ -54,12 +54,34 @@ pub struct RunOutput {
     /// Paragraph units then sentence units, each in group order.
     pub units: Vec<Unit>,
     pub pivot: Option<Lang>,
+    /// Pairwise paragraph alignments behind the N-way units (pivot → each language, and the
+    /// direct pairs used for the consistency check).
+    pub pairwise: Vec<PairAlignment>,
     pub stats: BTreeMap<(Lang, Lang), LengthStats>,
     pub audit: AuditReport,
     pub langid: LangIdStats,
     pub diagnostics: Diagnostics,
     /// Encodings seen → number of files.
     pub encodings: BTreeMap<String, usize>,
+}
+
+/// The paragraph alignment of two language versions of one group.
+#[derive(Clone, Debug)]
+pub struct PairAlignment {
+    pub group: String,
+    pub src: Lang,
+    pub tgt: Lang,
+    pub beads: Vec<Bead>,
+}
+
+/// What [`align_groups`] produces.
+#[derive(Clone, Debug, Default)]
+pub struct Aligned {
+    /// Paragraph units then sentence units, each in group order.
+    pub units: Vec<Unit>,
+    pub pivot: Option<Lang>,
+    pub pairwise: Vec<PairAlignment>,
+    pub stats: BTreeMap<(Lang, Lang), LengthStats>,
 }
 
 /// Ingests, extracts statements, identifies languages and groups them (the `scan` stages).
@@ -124,10 +146,11 @@ pub fn scan(cfg: &Config, id: &dyn Identifier) -> RunOutput {
 /// Runs every stage.
 pub fn run(cfg: &Config, id: &dyn Identifier) -> RunOutput {
     let mut out = scan(cfg, id);
-    let (units, pivot, stats) = align_groups(&out.statements, &out.groups, cfg);
-    out.units = units;
-    out.pivot = pivot;
-    out.stats = stats;
+    let a = align_groups(&out.statements, &out.groups, cfg);
+    out.units = a.units;
+    out.pivot = a.pivot;
+    out.pairwise = a.pairwise;
+    out.stats = a.stats;
     out.audit = audit::audit(&out.statements, &out.groups, &out.units, out.pivot, &out.stats);
     out
 }
@@ -184,7 +207,7 @@ fn seg_text(st: &Statement, idx: &[usize]) -> String {
 }
 
 /// Aligns every group: pairwise to the pivot, merged N-way, checked, then sentences.
-pub fn align_groups(statements: &[Statement], groups: &[Group], cfg: &Config) -> (Vec<Unit>, Option<Lang>, BTreeMap<(Lang, Lang), LengthStats>) {
+pub fn align_groups(statements: &[Statement], groups: &[Group], cfg: &Config) -> Aligned {
     let pivot = cfg.pivot.or_else(|| default_pivot(groups, statements));
     let order = lang_order(groups, statements, pivot);
     let mut pend: Vec<Pending<'_>> = Vec::new();
@@ -228,7 +251,14 @@ pub fn align_groups(statements: &[Statement], groups: &[Group], cfg: &Config) ->
     }
     let ca = align::align_corpus(&jobs, &cfg.align);
     let mut per_group: Vec<(BTreeMap<Lang, Vec<Bead>>, BTreeMap<(Lang, Lang), Vec<Bead>>)> = (0..pend.len()).map(|_| Default::default()).collect();
+    let mut pairwise = Vec::new();
     for ((gi, a, b), beads) in job_of.into_iter().zip(ca.beads) {
+        pairwise.push(PairAlignment {
+            group: pend[gi].group.id.clone(),
+            src: a,
+            tgt: b,
+            beads: beads.clone(),
+        });
         if a == pend[gi].pivot {
             per_group[gi].0.insert(b, beads);
         } else {
@@ -249,7 +279,12 @@ pub fn align_groups(statements: &[Statement], groups: &[Group], cfg: &Config) ->
         para_units_of_group.push((start, units.len()));
     }
     if !cfg.sentences {
-        return (units, pivot, ca.stats);
+        return Aligned {
+            units,
+            pivot,
+            pairwise,
+            stats: ca.stats,
+        };
     }
     // Sentence level inside each paragraph unit with two or more languages.
     struct SentUnit {
@@ -326,7 +361,12 @@ pub fn align_groups(statements: &[Statement], groups: &[Group], cfg: &Config) ->
         }
     }
     units.extend(sentence_units);
-    (units, pivot, ca.stats)
+    Aligned {
+        units,
+        pivot,
+        pairwise,
+        stats: ca.stats,
+    }
 }
 
 #[allow(clippy::too_many_arguments)]

@@ -94,16 +94,10 @@ fn every_marker_and_date_parses() {
 
 type Beads = BTreeSet<(Vec<usize>, Vec<usize>)>;
 
-/// Paragraph beads English → `l` of one group, read off the N-way units.
+/// Paragraph beads English → `l` of one group, from the pairwise alignment behind the units.
 fn beads_of(group: &str, l: Lang) -> Beads {
-    util::sample()
-        .units
-        .iter()
-        .filter(|u| u.group == group && u.level == Level::Paragraph)
-        .filter(|u| u.segments.contains_key(&Lang::En) || u.segments.contains_key(&l))
-        .map(|u| (u.segments.get(&Lang::En).map(|s| s.indices.clone()).unwrap_or_default(), u.segments.get(&l).map(|s| s.indices.clone()).unwrap_or_default()))
-        .filter(|(a, b)| !a.is_empty() || !b.is_empty())
-        .collect()
+    let pa = util::sample().pairwise.iter().find(|p| p.group == group && p.src == Lang::En && p.tgt == l).unwrap_or_else(|| panic!("{group}: no en-{l} alignment"));
+    pa.beads.iter().map(|b| (b.src.clone(), b.tgt.clone())).collect()
 }
 
 fn truth_beads(v: &Value) -> Beads {
@@ -177,4 +171,31 @@ fn audit_matches_truth_exactly() {
     let missed: Vec<_> = want.difference(&got).collect();
     let extra: Vec<_> = got.difference(&want).collect();
     assert!(missed.is_empty() && extra.is_empty(), "missed: {missed:#?}\nfalse alarms: {extra:#?}");
+}
+
+/// N-way units are the finest partition consistent with every pairwise truth alignment.
+#[test]
+fn nway_units_match_merged_truth() {
+    use polyalign::align::nway;
+    use polyalign::model::Bead;
+    let map = group_map();
+    let out = util::sample();
+    for st in truth()["statements"].as_array().unwrap() {
+        let id = st["id"].as_str().unwrap();
+        let al = st["alignment"].as_object().unwrap();
+        if al.is_empty() {
+            continue;
+        }
+        let mut counts = BTreeMap::new();
+        let mut beads = BTreeMap::new();
+        for (l, v) in st["versions"].as_object().unwrap() {
+            counts.insert(lang(l), v["paragraphs"].as_u64().unwrap() as usize);
+        }
+        for (l, b) in al {
+            beads.insert(lang(l), truth_beads(b).into_iter().map(|(s, t)| Bead { src: s, tgt: t, score: 1.0 }).collect::<Vec<_>>());
+        }
+        let want: BTreeSet<Vec<(Lang, Vec<usize>)>> = nway::merge(Lang::En, &counts, &beads).into_iter().map(|u| u.segments.into_iter().collect()).collect();
+        let got: BTreeSet<Vec<(Lang, Vec<usize>)>> = out.units.iter().filter(|u| u.group == map[id] && u.level == Level::Paragraph).map(|u| u.segments.iter().map(|(l, s)| (*l, s.indices.clone())).collect()).collect();
+        assert_eq!(got, want, "{id}");
+    }
 }
