@@ -132,3 +132,44 @@ fn omegat_check_catches_language_fallback_in_the_multilingual_memory() {
         "{err}"
     );
 }
+
+/// The real thing: the TMX written by `polyalign align` for corpora/sample passes the DTD, is
+/// read unit for unit by translate-toolkit, and OmegaT translates the corpus's English
+/// paragraphs into German with the en-de memory.
+#[test]
+fn sample_corpus_memories_work_in_every_client() {
+    let tools = Tools::find();
+    let cfg = polyalign::pipeline::Config {
+        inputs: vec![repo_root().join("corpora/sample")],
+        sentences: false,
+        ..Default::default()
+    };
+    let out = polyalign::pipeline::run(&cfg, &polyalign::langid::Lingua);
+    let langs = polyalign::pipeline::languages_present(&out.groups, &out.statements);
+    let units = polyalign::cli::align::select_units(&out.units, polyalign::model::Level::Paragraph, Some(&langs), 0.0);
+    let input = ExportInput {
+        units: &units,
+        groups: &out.groups,
+        statements: &out.statements,
+        level: polyalign::model::Level::Paragraph,
+        pivot: out.pivot,
+        langs,
+        source_date_epoch: Some(0),
+        excel: false,
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    write(tmp.path(), &input);
+    let files = tmx_files(tmp.path());
+    assert!(files.len() >= 5, "corpus.tmx and pairwise memories: {files:?}");
+    if let (Some(xmllint), Some(dtd)) = (Tools::require("xmllint", &tools.xmllint), Tools::require("TMX 1.4 DTD", &tools.dtd)) {
+        check_xmllint(&xmllint, &dtd, &files).unwrap();
+    }
+    if let Some(python) = Tools::require("python3 with translate-toolkit", &tools.python) {
+        let n = check_translate_toolkit(&python, tmp.path(), &input).unwrap();
+        assert!(n >= 5, "{n} files checked");
+    }
+    if let (Some(java), Some(jar)) = (Tools::require("java", &tools.java), Tools::require("OmegaT.jar", &tools.omegat_jar)) {
+        let run = check_omegat(&java, &jar, &tmp.path().join("tmx/en-de.tmx"), &input, Lang::En, Lang::De).unwrap_or_else(|e| panic!("{e}"));
+        assert!(run.translated >= 15, "{run:?}");
+    }
+}

@@ -204,8 +204,18 @@ pub fn check_report_in_browser(
     expected_statement_titles: &[String],
     expected_findings: &[(String, String)],
 ) -> PathBuf {
+    check_report_in_browser_named(html_path, expected_statement_titles, expected_findings, "report")
+}
+
+/// [`check_report_in_browser`] with the screenshot saved as `target/artifacts/<name>.png`.
+pub fn check_report_in_browser_named(
+    html_path: &Path,
+    expected_statement_titles: &[String],
+    expected_findings: &[(String, String)],
+    name: &str,
+) -> PathBuf {
     check_dom(html_path, expected_statement_titles, expected_findings);
-    screenshot(html_path, 1400, 2000, "report")
+    screenshot(html_path, 1400, 2000, name)
 }
 
 fn check_dom(html_path: &Path, titles: &[String], findings: &[(String, String)]) {
@@ -375,4 +385,41 @@ fn external_report_from_env() {
     let shot = screenshot(&html, 1400, 2000, "report-external");
     let narrow = screenshot(&html, 760, 1600, "report-external-narrow");
     eprintln!("screenshots: {} {}", shot.display(), narrow.display());
+}
+
+/// The real report: `polyalign` on corpora/sample, rendered in Chromium; every statement title
+/// and every finding of the run must be in the DOM. Screenshots: `sample-report.png` (top of
+/// the page) and `sample-report-group.png` (the side-by-side view of the statement with the
+/// most languages).
+#[test]
+fn sample_report_renders_in_chromium() {
+    if chromium_or_skip().is_none() {
+        return;
+    }
+    let cfg = polyalign::pipeline::Config {
+        inputs: vec![PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("corpora/sample")],
+        sentences: false,
+        ..Default::default()
+    };
+    let out = polyalign::pipeline::run(&cfg, &polyalign::langid::Lingua);
+    let dir = tempfile::tempdir().unwrap();
+    polyalign::export::gaps::write_audit(dir.path(), &out.audit, &out.groups, &out.statements, &out.units).unwrap();
+    let path = dir.path().join("report.html");
+    std::fs::copy(&path, artifacts_dir().join("sample-report.html")).unwrap();
+    let mut titles: Vec<String> = Vec::new();
+    for g in &out.groups {
+        for &k in g.versions.values() {
+            titles.push(out.statements[k].title.clone());
+        }
+    }
+    let findings: Vec<(String, String)> = out.audit.findings.iter().map(|f| (f.kind.name().to_string(), f.group.clone())).collect();
+    assert!(findings.len() >= 10, "the sample has deliberate gaps");
+    let shot = check_report_in_browser_named(&path, &titles, &findings, "sample-report");
+    let biggest = out.groups.iter().max_by_key(|g| (g.versions.len(), std::cmp::Reverse(g.id.clone()))).unwrap();
+    let html = std::fs::read_to_string(&path).unwrap();
+    let anchor = format!("g-{}", biggest.id);
+    if html.contains(&format!("id=\"{anchor}\"")) {
+        let group = screenshot_group(&path, &anchor, 1400, 2000, "sample-report-group");
+        eprintln!("screenshots: {} {}", shot.display(), group.display());
+    }
 }

@@ -1,6 +1,10 @@
-//! Integration tests of the whole pipeline (one test binary, themed modules).
+//! Integration tests of the whole pipeline (one test binary, themed modules under `suite/`).
 
+#[path = "suite/cli.rs"]
 mod cli;
+#[path = "suite/pages.rs"]
 mod pages;
+#[path = "suite/sample.rs"]
 mod sample;
+#[path = "suite/util.rs"]
 mod util;
