@@ -39,11 +39,76 @@ struct Doc {
 }
 
 const MONTHS: [[&str; 12]; 5] = [
-    ["Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober", "November", "Dezember"],
-    ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"],
-    ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre"],
-    ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"],
-    ["января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября", "ноября", "декабря"],
+    [
+        "Januar",
+        "Februar",
+        "März",
+        "April",
+        "Mai",
+        "Juni",
+        "Juli",
+        "August",
+        "September",
+        "Oktober",
+        "November",
+        "Dezember",
+    ],
+    [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ],
+    [
+        "enero",
+        "febrero",
+        "marzo",
+        "abril",
+        "mayo",
+        "junio",
+        "julio",
+        "agosto",
+        "septiembre",
+        "octubre",
+        "noviembre",
+        "diciembre",
+    ],
+    [
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+    ],
+    [
+        "января",
+        "февраля",
+        "марта",
+        "апреля",
+        "мая",
+        "июня",
+        "июля",
+        "августа",
+        "сентября",
+        "октября",
+        "ноября",
+        "декабря",
+    ],
 ];
 
 fn date_line(l: Lang, y: i32, m: usize, d: usize, hh: usize, mm: usize) -> String {
@@ -57,15 +122,30 @@ fn date_line(l: Lang, y: i32, m: usize, d: usize, hh: usize, mm: usize) -> Strin
 }
 
 fn read_lines(p: &Path) -> Vec<String> {
-    std::fs::read_to_string(p).map(|s| s.lines().map(|l| l.trim_end_matches('\r').to_string()).collect()).unwrap_or_default()
+    std::fs::read_to_string(p)
+        .map(|s| {
+            s.lines()
+                .map(|l| l.trim_end_matches('\r').to_string())
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 fn load(shared: &Path) -> Vec<Doc> {
     let mut docs = Vec::new();
     // NTREX: one document per run of equal ids; title = first sentence; paragraphs of 2 sentences.
     let ids = read_lines(&shared.join("ntrex128/DOCUMENT_IDS.tsv"));
-    let files = [(Lang::De, "newstest2019-ref.deu.txt"), (Lang::En, "newstest2019-src.eng.txt"), (Lang::Es, "newstest2019-ref.spa.txt"), (Lang::Fr, "newstest2019-ref.fra.txt"), (Lang::Ru, "newstest2019-ref.rus.txt")];
-    let lines: Vec<(Lang, Vec<String>)> = files.iter().map(|(l, f)| (*l, read_lines(&shared.join("ntrex128").join(f)))).collect();
+    let files = [
+        (Lang::De, "newstest2019-ref.deu.txt"),
+        (Lang::En, "newstest2019-src.eng.txt"),
+        (Lang::Es, "newstest2019-ref.spa.txt"),
+        (Lang::Fr, "newstest2019-ref.fra.txt"),
+        (Lang::Ru, "newstest2019-ref.rus.txt"),
+    ];
+    let lines: Vec<(Lang, Vec<String>)> = files
+        .iter()
+        .map(|(l, f)| (*l, read_lines(&shared.join("ntrex128").join(f))))
+        .collect();
     let mut start = 0;
     for i in 1..=ids.len() {
         if i == ids.len() || ids[i] != ids[start] {
@@ -86,12 +166,23 @@ fn load(shared: &Path) -> Vec<Doc> {
         for d in dirs {
             let mut texts = BTreeMap::new();
             for l in Lang::ALL {
-                let t = std::fs::read_to_string(d.join(format!("{}.md", l.code()))).unwrap_or_default();
-                let blocks: Vec<String> = t.split("\n\n").map(|b| b.trim().replace('\n', " ")).filter(|b| !b.is_empty()).collect();
+                let t =
+                    std::fs::read_to_string(d.join(format!("{}.md", l.code()))).unwrap_or_default();
+                let blocks: Vec<String> = t
+                    .split("\n\n")
+                    .map(|b| b.trim().replace('\n', " "))
+                    .filter(|b| !b.is_empty())
+                    .collect();
                 if blocks.is_empty() {
                     continue;
                 }
-                texts.insert(l, (blocks[0].trim_start_matches('#').trim().to_string(), blocks[1..].to_vec()));
+                texts.insert(
+                    l,
+                    (
+                        blocks[0].trim_start_matches('#').trim().to_string(),
+                        blocks[1..].to_vec(),
+                    ),
+                );
             }
             docs.push(Doc { texts });
         }
@@ -101,8 +192,14 @@ fn load(shared: &Path) -> Vec<Doc> {
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
-    let shared = args.get(1).map(PathBuf::from).unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/data"));
-    let out = args.get(2).map(PathBuf::from).unwrap_or_else(|| std::env::temp_dir().join("polyalign-grouping-eval"));
+    let shared = args
+        .get(1)
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/data"));
+    let out = args
+        .get(2)
+        .map(PathBuf::from)
+        .unwrap_or_else(|| std::env::temp_dir().join("polyalign-grouping-eval"));
     let docs = load(&shared);
     if docs.is_empty() {
         eprintln!("no documents under {}", shared.display());
@@ -135,11 +232,23 @@ fn main() {
         let timed = rng.chance(0.5);
         dates.push((y, m, d));
         // Languages present: English always; each other dropped with probability 0.15.
-        let mut present: Vec<Lang> = doc.texts.keys().copied().filter(|&l| l == Lang::En || !rng.chance(0.15)).collect();
+        let mut present: Vec<Lang> = doc
+            .texts
+            .keys()
+            .copied()
+            .filter(|&l| l == Lang::En || !rng.chance(0.15))
+            .collect();
         if present.len() < 2 {
             present = doc.texts.keys().copied().collect();
         }
-        let switcher = format!("  • {}", doc.texts.keys().map(|l| format!("{}1", l.default_tag())).collect::<Vec<_>>().join(" "));
+        let switcher = format!(
+            "  • {}",
+            doc.texts
+                .keys()
+                .map(|l| format!("{}1", l.default_tag()))
+                .collect::<Vec<_>>()
+                .join(" ")
+        );
         for l in present {
             let (title, body) = &doc.texts[&l];
             let mut dl = date_line(l, y, m, d, hh, mm);
@@ -183,7 +292,12 @@ fn main() {
         page.push_str("all messages\n");
         std::fs::write(out.join(&f), page).unwrap();
     }
-    eprintln!("{} documents rendered as {} files into {}", docs.len(), next_name, out.display());
+    eprintln!(
+        "{} documents rendered as {} files into {}",
+        docs.len(),
+        next_name,
+        out.display()
+    );
 
     let cfg = Config {
         inputs: vec![out.clone()],
@@ -234,5 +348,14 @@ fn main() {
     let truth_groups: BTreeSet<usize> = items.iter().map(|x| x.0).collect();
     println!("| statements | truth groups | predicted groups | pairwise precision | pairwise recall | unmatched statements | scan time |");
     println!("|---|---|---|---|---|---|---|");
-    println!("| {} | {} | {} | {:.4} | {:.4} | {} | {:.1} s |", items.len(), truth_groups.len(), res.groups.len(), p, r, unknown, secs);
+    println!(
+        "| {} | {} | {} | {:.4} | {:.4} | {} | {:.1} s |",
+        items.len(),
+        truth_groups.len(),
+        res.groups.len(),
+        p,
+        r,
+        unknown,
+        secs
+    );
 }

@@ -37,7 +37,11 @@ impl std::fmt::Display for Diagnostic {
             Severity::Error => "error",
         };
         match self.line {
-            Some(l) => write!(f, "{sev}: {}:{l}: {} [{}]", self.file, self.message, self.kind),
+            Some(l) => write!(
+                f,
+                "{sev}: {}:{l}: {} [{}]",
+                self.file, self.message, self.kind
+            ),
             None => write!(f, "{sev}: {}: {} [{}]", self.file, self.message, self.kind),
         }
     }
@@ -50,7 +54,14 @@ pub struct Diagnostics {
 }
 
 impl Diagnostics {
-    pub fn push(&mut self, severity: Severity, file: &str, line: Option<usize>, kind: &str, message: impl Into<String>) {
+    pub fn push(
+        &mut self,
+        severity: Severity,
+        file: &str,
+        line: Option<usize>,
+        kind: &str,
+        message: impl Into<String>,
+    ) {
         self.items.push(Diagnostic {
             severity,
             file: file.to_string(),
@@ -77,6 +88,8 @@ impl Diagnostics {
     }
     /// Sorts by file, line, kind for deterministic output.
     pub fn sort(&mut self) {
-        self.items.sort_by(|a, b| (&a.file, a.line, &a.kind, &a.message).cmp(&(&b.file, b.line, &b.kind, &b.message)));
+        self.items.sort_by(|a, b| {
+            (&a.file, a.line, &a.kind, &a.message).cmp(&(&b.file, b.line, &b.kind, &b.message))
+        });
     }
 }

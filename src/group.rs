@@ -80,7 +80,8 @@ pub struct Features {
 pub fn features(st: &Statement) -> Features {
     let mut numbers = Vec::new();
     let mut names = Vec::new();
-    let texts = std::iter::once(st.title.as_str()).chain(st.paragraphs.iter().map(|p| p.text.as_str()));
+    let texts =
+        std::iter::once(st.title.as_str()).chain(st.paragraphs.iter().map(|p| p.text.as_str()));
     for t in texts {
         collect_numbers(t, &mut numbers);
         collect_names(t, &mut names);
@@ -125,7 +126,10 @@ fn collect_numbers(t: &str, out: &mut Vec<String>) {
 fn collect_names(t: &str, out: &mut Vec<String>) {
     let mut sentence_start = true;
     for w in t.split_whitespace() {
-        let core: String = w.chars().filter(|c| c.is_alphabetic() || *c == '-').collect();
+        let core: String = w
+            .chars()
+            .filter(|c| c.is_alphabetic() || *c == '-')
+            .collect();
         let first = core.chars().next();
         let is_cap = first.is_some_and(|c| c.is_uppercase());
         let letters = core.chars().filter(|c| c.is_alphabetic()).count();
@@ -136,7 +140,8 @@ fn collect_names(t: &str, out: &mut Vec<String>) {
                 out.push(key);
             }
         }
-        sentence_start = w.ends_with(['.', '!', '?', ':', '»', '"']) || w.chars().all(|c| !c.is_alphanumeric());
+        sentence_start =
+            w.ends_with(['.', '!', '?', ':', '»', '"']) || w.chars().all(|c| !c.is_alphanumeric());
     }
 }
 
@@ -210,7 +215,10 @@ pub fn pair_evidence(a: &Statement, fa: &Features, b: &Statement, fb: &Features)
         let pr = fa.paragraphs.min(fb.paragraphs) as f64 / fa.paragraphs.max(fb.paragraphs) as f64;
         parts.push(("paragraphs".into(), (pr - 0.6) * 1.5));
         let lr = (fa.chars.max(1) as f64 / fb.chars.max(1) as f64).ln().abs();
-        parts.push(("length".into(), if lr < 0.5 { 0.5 } else { -(lr - 0.5) * 3.0 }));
+        parts.push((
+            "length".into(),
+            if lr < 0.5 { 0.5 } else { -(lr - 0.5) * 3.0 },
+        ));
     }
     let ma = a.promised();
     let mb = b.promised();
@@ -265,13 +273,25 @@ fn copy_reason(kept: &Statement, copy: &Statement) -> Option<&'static str> {
     }
     let ta = norm_words(&kept.title);
     let tb = norm_words(&copy.title);
-    let titles_match = !ta.is_empty() && (ta == tb || (tb.len() >= 5 && ta.starts_with(&tb[..tb.len() - 1])) || (ta.len() >= 5 && tb.starts_with(&ta[..ta.len() - 1])));
-    let body_a: Vec<String> = kept.paragraphs.iter().flat_map(|p| norm_words(&p.text)).collect();
-    let body_b: Vec<String> = copy.paragraphs.iter().flat_map(|p| norm_words(&p.text)).collect();
+    let titles_match = !ta.is_empty()
+        && (ta == tb
+            || (tb.len() >= 5 && ta.starts_with(&tb[..tb.len() - 1]))
+            || (ta.len() >= 5 && tb.starts_with(&ta[..ta.len() - 1])));
+    let body_a: Vec<String> = kept
+        .paragraphs
+        .iter()
+        .flat_map(|p| norm_words(&p.text))
+        .collect();
+    let body_b: Vec<String> = copy
+        .paragraphs
+        .iter()
+        .flat_map(|p| norm_words(&p.text))
+        .collect();
     if copy.kind == StatementKind::Teaser && kept.kind != StatementKind::Teaser {
         // The lead is the start of the body, possibly cut (last word may be truncated).
         let lead = &body_b[..body_b.len().saturating_sub(1)];
-        let lead_ok = lead.is_empty() || (lead.len() <= body_a.len() && body_a[..lead.len()] == *lead);
+        let lead_ok =
+            lead.is_empty() || (lead.len() <= body_a.len() && body_a[..lead.len()] == *lead);
         return (titles_match && lead_ok).then_some("teaser-of");
     }
     if body_a == body_b && !body_a.is_empty() {
@@ -279,7 +299,11 @@ fn copy_reason(kept: &Statement, copy: &Statement) -> Option<&'static str> {
     }
     if titles_match && !body_a.is_empty() {
         let pa: BTreeSet<&str> = kept.paragraphs.iter().map(|p| p.text.as_str()).collect();
-        let same = copy.paragraphs.iter().filter(|p| pa.contains(p.text.as_str())).count();
+        let same = copy
+            .paragraphs
+            .iter()
+            .filter(|p| pa.contains(p.text.as_str()))
+            .count();
         let m = kept.paragraphs.len().max(copy.paragraphs.len());
         if m > 0 && same * 10 >= m * 8 {
             return Some("same-text");
@@ -308,7 +332,11 @@ pub fn group(statements: &[Statement]) -> Grouping {
     let n = statements.len();
     // 1. De-duplication within a language.
     let mut order: Vec<usize> = (0..n).collect();
-    order.sort_by(|&a, &b| rank(&statements[a]).cmp(&rank(&statements[b])).then(statements[a].id.cmp(&statements[b].id)));
+    order.sort_by(|&a, &b| {
+        rank(&statements[a])
+            .cmp(&rank(&statements[b]))
+            .then(statements[a].id.cmp(&statements[b].id))
+    });
     let mut kept_of: Vec<Option<usize>> = vec![None; n];
     let mut dups: Vec<Duplicate> = Vec::new();
     let mut kept: Vec<usize> = Vec::new();
@@ -319,7 +347,11 @@ pub fn group(statements: &[Statement]) -> Grouping {
         let mut found = None;
         let days: Vec<Option<i64>> = match day(s) {
             Some(d) => vec![Some(d - 1), Some(d), Some(d + 1), None],
-            None => by_lang_day.keys().filter(|k| k.0 == s.lang).map(|k| k.1).collect(),
+            None => by_lang_day
+                .keys()
+                .filter(|k| k.0 == s.lang)
+                .map(|k| k.1)
+                .collect(),
         };
         'outer: for d in days {
             if let Some(cands) = by_lang_day.get(&(s.lang, d)) {
@@ -373,7 +405,10 @@ pub fn group(statements: &[Statement]) -> Grouping {
         }
     }
     for (x, &i) in undated.iter().enumerate() {
-        for &j in undated[x + 1..].iter().chain(kept.iter().filter(|k| day(&statements[**k]).is_some())) {
+        for &j in undated[x + 1..]
+            .iter()
+            .chain(kept.iter().filter(|k| day(&statements[**k]).is_some()))
+        {
             pairs.push((i, j));
         }
     }
@@ -388,7 +423,11 @@ pub fn group(statements: &[Statement]) -> Grouping {
         }
         cands.push(pair_evidence(a, &feats[i], b, &feats[j]));
     }
-    cands.sort_by(|x, y| y.score.total_cmp(&x.score).then_with(|| (&x.a, &x.b).cmp(&(&y.a, &y.b))));
+    cands.sort_by(|x, y| {
+        y.score
+            .total_cmp(&x.score)
+            .then_with(|| (&x.a, &x.b).cmp(&(&y.a, &y.b)))
+    });
 
     // 3. Greedy union, strongest evidence first, one version per language per group.
     let mut comp: Vec<usize> = (0..n).collect();
@@ -408,7 +447,10 @@ pub fn group(statements: &[Statement]) -> Grouping {
             continue;
         }
         let li: BTreeSet<Option<Lang>> = members[&ci].iter().map(|&k| statements[k].lang).collect();
-        if members[&cj].iter().any(|&k| li.contains(&statements[k].lang)) {
+        if members[&cj]
+            .iter()
+            .any(|&k| li.contains(&statements[k].lang))
+        {
             rejected.push(ev);
             continue;
         }
@@ -447,7 +489,11 @@ pub fn group(statements: &[Statement]) -> Grouping {
             promised.extend(statements[k].promised());
         }
         let mem_set: BTreeSet<usize> = mem.iter().copied().collect();
-        let mut gdups: Vec<Duplicate> = dups.iter().filter(|d| mem_set.contains(&d.kept)).cloned().collect();
+        let mut gdups: Vec<Duplicate> = dups
+            .iter()
+            .filter(|d| mem_set.contains(&d.kept))
+            .cloned()
+            .collect();
         // Duplicates of duplicates are already resolved to the kept one above.
         gdups.sort_by_key(|d| (d.kept, d.copy));
         for d in &gdups {
@@ -495,10 +541,18 @@ fn assign_ids(groups: &mut [Group], statements: &[Statement]) {
     let mut used: BTreeMap<String, usize> = BTreeMap::new();
     let mut base: Vec<String> = Vec::new();
     for g in groups.iter() {
-        let rep = g.versions.get(&Lang::En).or_else(|| g.versions.values().next()).map(|&k| &statements[k]);
+        let rep = g
+            .versions
+            .get(&Lang::En)
+            .or_else(|| g.versions.values().next())
+            .map(|&k| &statements[k]);
         let b = match rep {
             Some(s) => {
-                let d = g.versions.values().filter_map(|&k| statements[k].date).min();
+                let d = g
+                    .versions
+                    .values()
+                    .filter_map(|&k| statements[k].date)
+                    .min();
                 let date = d.map(|d| d.to_string()).unwrap_or_else(|| "undated".into());
                 format!("{date}-{}", slug(&s.title, 48))
             }
@@ -508,12 +562,26 @@ fn assign_ids(groups: &mut [Group], statements: &[Statement]) {
     }
     // Deterministic disambiguation: order by base id then by first member id.
     let mut idx: Vec<usize> = (0..groups.len()).collect();
-    let first_member = |g: &Group| g.versions.values().map(|&k| statements[k].id.clone()).min().unwrap_or_default();
-    idx.sort_by(|&a, &b| base[a].cmp(&base[b]).then_with(|| first_member(&groups[a]).cmp(&first_member(&groups[b]))));
+    let first_member = |g: &Group| {
+        g.versions
+            .values()
+            .map(|&k| statements[k].id.clone())
+            .min()
+            .unwrap_or_default()
+    };
+    idx.sort_by(|&a, &b| {
+        base[a]
+            .cmp(&base[b])
+            .then_with(|| first_member(&groups[a]).cmp(&first_member(&groups[b])))
+    });
     for i in idx {
         let n = used.entry(base[i].clone()).or_insert(0);
         *n += 1;
-        groups[i].id = if *n == 1 { base[i].clone() } else { format!("{}-{}", base[i], n) };
+        groups[i].id = if *n == 1 {
+            base[i].clone()
+        } else {
+            format!("{}-{}", base[i], n)
+        };
     }
 }
 
@@ -525,13 +593,19 @@ mod tests {
     fn transliteration() {
         assert_eq!(translit("Лавров"), "lavrov");
         assert_eq!(translit("Pejčinović Burić"), "pejcinovic buric");
-        assert_eq!(slug("Foreign Minister’s remarks, Sochi", 20), "foreign-minister-s-r");
+        assert_eq!(
+            slug("Foreign Minister’s remarks, Sochi", 20),
+            "foreign-minister-s-r"
+        );
     }
 
     #[test]
     fn numbers() {
         let mut v = Vec::new();
-        collect_numbers("In 2019, 1,000 people and resolution 2254 (1 000 more)", &mut v);
+        collect_numbers(
+            "In 2019, 1,000 people and resolution 2254 (1 000 more)",
+            &mut v,
+        );
         assert_eq!(v, vec!["2019", "1000", "2254", "1000"]);
     }
 }

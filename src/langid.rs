@@ -44,7 +44,8 @@ fn from_lingua(l: Language) -> Option<Lang> {
 /// The shared lingua detector (built once; models load lazily on first use).
 pub fn lingua_detector() -> &'static LanguageDetector {
     static DETECTOR: OnceLock<LanguageDetector> = OnceLock::new();
-    DETECTOR.get_or_init(|| LanguageDetectorBuilder::from_languages(&Lang::ALL.map(to_lingua)).build())
+    DETECTOR
+        .get_or_init(|| LanguageDetectorBuilder::from_languages(&Lang::ALL.map(to_lingua)).build())
 }
 
 /// lingua, high-accuracy mode.
@@ -78,7 +79,9 @@ pub fn script_counts(text: &str) -> ScriptCounts {
             continue;
         }
         match ch {
-            'a'..='z' | 'A'..='Z' | '\u{00C0}'..='\u{024F}' | '\u{1E00}'..='\u{1EFF}' => c.latin += 1,
+            'a'..='z' | 'A'..='Z' | '\u{00C0}'..='\u{024F}' | '\u{1E00}'..='\u{1EFF}' => {
+                c.latin += 1
+            }
             '\u{0400}'..='\u{04FF}' | '\u{0500}'..='\u{052F}' => c.cyrillic += 1,
             _ => c.other += 1,
         }
@@ -87,28 +90,37 @@ pub fn script_counts(text: &str) -> ScriptCounts {
 }
 
 const STOP_DE: &[&str] = &[
-    "der", "die", "das", "und", "ist", "nicht", "mit", "den", "dem", "des", "ein", "eine", "einer", "eines", "auf", "für", "sich", "auch", "von",
-    "zu", "wir", "werden", "wird", "sind", "im", "bei", "nach", "aus", "oder", "dass", "wie", "über", "hat", "haben", "zur", "zum", "unsere",
+    "der", "die", "das", "und", "ist", "nicht", "mit", "den", "dem", "des", "ein", "eine", "einer",
+    "eines", "auf", "für", "sich", "auch", "von", "zu", "wir", "werden", "wird", "sind", "im",
+    "bei", "nach", "aus", "oder", "dass", "wie", "über", "hat", "haben", "zur", "zum", "unsere",
     "diese", "dieser", "sie", "es", "um", "noch", "nur", "kann", "alle", "vor",
 ];
 const STOP_EN: &[&str] = &[
-    "the", "and", "of", "to", "is", "in", "that", "for", "with", "on", "are", "was", "this", "be", "by", "we", "as", "it", "have", "has", "not",
-    "from", "which", "our", "their", "will", "at", "an", "they", "been", "were", "would", "these", "or", "all", "its", "also", "who", "between",
+    "the", "and", "of", "to", "is", "in", "that", "for", "with", "on", "are", "was", "this", "be",
+    "by", "we", "as", "it", "have", "has", "not", "from", "which", "our", "their", "will", "at",
+    "an", "they", "been", "were", "would", "these", "or", "all", "its", "also", "who", "between",
     "should", "must", "there",
 ];
 const STOP_ES: &[&str] = &[
-    "el", "la", "los", "las", "de", "del", "que", "y", "en", "por", "con", "para", "una", "un", "es", "se", "no", "al", "lo", "como", "su", "sus",
-    "más", "pero", "este", "esta", "han", "ha", "sobre", "entre", "también", "nuestro", "nuestra", "fue", "son", "está", "todos", "cuando",
+    "el", "la", "los", "las", "de", "del", "que", "y", "en", "por", "con", "para", "una", "un",
+    "es", "se", "no", "al", "lo", "como", "su", "sus", "más", "pero", "este", "esta", "han", "ha",
+    "sobre", "entre", "también", "nuestro", "nuestra", "fue", "son", "está", "todos", "cuando",
     "sin", "ya",
 ];
 const STOP_FR: &[&str] = &[
-    "le", "la", "les", "de", "des", "du", "et", "est", "que", "qui", "dans", "pour", "une", "un", "en", "sur", "pas", "par", "au", "aux", "avec",
-    "ce", "cette", "nous", "sont", "ont", "il", "elle", "ne", "se", "son", "sa", "ses", "leur", "leurs", "été", "comme", "mais", "plus", "tous",
-    "entre", "aussi",
+    "le", "la", "les", "de", "des", "du", "et", "est", "que", "qui", "dans", "pour", "une", "un",
+    "en", "sur", "pas", "par", "au", "aux", "avec", "ce", "cette", "nous", "sont", "ont", "il",
+    "elle", "ne", "se", "son", "sa", "ses", "leur", "leurs", "été", "comme", "mais", "plus",
+    "tous", "entre", "aussi",
 ];
 
 fn stop_lists() -> [(Lang, &'static [&'static str]); 4] {
-    [(Lang::De, STOP_DE), (Lang::En, STOP_EN), (Lang::Es, STOP_ES), (Lang::Fr, STOP_FR)]
+    [
+        (Lang::De, STOP_DE),
+        (Lang::En, STOP_EN),
+        (Lang::Es, STOP_ES),
+        (Lang::Fr, STOP_FR),
+    ]
 }
 
 /// Stop-word hits per Latin-script language (de, en, es, fr), and the number of words.
@@ -171,7 +183,13 @@ fn consistent_with(text: &str, lang: Lang) -> bool {
         return false;
     };
     let mine = votes[i];
-    let other = votes.iter().enumerate().filter(|(j, _)| *j != i).map(|(_, v)| *v).max().unwrap_or(0);
+    let other = votes
+        .iter()
+        .enumerate()
+        .filter(|(j, _)| *j != i)
+        .map(|(_, v)| *v)
+        .max()
+        .unwrap_or(0);
     mine >= 2 && mine > other && mine * 100 >= words * 8
 }
 
@@ -219,7 +237,8 @@ pub fn identify_statement(st: &mut Statement, id: &dyn Identifier) -> LangIdStat
     // Statement language.
     let mut weight = [0f64; 5];
     let mut total = 0f64;
-    let guesses: Vec<Option<(Lang, f64)>> = st.paragraphs.iter().map(|p| cheap_guess(&p.text)).collect();
+    let guesses: Vec<Option<(Lang, f64)>> =
+        st.paragraphs.iter().map(|p| cheap_guess(&p.text)).collect();
     for (p, g) in st.paragraphs.iter().zip(&guesses) {
         let n = letters(&p.text) as f64;
         total += n;
@@ -228,7 +247,9 @@ pub fn identify_statement(st: &mut Statement, id: &dyn Identifier) -> LangIdStat
         }
     }
     let title_guess = cheap_guess(&st.title);
-    let best = (0..5).max_by(|&a, &b| weight[a].total_cmp(&weight[b]).then(b.cmp(&a))).unwrap_or(0);
+    let best = (0..5)
+        .max_by(|&a, &b| weight[a].total_cmp(&weight[b]).then(b.cmp(&a)))
+        .unwrap_or(0);
     let (lang, conf) = if total > 0.0 && weight[best] >= 0.6 * total {
         (Some(Lang::ALL[best]), weight[best] / total)
     } else {
@@ -303,7 +324,10 @@ pub fn identify_statement(st: &mut Statement, id: &dyn Identifier) -> LangIdStat
                 stats.lingua += 1;
                 stats.lingua_bytes += p.text.len();
                 match id.identify(&p.text) {
-                    Some((l, c)) if l != slang && (c >= 0.75 || other.is_some_and(|(g, _)| g == l) && c >= 0.5) => {
+                    Some((l, c))
+                        if l != slang
+                            && (c >= 0.75 || other.is_some_and(|(g, _)| g == l) && c >= 0.5) =>
+                    {
                         p.lang = Some(l);
                         p.lang_confidence = c;
                     }
@@ -328,7 +352,10 @@ mod tests {
 
     #[test]
     fn cheap_guesses() {
-        assert_eq!(cheap_guess("Россия и Франция подписали соглашение.").map(|g| g.0), Some(Lang::Ru));
+        assert_eq!(
+            cheap_guess("Россия и Франция подписали соглашение.").map(|g| g.0),
+            Some(Lang::Ru)
+        );
         assert_eq!(
             cheap_guess("Die Bundesregierung hat sich für eine Verlängerung des Abkommens mit den Partnern ausgesprochen und wird das auch weiter tun.").map(|g| g.0),
             Some(Lang::De)
@@ -343,7 +370,15 @@ mod tests {
     #[test]
     fn lingua_identifies() {
         let l = Lingua;
-        assert_eq!(l.identify("Le ministre a rappelé que la France reste attachée au dialogue.").map(|x| x.0), Some(Lang::Fr));
-        assert_eq!(l.identify("El ministro recordó que España sigue comprometida con el diálogo.").map(|x| x.0), Some(Lang::Es));
+        assert_eq!(
+            l.identify("Le ministre a rappelé que la France reste attachée au dialogue.")
+                .map(|x| x.0),
+            Some(Lang::Fr)
+        );
+        assert_eq!(
+            l.identify("El ministro recordó que España sigue comprometida con el diálogo.")
+                .map(|x| x.0),
+            Some(Lang::Es)
+        );
     }
 }

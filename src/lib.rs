@@ -7,8 +7,8 @@
 //! [`audit`] reports gaps, and [`export`] writes corpora and translation memories.
 
 pub mod align;
-pub mod cli;
 pub mod audit;
+pub mod cli;
 pub mod date;
 pub mod diag;
 pub mod export;

@@ -8,9 +8,7 @@ use serde::{Deserialize, Serialize};
 
 /// One of the five languages polyalign works with. The order (alphabetical by ISO 639-1 code)
 /// is the column order of every output.
-#[derive(
-    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
-)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {
     De,
@@ -73,7 +71,8 @@ impl fmt::Display for Lang {
 impl std::str::FromStr for Lang {
     type Err = String;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Lang::from_code(s).ok_or_else(|| format!("unknown language {s:?} (expected de, en, es, fr or ru)"))
+        Lang::from_code(s)
+            .ok_or_else(|| format!("unknown language {s:?} (expected de, en, es, fr or ru)"))
     }
 }
 

@@ -93,7 +93,10 @@ pub fn scan(cfg: &Config, id: &dyn Identifier) -> RunOutput {
         *encodings.entry(p.encoding.clone()).or_insert(0) += 1;
     }
     let mut statements = statement::extract(&ing.pages, &mut diags);
-    let stats: Vec<LangIdStats> = statements.par_iter_mut().map(|s| langid::identify_statement(s, id)).collect();
+    let stats: Vec<LangIdStats> = statements
+        .par_iter_mut()
+        .map(|s| langid::identify_statement(s, id))
+        .collect();
     let mut lstats = LangIdStats::default();
     for s in &stats {
         lstats.add(s);
@@ -114,16 +117,34 @@ pub fn scan(cfg: &Config, id: &dyn Identifier) -> RunOutput {
                     &s.file,
                     None,
                     "lang-mismatch",
-                    format!("declared language {d} but the text is {l} (confidence {:.2})", s.lang_confidence),
+                    format!(
+                        "declared language {d} but the text is {l} (confidence {:.2})",
+                        s.lang_confidence
+                    ),
                 );
             }
         }
         if s.lang.is_none() {
-            diags.push(Severity::Warning, &s.file, Some(s.title_line), "no-lang", "language of the statement could not be identified; left ungrouped");
+            diags.push(
+                Severity::Warning,
+                &s.file,
+                Some(s.title_line),
+                "no-lang",
+                "language of the statement could not be identified; left ungrouped",
+            );
         }
         for m in &s.markers {
             if m.lang.is_none() {
-                diags.push(Severity::Note, &s.file, Some(s.title_line), "unknown-marker", format!("marker {:?} names a language polyalign does not handle; kept", m.raw));
+                diags.push(
+                    Severity::Note,
+                    &s.file,
+                    Some(s.title_line),
+                    "unknown-marker",
+                    format!(
+                        "marker {:?} names a language polyalign does not handle; kept",
+                        m.raw
+                    ),
+                );
             }
         }
     }
@@ -151,13 +172,25 @@ pub fn run(cfg: &Config, id: &dyn Identifier) -> RunOutput {
     out.pivot = a.pivot;
     out.pairwise = a.pairwise;
     out.stats = a.stats;
-    out.audit = audit::audit(&out.statements, &out.groups, &out.units, out.pivot, &out.stats);
+    out.audit = audit::audit(
+        &out.statements,
+        &out.groups,
+        &out.units,
+        out.pivot,
+        &out.stats,
+    );
     out
 }
 
 /// The versions of a group that take part in alignment (full texts, not teasers).
 pub fn aligned_versions(g: &Group, statements: &[Statement]) -> BTreeMap<Lang, usize> {
-    g.versions.iter().filter(|(_, &k)| statements[k].kind != StatementKind::Teaser && !statements[k].paragraphs.is_empty()).map(|(&l, &k)| (l, k)).collect()
+    g.versions
+        .iter()
+        .filter(|(_, &k)| {
+            statements[k].kind != StatementKind::Teaser && !statements[k].paragraphs.is_empty()
+        })
+        .map(|(&l, &k)| (l, k))
+        .collect()
 }
 
 /// Default pivot: the language present (as a full text) in most groups; ties go to the first
@@ -179,6 +212,9 @@ fn group_pivot(versions: &BTreeMap<Lang, usize>, order: &[Lang]) -> Option<Lang>
     order.iter().copied().find(|l| versions.contains_key(l))
 }
 
+/// Beads of one group: pivot → language, and direct pairs of non-pivot languages.
+type GroupBeads = (BTreeMap<Lang, Vec<Bead>>, BTreeMap<(Lang, Lang), Vec<Bead>>);
+
 /// A unit of one group before sentence alignment: merged paragraph indices.
 struct Pending<'a> {
     group: &'a Group,
@@ -194,7 +230,13 @@ fn lang_order(groups: &[Group], statements: &[Statement], pivot: Option<Lang>) -
         }
     }
     let mut order: Vec<Lang> = Lang::ALL.to_vec();
-    order.sort_by(|a, b| count.get(b).unwrap_or(&0).cmp(count.get(a).unwrap_or(&0)).then(a.cmp(b)));
+    order.sort_by(|a, b| {
+        count
+            .get(b)
+            .unwrap_or(&0)
+            .cmp(count.get(a).unwrap_or(&0))
+            .then(a.cmp(b))
+    });
     if let Some(p) = pivot {
         order.retain(|l| *l != p);
         order.insert(0, p);
@@ -203,7 +245,10 @@ fn lang_order(groups: &[Group], statements: &[Statement], pivot: Option<Lang>) -
 }
 
 fn seg_text(st: &Statement, idx: &[usize]) -> String {
-    idx.iter().map(|&i| st.paragraphs[i].text.as_str()).collect::<Vec<_>>().join(" ")
+    idx.iter()
+        .map(|&i| st.paragraphs[i].text.as_str())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Aligns every group: pairwise to the pivot, merged N-way, checked, then sentences.
@@ -214,7 +259,11 @@ pub fn align_groups(statements: &[Statement], groups: &[Group], cfg: &Config) ->
     for g in groups {
         let versions = aligned_versions(g, statements);
         if let Some(p) = group_pivot(&versions, &order) {
-            pend.push(Pending { group: g, pivot: p, versions });
+            pend.push(Pending {
+                group: g,
+                pivot: p,
+                versions,
+            });
         }
     }
     // Paragraph jobs: pivot → each other language, and direct pairs among the others.
@@ -230,19 +279,36 @@ pub fn align_groups(statements: &[Statement], groups: &[Group], cfg: &Config) ->
                 src_lang: p.pivot,
                 tgt_lang: l,
                 src: ps.paragraphs.iter().map(|x| x.text.as_str()).collect(),
-                tgt: statements[k].paragraphs.iter().map(|x| x.text.as_str()).collect(),
+                tgt: statements[k]
+                    .paragraphs
+                    .iter()
+                    .map(|x| x.text.as_str())
+                    .collect(),
             });
             job_of.push((gi, p.pivot, l));
         }
         if cfg.check_conflicts {
-            let others: Vec<(Lang, usize)> = p.versions.iter().filter(|(l, _)| **l != p.pivot).map(|(l, k)| (*l, *k)).collect();
+            let others: Vec<(Lang, usize)> = p
+                .versions
+                .iter()
+                .filter(|(l, _)| **l != p.pivot)
+                .map(|(l, k)| (*l, *k))
+                .collect();
             for (x, &(la, ka)) in others.iter().enumerate() {
                 for &(lb, kb) in &others[x + 1..] {
                     jobs.push(PairJob {
                         src_lang: la,
                         tgt_lang: lb,
-                        src: statements[ka].paragraphs.iter().map(|x| x.text.as_str()).collect(),
-                        tgt: statements[kb].paragraphs.iter().map(|x| x.text.as_str()).collect(),
+                        src: statements[ka]
+                            .paragraphs
+                            .iter()
+                            .map(|x| x.text.as_str())
+                            .collect(),
+                        tgt: statements[kb]
+                            .paragraphs
+                            .iter()
+                            .map(|x| x.text.as_str())
+                            .collect(),
                     });
                     job_of.push((gi, la, lb));
                 }
@@ -250,7 +316,7 @@ pub fn align_groups(statements: &[Statement], groups: &[Group], cfg: &Config) ->
         }
     }
     let ca = align::align_corpus(&jobs, &cfg.align);
-    let mut per_group: Vec<(BTreeMap<Lang, Vec<Bead>>, BTreeMap<(Lang, Lang), Vec<Bead>>)> = (0..pend.len()).map(|_| Default::default()).collect();
+    let mut per_group: Vec<GroupBeads> = (0..pend.len()).map(|_| Default::default()).collect();
     let mut pairwise = Vec::new();
     for ((gi, a, b), beads) in job_of.into_iter().zip(ca.beads) {
         pairwise.push(PairAlignment {
@@ -268,13 +334,26 @@ pub fn align_groups(statements: &[Statement], groups: &[Group], cfg: &Config) ->
     let mut units: Vec<Unit> = Vec::new();
     let mut para_units_of_group: Vec<(usize, usize)> = Vec::new(); // (start, end) in `units`
     for (gi, p) in pend.iter().enumerate() {
-        let counts: BTreeMap<Lang, usize> = p.versions.iter().map(|(&l, &k)| (l, statements[k].paragraphs.len())).collect();
+        let counts: BTreeMap<Lang, usize> = p
+            .versions
+            .iter()
+            .map(|(&l, &k)| (l, statements[k].paragraphs.len()))
+            .collect();
         let (pair, direct) = &per_group[gi];
         let mut merged = nway::merge(p.pivot, &counts, pair);
         nway::mark_conflicts(&mut merged, direct);
         let start = units.len();
         for (ui, m) in merged.into_iter().enumerate() {
-            units.push(make_unit(p.group, ui, Level::Paragraph, None, &m, &p.versions, statements, |st, idx| seg_text(st, idx)));
+            units.push(make_unit(
+                p.group,
+                ui,
+                Level::Paragraph,
+                None,
+                &m,
+                &p.versions,
+                statements,
+                seg_text,
+            ));
         }
         para_units_of_group.push((start, units.len()));
     }
@@ -311,14 +390,20 @@ pub fn align_groups(statements: &[Statement], groups: &[Group], cfg: &Config) ->
                 }
                 sents.insert(l, v);
             }
-            sunits.push(SentUnit { gi, unit: u.unit, sents });
+            sunits.push(SentUnit {
+                gi,
+                unit: u.unit,
+                sents,
+            });
         }
     }
     let mut sjobs: Vec<PairJob<'_>> = Vec::new();
     let mut sjob_of: Vec<(usize, Lang)> = Vec::new();
     for (si, su) in sunits.iter().enumerate() {
         let p = &pend[su.gi];
-        let Some(pv) = su.sents.get(&p.pivot) else { continue };
+        let Some(pv) = su.sents.get(&p.pivot) else {
+            continue;
+        };
         let pst = &statements[p.versions[&p.pivot]];
         for (&l, v) in &su.sents {
             if l == p.pivot {
@@ -328,14 +413,21 @@ pub fn align_groups(statements: &[Statement], groups: &[Group], cfg: &Config) ->
             sjobs.push(PairJob {
                 src_lang: p.pivot,
                 tgt_lang: l,
-                src: pv.iter().map(|(pi, r)| &pst.paragraphs[*pi].text[r.clone()]).collect(),
-                tgt: v.iter().map(|(pi, r)| &st.paragraphs[*pi].text[r.clone()]).collect(),
+                src: pv
+                    .iter()
+                    .map(|(pi, r)| &pst.paragraphs[*pi].text[r.clone()])
+                    .collect(),
+                tgt: v
+                    .iter()
+                    .map(|(pi, r)| &st.paragraphs[*pi].text[r.clone()])
+                    .collect(),
             });
             sjob_of.push((si, l));
         }
     }
     let sa = align::align_corpus(&sjobs, &cfg.align);
-    let mut sbeads: Vec<BTreeMap<Lang, Vec<Bead>>> = (0..sunits.len()).map(|_| BTreeMap::new()).collect();
+    let mut sbeads: Vec<BTreeMap<Lang, Vec<Bead>>> =
+        (0..sunits.len()).map(|_| BTreeMap::new()).collect();
     for ((si, l), b) in sjob_of.into_iter().zip(sa.beads) {
         sbeads[si].insert(l, b);
     }
@@ -353,11 +445,23 @@ pub fn align_groups(statements: &[Statement], groups: &[Group], cfg: &Config) ->
             let ui = *n;
             *n += 1;
             let sents = &su.sents;
-            sentence_units.push(make_unit(p.group, ui, Level::Sentence, Some(su.unit), &m, &p.versions, statements, |st, idx| {
-                let l = st.lang.expect("aligned statements have a language");
-                let v = &sents[&l];
-                idx.iter().map(|&i| &st.paragraphs[v[i].0].text[v[i].1.clone()]).collect::<Vec<_>>().join(" ")
-            }));
+            sentence_units.push(make_unit(
+                p.group,
+                ui,
+                Level::Sentence,
+                Some(su.unit),
+                &m,
+                &p.versions,
+                statements,
+                |st, idx| {
+                    let l = st.lang.expect("aligned statements have a language");
+                    let v = &sents[&l];
+                    idx.iter()
+                        .map(|&i| &st.paragraphs[v[i].0].text[v[i].1.clone()])
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                },
+            ));
         }
     }
     units.extend(sentence_units);
@@ -389,11 +493,18 @@ fn make_unit(
                 text: text(st, idx),
                 indices: idx.clone(),
                 file: st.file.clone(),
-                tag: st.lang_tag.clone().unwrap_or_else(|| l.default_tag().to_string()),
+                tag: st
+                    .lang_tag
+                    .clone()
+                    .unwrap_or_else(|| l.default_tag().to_string()),
             },
         );
     }
-    let bead = Lang::ALL.iter().filter_map(|l| m.segments.get(l).map(|v| v.len().to_string())).collect::<Vec<_>>().join("-");
+    let bead = Lang::ALL
+        .iter()
+        .filter_map(|l| m.segments.get(l).map(|v| v.len().to_string()))
+        .collect::<Vec<_>>()
+        .join("-");
     Unit {
         group: g.id.clone(),
         unit: ui,
@@ -408,6 +519,9 @@ fn make_unit(
 
 /// Languages present in any group (as full texts), in output order.
 pub fn languages_present(groups: &[Group], statements: &[Statement]) -> Vec<Lang> {
-    let set: BTreeSet<Lang> = groups.iter().flat_map(|g| aligned_versions(g, statements).into_keys()).collect();
+    let set: BTreeSet<Lang> = groups
+        .iter()
+        .flat_map(|g| aligned_versions(g, statements).into_keys())
+        .collect();
     set.into_iter().collect()
 }

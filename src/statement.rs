@@ -13,7 +13,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use crate::date;
 use crate::diag::Diagnostics;
 use crate::markers;
-use crate::model::{Block, Date, LangTag, Page, PageFormat, Paragraph, Statement, StatementKind, Time};
+use crate::model::{
+    Block, Date, LangTag, Page, PageFormat, Paragraph, Statement, StatementKind, Time,
+};
 
 /// Corpus-wide statistics of blocks, used to recognise boilerplate that repeats across pages.
 #[derive(Debug, Default)]
@@ -100,8 +102,15 @@ fn is_chrome_line(line: &str) -> bool {
         let rest = rest.trim();
         let is_time = rest.len() <= 5
             && rest.contains([':', '.'])
-            && rest.chars().all(|c| c.is_ascii_digit() || c == ':' || c == '.');
-        if is_time && name.chars().count() <= 30 && name.chars().all(|c| c.is_alphabetic() || c == ' ' || c == '-' || c == '.') {
+            && rest
+                .chars()
+                .all(|c| c.is_ascii_digit() || c == ':' || c == '.');
+        if is_time
+            && name.chars().count() <= 30
+            && name
+                .chars()
+                .all(|c| c.is_alphabetic() || c == ' ' || c == '-' || c == '.')
+        {
             return true;
         }
     }
@@ -112,12 +121,19 @@ fn is_chrome_line(line: &str) -> bool {
     // Phone: mostly digits, at least 7 of them.
     let digits = l.chars().filter(|c| c.is_ascii_digit()).count();
     let letters = l.chars().filter(|c| c.is_alphabetic()).count();
-    if digits >= 7 && letters <= 6 && l.chars().all(|c| c.is_ascii_digit() || " +()-./".contains(c) || c.is_alphabetic() || c == ':') {
+    if digits >= 7
+        && letters <= 6
+        && l.chars()
+            .all(|c| c.is_ascii_digit() || " +()-./".contains(c) || c.is_alphabetic() || c == ':')
+    {
         return true;
     }
     // E-mail or URL on its own (possibly after a short label).
     let last = l.split_whitespace().last().unwrap_or("");
-    if (last.contains('@') && last.contains('.') || last.starts_with("http://") || last.starts_with("https://") || last.starts_with("www."))
+    if (last.contains('@') && last.contains('.')
+        || last.starts_with("http://")
+        || last.starts_with("https://")
+        || last.starts_with("www."))
         && l.split_whitespace().count() <= 3
     {
         return true;
@@ -128,7 +144,10 @@ fn is_chrome_line(line: &str) -> bool {
 /// An upper-case section label (`SPEECHES, INTERVIEWS, ARTICLES`, `LATEST EVENTS`).
 fn is_label(text: &str) -> bool {
     let letters: Vec<char> = text.chars().filter(|c| c.is_alphabetic()).collect();
-    letters.len() >= 3 && !text.contains('\n') && text.chars().count() <= 80 && letters.iter().all(|c| !c.is_lowercase())
+    letters.len() >= 3
+        && !text.contains('\n')
+        && text.chars().count() <= 80
+        && letters.iter().all(|c| !c.is_lowercase())
 }
 
 /// True when a text ends like a sentence.
@@ -142,13 +161,24 @@ fn ends_like_sentence(text: &str) -> bool {
 /// sentence punctuation, no digits.
 fn is_footer_like(text: &str) -> bool {
     let words = text.split_whitespace().count();
-    words <= 4 && !text.contains('\n') && !ends_like_sentence(text) && !text.chars().any(|c| c.is_ascii_digit())
+    words <= 4
+        && !text.contains('\n')
+        && !ends_like_sentence(text)
+        && !text.chars().any(|c| c.is_ascii_digit())
 }
 
 /// A teaser head `DD.MM.YYYY - Title`: returns (date text, title).
 pub fn teaser_head(text: &str) -> Option<(&str, &str)> {
     let b = text.as_bytes();
-    if b.len() < 14 || !b[..10].iter().enumerate().all(|(i, c)| if i == 2 || i == 5 { *c == b'.' } else { c.is_ascii_digit() }) {
+    if b.len() < 14
+        || !b[..10].iter().enumerate().all(|(i, c)| {
+            if i == 2 || i == 5 {
+                *c == b'.'
+            } else {
+                c.is_ascii_digit()
+            }
+        })
+    {
         return None;
     }
     let rest = text[10..].trim_start();
@@ -201,7 +231,11 @@ pub fn extract_page(page: &Page, bp: &Boilerplate, diags: &mut Diagnostics) -> V
             i += 1;
             continue;
         }
-        if t.lines().all(is_chrome_line) || bp.is_banner(t) || is_label(t) || teaser_head(t).is_none() && bp.pages_with(t) >= 3 && is_footer_like(t) {
+        if t.lines().all(is_chrome_line)
+            || bp.is_banner(t)
+            || is_label(t)
+            || teaser_head(t).is_none() && bp.pages_with(t) >= 3 && is_footer_like(t)
+        {
             // A date inside a header block is the page's own date, not the statement's.
             i += 1;
             continue;
@@ -213,7 +247,10 @@ pub fn extract_page(page: &Page, bp: &Boilerplate, diags: &mut Diagnostics) -> V
     let mut end = n;
     while end > i {
         let t = blocks[end - 1].text.as_str();
-        if (is_footer_like(t) && teaser_head(t).is_none()) || t.lines().all(is_chrome_line) || bp.is_banner(t) {
+        if (is_footer_like(t) && teaser_head(t).is_none())
+            || t.lines().all(is_chrome_line)
+            || bp.is_banner(t)
+        {
             end -= 1;
         } else {
             break;
@@ -231,7 +268,11 @@ pub fn extract_page(page: &Page, bp: &Boilerplate, diags: &mut Diagnostics) -> V
             if teaser_head(t).is_some() {
                 break;
             }
-            if is_label(t) && blocks.get(i + 1).is_some_and(|b| teaser_head(&b.text).is_some()) {
+            if is_label(t)
+                && blocks
+                    .get(i + 1)
+                    .is_some_and(|b| teaser_head(&b.text).is_some())
+            {
                 i += 1;
                 break;
             }
@@ -240,7 +281,11 @@ pub fn extract_page(page: &Page, bp: &Boilerplate, diags: &mut Diagnostics) -> V
                 i += 1;
                 continue;
             }
-            if paragraphs.is_empty() && date_line.is_none() && !t.contains('\n') && date_of_line(t).is_some() {
+            if paragraphs.is_empty()
+                && date_line.is_none()
+                && !t.contains('\n')
+                && date_of_line(t).is_some()
+            {
                 date_line = Some(&blocks[i]);
                 i += 1;
                 continue;
@@ -269,7 +314,10 @@ pub fn extract_page(page: &Page, bp: &Boilerplate, diags: &mut Diagnostics) -> V
                 &page.path,
                 Some(b.line),
                 "bad-date",
-                format!("date line {:?} could not be parsed; statement left undated", b.text),
+                format!(
+                    "date line {:?} could not be parsed; statement left undated",
+                    b.text
+                ),
             );
         }
         let title_text = title.text.replace('\n', " ");
@@ -279,7 +327,10 @@ pub fn extract_page(page: &Page, bp: &Boilerplate, diags: &mut Diagnostics) -> V
                 &page.path,
                 Some(title.line),
                 "no-body",
-                format!("statement {:?} has a title but no body paragraphs", shorten(&title_text, 60)),
+                format!(
+                    "statement {:?} has a title but no body paragraphs",
+                    shorten(&title_text, 60)
+                ),
             );
         }
         out.push(Statement {
@@ -316,7 +367,10 @@ pub fn extract_page(page: &Page, bp: &Boilerplate, diags: &mut Diagnostics) -> V
                 &page.path,
                 Some(blocks[i].line),
                 "stray-block",
-                format!("block outside any statement kept as a teaser-less fragment: {:?}", shorten(t, 60)),
+                format!(
+                    "block outside any statement kept as a teaser-less fragment: {:?}",
+                    shorten(t, 60)
+                ),
             );
             i += 1;
             continue;
@@ -335,7 +389,13 @@ pub fn extract_page(page: &Page, bp: &Boilerplate, diags: &mut Diagnostics) -> V
         }
         let parsed = date_of_line(dtext);
         if parsed.is_none() {
-            diags.push(crate::diag::Severity::Warning, &page.path, Some(head.line), "bad-date", format!("teaser date {dtext:?} is not a valid date"));
+            diags.push(
+                crate::diag::Severity::Warning,
+                &page.path,
+                Some(head.line),
+                "bad-date",
+                format!("teaser date {dtext:?} is not a valid date"),
+            );
         }
         out.push(Statement {
             id: format!("{}#teaser-{k}", page.path),
@@ -357,13 +417,28 @@ pub fn extract_page(page: &Page, bp: &Boilerplate, diags: &mut Diagnostics) -> V
         k += 1;
     }
     if out.is_empty() {
-        diags.push(crate::diag::Severity::Error, &page.path, None, "no-statement", "skipped: no statement found (only page chrome)");
+        diags.push(
+            crate::diag::Severity::Error,
+            &page.path,
+            None,
+            "no-statement",
+            "skipped: no statement found (only page chrome)",
+        );
     }
     // HTML alternates are markers too.
     if page.format == PageFormat::Html {
         if let Some(main) = out.iter_mut().find(|s| s.kind == StatementKind::Main) {
-            for t in page.meta.alternates.iter().chain(page.meta.declared_lang.iter()) {
-                if !main.markers.iter().any(|m| m.lang.is_some() && m.lang == t.lang) {
+            for t in page
+                .meta
+                .alternates
+                .iter()
+                .chain(page.meta.declared_lang.iter())
+            {
+                if !main
+                    .markers
+                    .iter()
+                    .any(|m| m.lang.is_some() && m.lang == t.lang)
+                {
                     main.markers.push(t.clone());
                 }
             }
@@ -390,7 +465,10 @@ fn extract_document(page: &Page, diags: &mut Diagnostics) -> Vec<Statement> {
             lang_confidence: 0.0,
         });
     }
-    let date = paragraphs.iter().take(3).find_map(|p| date::find_dates(&p.text).first().map(|m| (m.date, m.time)));
+    let date = paragraphs
+        .iter()
+        .take(3)
+        .find_map(|p| date::find_dates(&p.text).first().map(|m| (m.date, m.time)));
     vec![Statement {
         id: format!("{}#doc", page.path),
         file: page.path.clone(),
@@ -436,7 +514,10 @@ mod tests {
 
     #[test]
     fn teaser_heads() {
-        assert_eq!(teaser_head("14.07.2020 - Foreign Ministry statement"), Some(("14.07.2020", "Foreign Ministry statement")));
+        assert_eq!(
+            teaser_head("14.07.2020 - Foreign Ministry statement"),
+            Some(("14.07.2020", "Foreign Ministry statement"))
+        );
         assert_eq!(teaser_head("14.07.2020"), None);
         assert_eq!(teaser_head("In 2020 - x"), None);
     }
@@ -467,10 +548,17 @@ mod tests {
             format: PageFormat::Text,
             encoding: "UTF-8".into(),
             replaced: 0,
-            blocks: vec![Block { text: t.into(), line: 1 }],
+            blocks: vec![Block {
+                text: t.into(),
+                line: 1,
+            }],
             meta: Default::default(),
         };
-        let pages = vec![mk("864 days have passed since X"), mk("593 days have passed since X"), mk("Title 2019")];
+        let pages = vec![
+            mk("864 days have passed since X"),
+            mk("593 days have passed since X"),
+            mk("Title 2019"),
+        ];
         let bp = Boilerplate::learn(&pages);
         assert!(bp.is_banner("900 days have passed since X"));
         assert!(!bp.is_banner("Title 2019"));

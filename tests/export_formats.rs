@@ -222,9 +222,7 @@ fn torture_text_through_every_format() {
 
     // TSV / Moses: line counts equal, text flattened by the documented rule only.
     for (path, bytes) in files.iter().filter(|(p, _)| p.ends_with(".tsv")) {
-        let pair = path
-            .trim_start_matches("tsv/")
-            .trim_end_matches(".tsv");
+        let pair = path.trim_start_matches("tsv/").trim_end_matches(".tsv");
         let (a, b) = pair.split_once('-').unwrap();
         let (la, lb) = (Lang::from_code(a).unwrap(), Lang::from_code(b).unwrap());
         let tsv = String::from_utf8(bytes.clone()).unwrap();
@@ -246,8 +244,7 @@ fn torture_text_through_every_format() {
         }
         for l in [a, b] {
             let moses =
-                String::from_utf8(files[&format!("moses/corpus.{pair}.{l}")].clone())
-                    .unwrap();
+                String::from_utf8(files[&format!("moses/corpus.{pair}.{l}")].clone()).unwrap();
             assert_eq!(moses.split_terminator('\n').count(), both.len());
             assert_eq!(moses.lines().count(), both.len(), "no stray line breaks");
         }
@@ -330,10 +327,7 @@ fn convert_cli_writes_requested_formats() {
         excel: true,
     };
     assert_eq!(convert::run(&args).unwrap(), 0);
-    assert_eq!(
-        files_under(&out),
-        ["units.csv", "units.jsonl"]
-    );
+    assert_eq!(files_under(&out), ["units.csv", "units.jsonl"]);
     let csv = std::fs::read(out.join("units.csv")).unwrap();
     assert!(csv.starts_with(
         "\u{feff}group,unit,level,score,bead,text_de,text_en,file_de,file_en\r\n".as_bytes()

@@ -49,10 +49,9 @@ fn xmllint_validates_every_tmx_against_the_dtd() {
     // The check can fail: a 1.4b header does not validate.
     let tmp = tempfile::tempdir().unwrap();
     let bad = tmp.path().join("bad.tmx");
-    let good = std::fs::read_to_string(
-        repo_root().join("tests/data/export/expected/tmx/en-de.tmx"),
-    )
-    .unwrap();
+    let good =
+        std::fs::read_to_string(repo_root().join("tests/data/export/expected/tmx/en-de.tmx"))
+            .unwrap();
     std::fs::write(&bad, good.replace("version=\"1.4\"", "version=\"1.4b\"")).unwrap();
     assert!(check_xmllint(&xmllint, &dtd, &[bad]).is_err());
 }
@@ -146,7 +145,12 @@ fn sample_corpus_memories_work_in_every_client() {
     };
     let out = polyalign::pipeline::run(&cfg, &polyalign::langid::Lingua);
     let langs = polyalign::pipeline::languages_present(&out.groups, &out.statements);
-    let units = polyalign::cli::align::select_units(&out.units, polyalign::model::Level::Paragraph, Some(&langs), 0.0);
+    let units = polyalign::cli::align::select_units(
+        &out.units,
+        polyalign::model::Level::Paragraph,
+        Some(&langs),
+        0.0,
+    );
     let input = ExportInput {
         units: &units,
         groups: &out.groups,
@@ -160,16 +164,33 @@ fn sample_corpus_memories_work_in_every_client() {
     let tmp = tempfile::tempdir().unwrap();
     write(tmp.path(), &input);
     let files = tmx_files(tmp.path());
-    assert!(files.len() >= 5, "corpus.tmx and pairwise memories: {files:?}");
-    if let (Some(xmllint), Some(dtd)) = (Tools::require("xmllint", &tools.xmllint), Tools::require("TMX 1.4 DTD", &tools.dtd)) {
+    assert!(
+        files.len() >= 5,
+        "corpus.tmx and pairwise memories: {files:?}"
+    );
+    if let (Some(xmllint), Some(dtd)) = (
+        Tools::require("xmllint", &tools.xmllint),
+        Tools::require("TMX 1.4 DTD", &tools.dtd),
+    ) {
         check_xmllint(&xmllint, &dtd, &files).unwrap();
     }
     if let Some(python) = Tools::require("python3 with translate-toolkit", &tools.python) {
         let n = check_translate_toolkit(&python, tmp.path(), &input).unwrap();
         assert!(n >= 5, "{n} files checked");
     }
-    if let (Some(java), Some(jar)) = (Tools::require("java", &tools.java), Tools::require("OmegaT.jar", &tools.omegat_jar)) {
-        let run = check_omegat(&java, &jar, &tmp.path().join("tmx/en-de.tmx"), &input, Lang::En, Lang::De).unwrap_or_else(|e| panic!("{e}"));
+    if let (Some(java), Some(jar)) = (
+        Tools::require("java", &tools.java),
+        Tools::require("OmegaT.jar", &tools.omegat_jar),
+    ) {
+        let run = check_omegat(
+            &java,
+            &jar,
+            &tmp.path().join("tmx/en-de.tmx"),
+            &input,
+            Lang::En,
+            Lang::De,
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
         assert!(run.translated >= 15, "{run:?}");
     }
 }

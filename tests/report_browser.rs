@@ -204,7 +204,12 @@ pub fn check_report_in_browser(
     expected_statement_titles: &[String],
     expected_findings: &[(String, String)],
 ) -> PathBuf {
-    check_report_in_browser_named(html_path, expected_statement_titles, expected_findings, "report")
+    check_report_in_browser_named(
+        html_path,
+        expected_statement_titles,
+        expected_findings,
+        "report",
+    )
 }
 
 /// [`check_report_in_browser`] with the screenshot saved as `target/artifacts/<name>.png`.
@@ -403,7 +408,14 @@ fn sample_report_renders_in_chromium() {
     };
     let out = polyalign::pipeline::run(&cfg, &polyalign::langid::Lingua);
     let dir = tempfile::tempdir().unwrap();
-    polyalign::export::gaps::write_audit(dir.path(), &out.audit, &out.groups, &out.statements, &out.units).unwrap();
+    polyalign::export::gaps::write_audit(
+        dir.path(),
+        &out.audit,
+        &out.groups,
+        &out.statements,
+        &out.units,
+    )
+    .unwrap();
     let path = dir.path().join("report.html");
     std::fs::copy(&path, artifacts_dir().join("sample-report.html")).unwrap();
     let mut titles: Vec<String> = Vec::new();
@@ -412,10 +424,19 @@ fn sample_report_renders_in_chromium() {
             titles.push(out.statements[k].title.clone());
         }
     }
-    let findings: Vec<(String, String)> = out.audit.findings.iter().map(|f| (f.kind.name().to_string(), f.group.clone())).collect();
+    let findings: Vec<(String, String)> = out
+        .audit
+        .findings
+        .iter()
+        .map(|f| (f.kind.name().to_string(), f.group.clone()))
+        .collect();
     assert!(findings.len() >= 10, "the sample has deliberate gaps");
     let shot = check_report_in_browser_named(&path, &titles, &findings, "sample-report");
-    let biggest = out.groups.iter().max_by_key(|g| (g.versions.len(), std::cmp::Reverse(g.id.clone()))).unwrap();
+    let biggest = out
+        .groups
+        .iter()
+        .max_by_key(|g| (g.versions.len(), std::cmp::Reverse(g.id.clone())))
+        .unwrap();
     let html = std::fs::read_to_string(&path).unwrap();
     let anchor = format!("g-{}", biggest.id);
     if html.contains(&format!("id=\"{anchor}\"")) {

@@ -23,7 +23,11 @@ pub struct MergedUnit {
 ///
 /// `counts` gives the number of segments of every language (pivot included). Every segment of
 /// every language ends up in exactly one unit.
-pub fn merge(pivot: Lang, counts: &BTreeMap<Lang, usize>, beads: &BTreeMap<Lang, Vec<Bead>>) -> Vec<MergedUnit> {
+pub fn merge(
+    pivot: Lang,
+    counts: &BTreeMap<Lang, usize>,
+    beads: &BTreeMap<Lang, Vec<Bead>>,
+) -> Vec<MergedUnit> {
     // Union-find over nodes.
     let mut ids: BTreeMap<Node, usize> = BTreeMap::new();
     let mut nodes: Vec<Node> = Vec::new();
@@ -51,7 +55,12 @@ pub fn merge(pivot: Lang, counts: &BTreeMap<Lang, usize>, beads: &BTreeMap<Lang,
     for (&l, bs) in beads {
         let mut last_pivot = -0.5f64;
         for (k, b) in bs.iter().enumerate() {
-            let members: Vec<usize> = b.src.iter().map(|&i| ids[&(pivot, i)]).chain(b.tgt.iter().map(|&j| ids[&(l, j)])).collect();
+            let members: Vec<usize> = b
+                .src
+                .iter()
+                .map(|&i| ids[&(pivot, i)])
+                .chain(b.tgt.iter().map(|&j| ids[&(l, j)]))
+                .collect();
             if let Some(&m) = b.src.iter().max() {
                 last_pivot = m as f64;
             }
@@ -120,13 +129,20 @@ pub fn merge(pivot: Lang, counts: &BTreeMap<Lang, usize>, beads: &BTreeMap<Lang,
             )
         })
         .collect();
-    units.sort_by(|a, b| a.0 .0.total_cmp(&b.0 .0).then((a.0 .1, a.0 .2, a.0 .3).cmp(&(b.0 .1, b.0 .2, b.0 .3))));
+    units.sort_by(|a, b| {
+        a.0 .0
+            .total_cmp(&b.0 .0)
+            .then((a.0 .1, a.0 .2, a.0 .3).cmp(&(b.0 .1, b.0 .2, b.0 .3)))
+    });
     units.into_iter().map(|u| u.1).collect()
 }
 
 /// Marks units whose A–B content disagrees with a direct A–B alignment. `direct` maps a pair of
 /// non-pivot languages to its beads (A as source). Returns the number of conflicting units.
-pub fn mark_conflicts(units: &mut [MergedUnit], direct: &BTreeMap<(Lang, Lang), Vec<Bead>>) -> usize {
+pub fn mark_conflicts(
+    units: &mut [MergedUnit],
+    direct: &BTreeMap<(Lang, Lang), Vec<Bead>>,
+) -> usize {
     let mut n = 0;
     for (&(a, b), beads) in direct {
         // For each A segment, the set of B segments the direct alignment links it to.
@@ -137,7 +153,10 @@ pub fn mark_conflicts(units: &mut [MergedUnit], direct: &BTreeMap<(Lang, Lang), 
                 link.entry(i).or_default().extend(bd.tgt.iter().copied());
             }
             for &j in &bd.tgt {
-                linked_b.entry(j).or_default().extend(bd.src.iter().copied());
+                linked_b
+                    .entry(j)
+                    .or_default()
+                    .extend(bd.src.iter().copied());
             }
         }
         for u in units.iter_mut() {
@@ -151,8 +170,15 @@ pub fn mark_conflicts(units: &mut [MergedUnit], direct: &BTreeMap<(Lang, Lang), 
             // Every direct link of an A segment must point inside the unit's B segments (and
             // vice versa); an A segment that the direct alignment leaves unlinked is fine only if
             // it is not linked elsewhere.
-            let bad_a = sa.iter().any(|i| link.get(i).is_some_and(|t| !t.is_empty() && !t.iter().any(|j| sbset.contains(j))));
-            let bad_b = sb.iter().any(|j| linked_b.get(j).is_some_and(|s| !s.is_empty() && !s.iter().any(|i| saset.contains(i))));
+            let bad_a = sa.iter().any(|i| {
+                link.get(i)
+                    .is_some_and(|t| !t.is_empty() && !t.iter().any(|j| sbset.contains(j)))
+            });
+            let bad_b = sb.iter().any(|j| {
+                linked_b
+                    .get(j)
+                    .is_some_and(|s| !s.is_empty() && !s.iter().any(|i| saset.contains(i)))
+            });
             if (bad_a || bad_b) && !u.conflict {
                 u.conflict = true;
                 n += 1;
@@ -176,29 +202,62 @@ mod tests {
 
     #[test]
     fn merge_three_languages() {
-        let counts: BTreeMap<Lang, usize> = [(Lang::En, 4), (Lang::De, 3), (Lang::Fr, 5)].into_iter().collect();
+        let counts: BTreeMap<Lang, usize> = [(Lang::En, 4), (Lang::De, 3), (Lang::Fr, 5)]
+            .into_iter()
+            .collect();
         let mut beads = BTreeMap::new();
         // de merges en 1+2; fr splits en 3 and adds a paragraph after en 0.
-        beads.insert(Lang::De, vec![b(&[0], &[0]), b(&[1, 2], &[1]), b(&[3], &[2])]);
-        beads.insert(Lang::Fr, vec![b(&[0], &[0]), b(&[], &[1]), b(&[1], &[2]), b(&[2], &[3]), b(&[3], &[4])]);
+        beads.insert(
+            Lang::De,
+            vec![b(&[0], &[0]), b(&[1, 2], &[1]), b(&[3], &[2])],
+        );
+        beads.insert(
+            Lang::Fr,
+            vec![
+                b(&[0], &[0]),
+                b(&[], &[1]),
+                b(&[1], &[2]),
+                b(&[2], &[3]),
+                b(&[3], &[4]),
+            ],
+        );
         let units = merge(Lang::En, &counts, &beads);
         let shapes: Vec<String> = units
             .iter()
-            .map(|u| u.segments.iter().map(|(l, v)| format!("{l}{v:?}")).collect::<Vec<_>>().join(" "))
+            .map(|u| {
+                u.segments
+                    .iter()
+                    .map(|(l, v)| format!("{l}{v:?}"))
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
             .collect();
-        assert_eq!(shapes, vec!["de[0] en[0] fr[0]", "fr[1]", "de[1] en[1, 2] fr[2, 3]", "de[2] en[3] fr[4]"]);
+        assert_eq!(
+            shapes,
+            vec![
+                "de[0] en[0] fr[0]",
+                "fr[1]",
+                "de[1] en[1, 2] fr[2, 3]",
+                "de[2] en[3] fr[4]"
+            ]
+        );
     }
 
     #[test]
     fn conflicts_are_marked() {
-        let counts: BTreeMap<Lang, usize> = [(Lang::En, 2), (Lang::De, 2), (Lang::Fr, 2)].into_iter().collect();
+        let counts: BTreeMap<Lang, usize> = [(Lang::En, 2), (Lang::De, 2), (Lang::Fr, 2)]
+            .into_iter()
+            .collect();
         let mut beads = BTreeMap::new();
         beads.insert(Lang::De, vec![b(&[0], &[0]), b(&[1], &[1])]);
         beads.insert(Lang::Fr, vec![b(&[0], &[0]), b(&[1], &[1])]);
         let mut units = merge(Lang::En, &counts, &beads);
         let mut direct = BTreeMap::new();
         direct.insert((Lang::De, Lang::Fr), vec![b(&[0], &[1]), b(&[1], &[])]);
-        let direct_ok: BTreeMap<(Lang, Lang), Vec<Bead>> = [((Lang::De, Lang::Fr), vec![b(&[0], &[0]), b(&[1], &[1])])].into_iter().collect();
+        let direct_ok: BTreeMap<(Lang, Lang), Vec<Bead>> =
+            [((Lang::De, Lang::Fr), vec![b(&[0], &[0]), b(&[1], &[1])])]
+                .into_iter()
+                .collect();
         assert_eq!(mark_conflicts(&mut units.clone(), &direct_ok), 0);
         assert!(mark_conflicts(&mut units, &direct) >= 1);
     }

@@ -1297,7 +1297,7 @@ fn locate_findings(view: &mut GroupView, findings: &[Finding]) {
             let hit = if f.kind == FindingKind::Omission {
                 !u.segments.contains_key(&concerned)
                     && u.segments.iter().any(|(l, s)| {
-                        f.langs.get(1).map_or(true, |p| p == l)
+                        f.langs.get(1).is_none_or(|p| p == l)
                             && s.indices.iter().any(|i| f.paragraphs.contains(i))
                     })
             } else {

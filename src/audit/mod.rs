@@ -14,7 +14,10 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::Serialize;
 
 use crate::align::LengthStats;
-use crate::model::{Coverage, CoverageRow, Finding, FindingKind, FindingSeverity, Group, Lang, Level, Statement, StatementKind, Unit};
+use crate::model::{
+    Coverage, CoverageRow, Finding, FindingKind, FindingSeverity, Group, Lang, Level, Statement,
+    StatementKind, Unit,
+};
 
 /// Everything the audit found.
 #[derive(Clone, Debug, Default, Serialize)]
@@ -59,12 +62,32 @@ fn ev(pairs: &[(&str, f64)]) -> BTreeMap<String, f64> {
 }
 
 /// Runs the audit with default thresholds.
-pub fn audit(statements: &[Statement], groups: &[Group], units: &[Unit], pivot: Option<Lang>, stats: &BTreeMap<(Lang, Lang), LengthStats>) -> AuditReport {
-    audit_with(statements, groups, units, pivot, stats, &AuditConfig::default())
+pub fn audit(
+    statements: &[Statement],
+    groups: &[Group],
+    units: &[Unit],
+    pivot: Option<Lang>,
+    stats: &BTreeMap<(Lang, Lang), LengthStats>,
+) -> AuditReport {
+    audit_with(
+        statements,
+        groups,
+        units,
+        pivot,
+        stats,
+        &AuditConfig::default(),
+    )
 }
 
 /// Runs the audit.
-pub fn audit_with(statements: &[Statement], groups: &[Group], units: &[Unit], pivot: Option<Lang>, stats: &BTreeMap<(Lang, Lang), LengthStats>, cfg: &AuditConfig) -> AuditReport {
+pub fn audit_with(
+    statements: &[Statement],
+    groups: &[Group],
+    units: &[Unit],
+    pivot: Option<Lang>,
+    stats: &BTreeMap<(Lang, Lang), LengthStats>,
+    cfg: &AuditConfig,
+) -> AuditReport {
     let mut coverage = Vec::new();
     let mut findings = Vec::new();
     let mut units_of: BTreeMap<&str, Vec<&Unit>> = BTreeMap::new();
@@ -72,16 +95,36 @@ pub fn audit_with(statements: &[Statement], groups: &[Group], units: &[Unit], pi
         units_of.entry(u.group.as_str()).or_default().push(u);
     }
     for g in groups {
-        let rep = g.versions.get(&Lang::En).or_else(|| g.versions.values().next()).map(|&k| &statements[k]);
+        let rep = g
+            .versions
+            .get(&Lang::En)
+            .or_else(|| g.versions.values().next())
+            .map(|&k| &statements[k]);
         let title = rep.map(|s| s.title.clone()).unwrap_or_default();
-        let date = g.versions.values().filter_map(|&k| statements[k].date).min();
+        let date = g
+            .versions
+            .values()
+            .filter_map(|&k| statements[k].date)
+            .min();
         // Coverage.
         let mut cells = BTreeMap::new();
         for l in Lang::ALL {
-            let copies = |k: usize| -> Vec<String> { g.duplicates.iter().filter(|d| d.kept == k).map(|d| statements[d.copy].file.clone()).collect() };
+            let copies = |k: usize| -> Vec<String> {
+                g.duplicates
+                    .iter()
+                    .filter(|d| d.kept == k)
+                    .map(|d| statements[d.copy].file.clone())
+                    .collect()
+            };
             let cell = match g.versions.get(&l) {
-                Some(&k) if statements[k].kind == StatementKind::Teaser => Coverage::TeaserOnly { file: statements[k].file.clone(), copies: copies(k) },
-                Some(&k) => Coverage::Present { file: statements[k].file.clone(), copies: copies(k) },
+                Some(&k) if statements[k].kind == StatementKind::Teaser => Coverage::TeaserOnly {
+                    file: statements[k].file.clone(),
+                    copies: copies(k),
+                },
+                Some(&k) => Coverage::Present {
+                    file: statements[k].file.clone(),
+                    copies: copies(k),
+                },
                 None if g.promised.contains(&l) => Coverage::Missing,
                 None => Coverage::Absent,
             };
@@ -91,7 +134,13 @@ pub fn audit_with(statements: &[Statement], groups: &[Group], units: &[Unit], pi
         for l in Lang::ALL {
             match &cells[&l] {
                 Coverage::Missing => {
-                    let promisers: Vec<String> = g.versions.values().chain(g.duplicates.iter().map(|d| &d.copy)).filter(|&&k| statements[k].promised().contains(&l)).map(|&k| statements[k].file.clone()).collect();
+                    let promisers: Vec<String> = g
+                        .versions
+                        .values()
+                        .chain(g.duplicates.iter().map(|d| &d.copy))
+                        .filter(|&&k| statements[k].promised().contains(&l))
+                        .map(|&k| statements[k].file.clone())
+                        .collect();
                     findings.push(Finding {
                         kind: FindingKind::MissingLanguage,
                         severity: FindingSeverity::High,
@@ -102,7 +151,9 @@ pub fn audit_with(statements: &[Statement], groups: &[Group], units: &[Unit], pi
                         paragraphs: vec![],
                         excerpt: String::new(),
                         evidence: ev(&[("promised_by_files", promisers.len() as f64)]),
-                        message: format!("{l} version promised by the language switcher but not in the corpus"),
+                        message: format!(
+                            "{l} version promised by the language switcher but not in the corpus"
+                        ),
                     });
                 }
                 Coverage::TeaserOnly { file, copies } => {
@@ -126,7 +177,12 @@ pub fn audit_with(statements: &[Statement], groups: &[Group], units: &[Unit], pi
             }
         }
         // A statement with a full text in one language only.
-        let full: Vec<(Lang, usize)> = g.versions.iter().filter(|(_, &k)| statements[k].kind != StatementKind::Teaser).map(|(&l, &k)| (l, k)).collect();
+        let full: Vec<(Lang, usize)> = g
+            .versions
+            .iter()
+            .filter(|(_, &k)| statements[k].kind != StatementKind::Teaser)
+            .map(|(&l, &k)| (l, k))
+            .collect();
         if full.len() == 1 {
             let (l, k) = full[0];
             let st = &statements[k];
@@ -138,8 +194,16 @@ pub fn audit_with(statements: &[Statement], groups: &[Group], units: &[Unit], pi
                 statement: Some(st.id.clone()),
                 files: vec![st.file.clone()],
                 paragraphs: (0..st.paragraphs.len()).collect(),
-                excerpt: st.paragraphs.iter().map(|p| p.text.as_str()).collect::<Vec<_>>().join("\n"),
-                evidence: ev(&[("paragraphs", st.paragraphs.len() as f64), ("versions", g.versions.len() as f64)]),
+                excerpt: st
+                    .paragraphs
+                    .iter()
+                    .map(|p| p.text.as_str())
+                    .collect::<Vec<_>>()
+                    .join("\n"),
+                evidence: ev(&[
+                    ("paragraphs", st.paragraphs.len() as f64),
+                    ("versions", g.versions.len() as f64),
+                ]),
                 message: format!("only the {l} text of this statement is in the corpus"),
             });
         }
@@ -159,8 +223,14 @@ pub fn audit_with(statements: &[Statement], groups: &[Group], units: &[Unit], pi
                 files: vec![kept.file.clone(), copy.file.clone()],
                 paragraphs: (0..copy.paragraphs.len()).collect(),
                 excerpt: copy.title.clone(),
-                evidence: ev(&[("paragraphs_kept", kept.paragraphs.len() as f64), ("paragraphs_copy", copy.paragraphs.len() as f64)]),
-                message: format!("{l} text found twice ({}): {} kept, {} recorded as a copy", d.reason, kept.file, copy.file),
+                evidence: ev(&[
+                    ("paragraphs_kept", kept.paragraphs.len() as f64),
+                    ("paragraphs_copy", copy.paragraphs.len() as f64),
+                ]),
+                message: format!(
+                    "{l} text found twice ({}): {} kept, {} recorded as a copy",
+                    d.reason, kept.file, copy.file
+                ),
             });
         }
         // Untranslated paragraphs.
@@ -180,26 +250,64 @@ pub fn audit_with(statements: &[Statement], groups: &[Group], units: &[Unit], pi
                             paragraphs: vec![pi],
                             excerpt: excerpt(&p.text),
                             evidence: ev(&[("confidence", p.lang_confidence)]),
-                            message: format!("paragraph {pi} of the {sl} version is written in {pl}"),
+                            message: format!(
+                                "paragraph {pi} of the {sl} version is written in {pl}"
+                            ),
                         });
                     }
                 }
             }
         }
         let gunits = units_of.get(g.id.as_str()).cloned().unwrap_or_default();
-        let present: BTreeSet<Lang> = gunits.iter().flat_map(|u| u.segments.keys().copied()).collect();
+        let present: BTreeSet<Lang> = gunits
+            .iter()
+            .flat_map(|u| u.segments.keys().copied())
+            .collect();
         if present.len() >= 2 {
-            let gp = pivot.filter(|p| present.contains(p)).or_else(|| present.iter().next().copied()).expect("non-empty");
-            unit_findings(g, &gunits, gp, &present, statements, stats, cfg, &mut findings);
+            let gp = pivot
+                .filter(|p| present.contains(p))
+                .or_else(|| present.iter().next().copied())
+                .expect("non-empty");
+            unit_findings(
+                g,
+                &gunits,
+                gp,
+                &present,
+                statements,
+                stats,
+                cfg,
+                &mut findings,
+            );
         }
-        coverage.push(CoverageRow { group: g.id.clone(), title, date, cells });
+        coverage.push(CoverageRow {
+            group: g.id.clone(),
+            title,
+            date,
+            cells,
+        });
     }
-    findings.sort_by(|a, b| (&a.group, a.kind, &a.langs, &a.paragraphs).cmp(&(&b.group, b.kind, &b.langs, &b.paragraphs)));
+    findings.sort_by(|a, b| {
+        (&a.group, a.kind, &a.langs, &a.paragraphs).cmp(&(
+            &b.group,
+            b.kind,
+            &b.langs,
+            &b.paragraphs,
+        ))
+    });
     AuditReport { coverage, findings }
 }
 
 #[allow(clippy::too_many_arguments)]
-fn unit_findings(g: &Group, gunits: &[&Unit], pivot: Lang, present: &BTreeSet<Lang>, statements: &[Statement], stats: &BTreeMap<(Lang, Lang), LengthStats>, cfg: &AuditConfig, findings: &mut Vec<Finding>) {
+fn unit_findings(
+    g: &Group,
+    gunits: &[&Unit],
+    pivot: Lang,
+    present: &BTreeSet<Lang>,
+    statements: &[Statement],
+    stats: &BTreeMap<(Lang, Lang), LengthStats>,
+    cfg: &AuditConfig,
+    findings: &mut Vec<Finding>,
+) {
     // The pivot of the group is the language of its units' alignment; use the first unit that has it.
     let untranslated: BTreeSet<(Lang, usize)> = findings
         .iter()
@@ -210,7 +318,11 @@ fn unit_findings(g: &Group, gunits: &[&Unit], pivot: Lang, present: &BTreeSet<La
     let mut pivot_total = 0usize;
     for u in gunits {
         let langs: BTreeSet<Lang> = u.segments.keys().copied().collect();
-        let pchars = u.segments.get(&pivot).map(|s| s.text.chars().count()).unwrap_or(0);
+        let pchars = u
+            .segments
+            .get(&pivot)
+            .map(|s| s.text.chars().count())
+            .unwrap_or(0);
         pivot_total += pchars;
         for &l in &langs {
             *covered.entry(l).or_insert(0) += pchars;
@@ -221,7 +333,15 @@ fn unit_findings(g: &Group, gunits: &[&Unit], pivot: Lang, present: &BTreeSet<La
             }
             if langs.contains(&pivot) || langs.len() >= 2 {
                 // Content present elsewhere, absent here: an omission in `l`.
-                let (cmp_lang, seg) = if let Some(s) = u.segments.get(&pivot) { (pivot, s) } else { u.segments.iter().next().map(|(l, s)| (*l, s)).expect("unit") };
+                let (cmp_lang, seg) = if let Some(s) = u.segments.get(&pivot) {
+                    (pivot, s)
+                } else {
+                    u.segments
+                        .iter()
+                        .next()
+                        .map(|(l, s)| (*l, s))
+                        .expect("unit")
+                };
                 let k = g.versions[&l];
                 findings.push(Finding {
                     kind: FindingKind::Omission,
@@ -232,8 +352,14 @@ fn unit_findings(g: &Group, gunits: &[&Unit], pivot: Lang, present: &BTreeSet<La
                     files: vec![statements[k].file.clone(), seg.file.clone()],
                     paragraphs: seg.indices.clone(),
                     excerpt: excerpt(&seg.text),
-                    evidence: ev(&[("unit", u.unit as f64), ("languages_with_text", langs.len() as f64)]),
-                    message: format!("{cmp_lang} paragraph(s) {:?} have no counterpart in the {l} version", seg.indices),
+                    evidence: ev(&[
+                        ("unit", u.unit as f64),
+                        ("languages_with_text", langs.len() as f64),
+                    ]),
+                    message: format!(
+                        "{cmp_lang} paragraph(s) {:?} have no counterpart in the {l} version",
+                        seg.indices
+                    ),
                 });
             }
         }
@@ -255,7 +381,10 @@ fn unit_findings(g: &Group, gunits: &[&Unit], pivot: Lang, present: &BTreeSet<La
                     paragraphs: seg.indices.clone(),
                     excerpt: excerpt(&seg.text),
                     evidence: ev(&[("unit", u.unit as f64)]),
-                    message: format!("{l} paragraph(s) {:?} have no counterpart in the {pivot} version", seg.indices),
+                    message: format!(
+                        "{l} paragraph(s) {:?} have no counterpart in the {pivot} version",
+                        seg.indices
+                    ),
                 });
             }
             continue;
@@ -268,7 +397,12 @@ fn unit_findings(g: &Group, gunits: &[&Unit], pivot: Lang, present: &BTreeSet<La
                 continue;
             }
             if let Some(&other) = texts.get(norm) {
-                if !s.indices.iter().any(|&i| untranslated.contains(&(l, i))) && !u.segments[&other].indices.iter().any(|&i| untranslated.contains(&(other, i))) {
+                if !s.indices.iter().any(|&i| untranslated.contains(&(l, i)))
+                    && !u.segments[&other]
+                        .indices
+                        .iter()
+                        .any(|&i| untranslated.contains(&(other, i)))
+                {
                     let k = g.versions[&l];
                     findings.push(Finding {
                         kind: FindingKind::Copied,
@@ -280,7 +414,10 @@ fn unit_findings(g: &Group, gunits: &[&Unit], pivot: Lang, present: &BTreeSet<La
                         paragraphs: s.indices.clone(),
                         excerpt: excerpt(&s.text),
                         evidence: ev(&[("unit", u.unit as f64)]),
-                        message: format!("{l} paragraph(s) {:?} are identical to the {other} text", s.indices),
+                        message: format!(
+                            "{l} paragraph(s) {:?} are identical to the {other} text",
+                            s.indices
+                        ),
                     });
                 }
             } else {
@@ -294,7 +431,9 @@ fn unit_findings(g: &Group, gunits: &[&Unit], pivot: Lang, present: &BTreeSet<La
                 if l == pivot || s.indices.iter().any(|&i| untranslated.contains(&(l, i))) {
                     continue;
                 }
-                let Some(st) = stats.get(&(pivot, l)) else { continue };
+                let Some(st) = stats.get(&(pivot, l)) else {
+                    continue;
+                };
                 let l2 = s.text.chars().count() as f64;
                 if l1 < 40.0 && l2 < 40.0 {
                     continue;
@@ -327,10 +466,21 @@ fn unit_findings(g: &Group, gunits: &[&Unit], pivot: Lang, present: &BTreeSet<La
                 langs: u.segments.keys().copied().collect(),
                 statement: None,
                 files: u.segments.values().map(|s| s.file.clone()).collect(),
-                paragraphs: u.segments.get(&pivot).map(|s| s.indices.clone()).unwrap_or_default(),
-                excerpt: u.segments.get(&pivot).map(|s| s.text.clone()).unwrap_or_default(),
+                paragraphs: u
+                    .segments
+                    .get(&pivot)
+                    .map(|s| s.indices.clone())
+                    .unwrap_or_default(),
+                excerpt: u
+                    .segments
+                    .get(&pivot)
+                    .map(|s| s.text.clone())
+                    .unwrap_or_default(),
                 evidence: ev(&[("score", u.score), ("unit", u.unit as f64)]),
-                message: format!("unit {} aligned with low confidence ({:.2})", u.unit, u.score),
+                message: format!(
+                    "unit {} aligned with low confidence ({:.2})",
+                    u.unit, u.score
+                ),
             });
         }
         if u.conflict {
@@ -367,7 +517,10 @@ fn unit_findings(g: &Group, gunits: &[&Unit], pivot: Lang, present: &BTreeSet<La
                     paragraphs: vec![],
                     excerpt: String::new(),
                     evidence: ev(&[("coverage", c)]),
-                    message: format!("the {l} version covers only {:.0}% of the {pivot} text", c * 100.0),
+                    message: format!(
+                        "the {l} version covers only {:.0}% of the {pivot} text",
+                        c * 100.0
+                    ),
                 });
             }
         }

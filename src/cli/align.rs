@@ -78,15 +78,25 @@ struct Settings {
 }
 
 fn parse_pivot(p: &Option<String>) -> anyhow::Result<Option<Lang>> {
-    p.as_deref().map(|s| s.parse::<Lang>().map_err(anyhow::Error::msg)).transpose()
+    p.as_deref()
+        .map(|s| s.parse::<Lang>().map_err(anyhow::Error::msg))
+        .transpose()
 }
 
 impl Settings {
     fn from_args(a: &Args) -> anyhow::Result<Settings> {
-        let mut formats: Vec<Format> = a.format.iter().map(|f| f.parse::<Format>().map_err(anyhow::Error::msg)).collect::<anyhow::Result<_>>()?;
+        let mut formats: Vec<Format> = a
+            .format
+            .iter()
+            .map(|f| f.parse::<Format>().map_err(anyhow::Error::msg))
+            .collect::<anyhow::Result<_>>()?;
         formats.sort();
         formats.dedup();
-        let level = if a.level == "sentence" { Level::Sentence } else { Level::Paragraph };
+        let level = if a.level == "sentence" {
+            Level::Sentence
+        } else {
+            Level::Paragraph
+        };
         if !(0.0..=1.0).contains(&a.min_score) {
             anyhow::bail!("--min-score must be between 0 and 1");
         }
@@ -100,7 +110,12 @@ impl Settings {
             out: a.output.clone(),
             formats,
             level,
-            langs: a.langs.as_deref().map(super::parse_langs).transpose().map_err(anyhow::Error::msg)?,
+            langs: a
+                .langs
+                .as_deref()
+                .map(super::parse_langs)
+                .transpose()
+                .map_err(anyhow::Error::msg)?,
             min_score: a.min_score,
             excel: a.excel,
             audit: !a.no_audit,
@@ -126,7 +141,12 @@ fn report_diagnostics(out: &RunOutput) {
 }
 
 /// Units to export: the requested level, languages and minimum score; two languages or more.
-pub fn select_units(units: &[Unit], level: Level, langs: Option<&[Lang]>, min_score: f64) -> Vec<Unit> {
+pub fn select_units(
+    units: &[Unit],
+    level: Level,
+    langs: Option<&[Lang]>,
+    min_score: f64,
+) -> Vec<Unit> {
     units
         .iter()
         .filter(|u| u.level == level && u.score >= min_score)
@@ -134,7 +154,11 @@ pub fn select_units(units: &[Unit], level: Level, langs: Option<&[Lang]>, min_sc
             let mut u = u.clone();
             if let Some(ls) = langs {
                 u.segments.retain(|l, _| ls.contains(l));
-                u.bead = Lang::ALL.iter().filter_map(|l| u.segments.get(l).map(|s| s.indices.len().to_string())).collect::<Vec<_>>().join("-");
+                u.bead = Lang::ALL
+                    .iter()
+                    .filter_map(|l| u.segments.get(l).map(|s| s.indices.len().to_string()))
+                    .collect::<Vec<_>>()
+                    .join("-");
             }
             (u.segments.len() >= 2).then_some(u)
         })
@@ -150,7 +174,10 @@ pub fn run(args: &Args) -> anyhow::Result<i32> {
     let out = pipeline::run(&s.cfg, &Lingua);
     pb.finish_and_clear();
     report_diagnostics(&out);
-    let langs = s.langs.clone().unwrap_or_else(|| pipeline::languages_present(&out.groups, &out.statements));
+    let langs = s
+        .langs
+        .clone()
+        .unwrap_or_else(|| pipeline::languages_present(&out.groups, &out.statements));
     let units = select_units(&out.units, s.level, Some(&langs), s.min_score);
     let input = ExportInput {
         units: &units,
@@ -159,14 +186,18 @@ pub fn run(args: &Args) -> anyhow::Result<i32> {
         level: s.level,
         pivot: out.pivot,
         langs: langs.clone(),
-        source_date_epoch: std::env::var("SOURCE_DATE_EPOCH").ok().and_then(|v| v.parse().ok()),
+        source_date_epoch: std::env::var("SOURCE_DATE_EPOCH")
+            .ok()
+            .and_then(|v| v.parse().ok()),
         excel: s.excel,
     };
-    let summary = export::export(&s.out, &s.formats, &input).with_context(|| format!("cannot write into {}", s.out.display()))?;
+    let summary = export::export(&s.out, &s.formats, &input)
+        .with_context(|| format!("cannot write into {}", s.out.display()))?;
     write_common(&s.out, &out)?;
     let mut gaps = 0;
     if s.audit {
-        export::gaps::write_audit(&s.out, &out.audit, &out.groups, &out.statements, &out.units).with_context(|| format!("cannot write the audit into {}", s.out.display()))?;
+        export::gaps::write_audit(&s.out, &out.audit, &out.groups, &out.statements, &out.units)
+            .with_context(|| format!("cannot write the audit into {}", s.out.display()))?;
         gaps = out.audit.findings.len();
     }
     if !s.quiet {
@@ -185,7 +216,11 @@ pub fn run(args: &Args) -> anyhow::Result<i32> {
             s.out.display()
         );
     }
-    Ok(if out.diagnostics.has_errors() { super::EXIT_SKIPPED } else { super::EXIT_OK })
+    Ok(if out.diagnostics.has_errors() {
+        super::EXIT_SKIPPED
+    } else {
+        super::EXIT_OK
+    })
 }
 
 /// Writes `groups.jsonl` (every group with its versions, copies and evidence).
@@ -229,15 +264,31 @@ pub fn run_audit(args: &AuditArgs) -> anyhow::Result<i32> {
     let out = pipeline::run(&cfg, &Lingua);
     pb.finish_and_clear();
     report_diagnostics(&out);
-    export::gaps::write_audit(&args.output, &out.audit, &out.groups, &out.statements, &out.units).with_context(|| format!("cannot write the audit into {}", args.output.display()))?;
+    export::gaps::write_audit(
+        &args.output,
+        &out.audit,
+        &out.groups,
+        &out.statements,
+        &out.units,
+    )
+    .with_context(|| format!("cannot write the audit into {}", args.output.display()))?;
     print_summary(&out, &mut std::io::stdout().lock())?;
-    Ok(if out.diagnostics.has_errors() { super::EXIT_SKIPPED } else { super::EXIT_OK })
+    Ok(if out.diagnostics.has_errors() {
+        super::EXIT_SKIPPED
+    } else {
+        super::EXIT_OK
+    })
 }
 
 /// The readable audit summary: counts per kind and per language, worst statements first.
 pub fn print_summary(out: &RunOutput, w: &mut impl std::io::Write) -> std::io::Result<()> {
     let f = &out.audit.findings;
-    writeln!(w, "audit: {} groups, {} findings", out.groups.len(), f.len())?;
+    writeln!(
+        w,
+        "audit: {} groups, {} findings",
+        out.groups.len(),
+        f.len()
+    )?;
     for (k, n) in audit::counts_by_kind(f) {
         writeln!(w, "  {:<18} {n}", k.name())?;
     }
@@ -247,7 +298,11 @@ pub fn print_summary(out: &RunOutput, w: &mut impl std::io::Write) -> std::io::R
             *per_lang.entry(*l).or_insert(0) += 1;
         }
     }
-    let pl = per_lang.iter().map(|(l, n)| format!("{l} {n}")).collect::<Vec<_>>().join(", ");
+    let pl = per_lang
+        .iter()
+        .map(|(l, n)| format!("{l} {n}"))
+        .collect::<Vec<_>>()
+        .join(", ");
     writeln!(w, "  per language: {pl}")?;
     let mut per_group: std::collections::BTreeMap<&str, (u32, usize)> = Default::default();
     for x in f {
@@ -264,7 +319,11 @@ pub fn print_summary(out: &RunOutput, w: &mut impl std::io::Write) -> std::io::R
     worst.sort_by(|a, b| b.1 .0.cmp(&a.1 .0).then(a.0.cmp(b.0)));
     writeln!(w, "worst statements:")?;
     for (g, (_, n)) in worst.iter().take(10) {
-        let kinds: Vec<&str> = f.iter().filter(|x| x.group == *g).map(|x| x.kind.name()).collect();
+        let kinds: Vec<&str> = f
+            .iter()
+            .filter(|x| x.group == *g)
+            .map(|x| x.kind.name())
+            .collect();
         writeln!(w, "  {g}: {n} ({})", kinds.join(", "))?;
     }
     Ok(())

@@ -68,12 +68,19 @@ pub fn run(cli: Cli) -> i32 {
 }
 
 fn is_broken_pipe(e: &anyhow::Error) -> bool {
-    e.chain().any(|c| c.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe))
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
 }
 
 /// Parses a comma-separated language list.
 pub fn parse_langs(s: &str) -> Result<Vec<crate::model::Lang>, String> {
-    let mut v: Vec<crate::model::Lang> = s.split(',').filter(|x| !x.trim().is_empty()).map(|x| x.parse()).collect::<Result<_, _>>()?;
+    let mut v: Vec<crate::model::Lang> = s
+        .split(',')
+        .filter(|x| !x.trim().is_empty())
+        .map(|x| x.parse())
+        .collect::<Result<_, _>>()?;
     v.sort();
     v.dedup();
     Ok(v)

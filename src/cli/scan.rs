@@ -50,56 +50,145 @@ pub fn run(args: &Args) -> anyhow::Result<i32> {
     } else {
         write_table(&mut w, &out, args.explain)?;
     }
-    Ok(if out.diagnostics.has_errors() { super::EXIT_SKIPPED } else { super::EXIT_OK })
+    Ok(if out.diagnostics.has_errors() {
+        super::EXIT_SKIPPED
+    } else {
+        super::EXIT_OK
+    })
 }
 
-fn write_table(w: &mut impl Write, out: &pipeline::RunOutput, explain: bool) -> std::io::Result<()> {
-    let enc = out.encodings.iter().map(|(e, n)| format!("{e} {n}")).collect::<Vec<_>>().join(", ");
-    writeln!(w, "files: {} read, {} pages ({} bytes; {})", out.files_seen, out.pages, out.bytes, enc)?;
+fn write_table(
+    w: &mut impl Write,
+    out: &pipeline::RunOutput,
+    explain: bool,
+) -> std::io::Result<()> {
+    let enc = out
+        .encodings
+        .iter()
+        .map(|(e, n)| format!("{e} {n}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    writeln!(
+        w,
+        "files: {} read, {} pages ({} bytes; {})",
+        out.files_seen, out.pages, out.bytes, enc
+    )?;
     let mut main: BTreeMap<Option<Lang>, usize> = BTreeMap::new();
     let mut teasers: BTreeMap<Option<Lang>, usize> = BTreeMap::new();
     for s in &out.statements {
-        let m = if s.kind == StatementKind::Teaser { &mut teasers } else { &mut main };
+        let m = if s.kind == StatementKind::Teaser {
+            &mut teasers
+        } else {
+            &mut main
+        };
         *m.entry(s.lang).or_insert(0) += 1;
     }
-    writeln!(w, "statements: {} ({} full texts, {} teasers)", out.statements.len(), main.values().sum::<usize>(), teasers.values().sum::<usize>())?;
+    writeln!(
+        w,
+        "statements: {} ({} full texts, {} teasers)",
+        out.statements.len(),
+        main.values().sum::<usize>(),
+        teasers.values().sum::<usize>()
+    )?;
     writeln!(w, "  {:<6} {:>6} {:>8}", "lang", "full", "teasers")?;
     for l in Lang::ALL.iter().map(|l| Some(*l)).chain([None]) {
-        let (a, b) = (main.get(&l).copied().unwrap_or(0), teasers.get(&l).copied().unwrap_or(0));
+        let (a, b) = (
+            main.get(&l).copied().unwrap_or(0),
+            teasers.get(&l).copied().unwrap_or(0),
+        );
         if a + b > 0 {
-            writeln!(w, "  {:<6} {:>6} {:>8}", l.map(|l| l.code()).unwrap_or("?"), a, b)?;
+            writeln!(
+                w,
+                "  {:<6} {:>6} {:>8}",
+                l.map(|l| l.code()).unwrap_or("?"),
+                a,
+                b
+            )?;
         }
     }
     writeln!(w, "groups: {}", out.groups.len())?;
-    writeln!(w, "  {:<58} {:<5} {:<14} {:<14} {}", "group", "size", "found", "promised", "missing")?;
+    writeln!(
+        w,
+        "  {:<58} {:<5} {:<14} {:<14} missing",
+        "group", "size", "found", "promised"
+    )?;
     for g in &out.groups {
         let found: Vec<&str> = g.versions.keys().map(|l| l.code()).collect();
         let promised: Vec<&str> = g.promised.iter().map(|l| l.code()).collect();
-        let missing: Vec<&str> = g.promised.iter().filter(|l| !g.versions.contains_key(l)).map(|l| l.code()).collect();
+        let missing: Vec<&str> = g
+            .promised
+            .iter()
+            .filter(|l| !g.versions.contains_key(l))
+            .map(|l| l.code())
+            .collect();
         let id: String = g.id.chars().take(58).collect();
-        writeln!(w, "  {:<58} {:<5} {:<14} {:<14} {}", id, g.versions.len(), found.join(","), promised.join(","), missing.join(","))?;
+        writeln!(
+            w,
+            "  {:<58} {:<5} {:<14} {:<14} {}",
+            id,
+            g.versions.len(),
+            found.join(","),
+            promised.join(","),
+            missing.join(",")
+        )?;
         if explain {
             for (l, &k) in &g.versions {
                 let s = &out.statements[k];
-                writeln!(w, "      {l} {} [{}] {}", s.id, s.date.map(|d| d.to_string()).unwrap_or_else(|| "undated".into()), s.title)?;
+                writeln!(
+                    w,
+                    "      {l} {} [{}] {}",
+                    s.id,
+                    s.date
+                        .map(|d| d.to_string())
+                        .unwrap_or_else(|| "undated".into()),
+                    s.title
+                )?;
             }
             for d in &g.duplicates {
-                writeln!(w, "      copy ({}) {} = {}", d.reason, out.statements[d.copy].id, out.statements[d.kept].id)?;
+                writeln!(
+                    w,
+                    "      copy ({}) {} = {}",
+                    d.reason, out.statements[d.copy].id, out.statements[d.kept].id
+                )?;
             }
             for e in &g.evidence {
-                let parts = e.parts.iter().map(|(k, v)| format!("{k} {v:+.2}")).collect::<Vec<_>>().join(", ");
-                writeln!(w, "      joined {} + {} score {:.2}: {parts}", e.a, e.b, e.score)?;
+                let parts = e
+                    .parts
+                    .iter()
+                    .map(|(k, v)| format!("{k} {v:+.2}"))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                writeln!(
+                    w,
+                    "      joined {} + {} score {:.2}: {parts}",
+                    e.a, e.b, e.score
+                )?;
             }
         }
     }
     if explain && !out.rejected.is_empty() {
         writeln!(w, "pairs considered and kept apart:")?;
         for e in &out.rejected {
-            let parts = e.parts.iter().map(|(k, v)| format!("{k} {v:+.2}")).collect::<Vec<_>>().join(", ");
+            let parts = e
+                .parts
+                .iter()
+                .map(|(k, v)| format!("{k} {v:+.2}"))
+                .collect::<Vec<_>>()
+                .join(", ");
             writeln!(w, "  {} + {} score {:.2}: {parts}", e.a, e.b, e.score)?;
         }
     }
-    let errors = out.diagnostics.items.iter().filter(|d| d.severity == crate::diag::Severity::Error).count();
-    writeln!(w, "problems: {} inputs skipped, {} messages (see stderr)", errors, out.diagnostics.items.len())?;
+    let errors = out
+        .diagnostics
+        .items
+        .iter()
+        .filter(|d| d.severity == crate::diag::Severity::Error)
+        .count();
+    writeln!(
+        w,
+        "problems: {} inputs skipped, {} messages (see stderr)",
+        errors,
+        out.diagnostics.items.len()
+    )?;
     Ok(())
 }

@@ -7,9 +7,7 @@
 //! unit leaves its two cells empty. Text is written unchanged (quoting carries newlines, tabs
 //! and controls).
 
-use super::{
-    fmt_score, ordered_langs, views, ExportInput, Exporter, OutFile, Rendered,
-};
+use super::{fmt_score, ordered_langs, views, ExportInput, Exporter, OutFile, Rendered};
 
 /// Writes `units.csv`.
 pub struct CsvExporter;
@@ -62,7 +60,7 @@ impl Exporter for CsvExporter {
         }
         Rendered {
             files: vec![OutFile {
-                path: format!("units.csv"),
+                path: "units.csv".to_string(),
                 bytes: buf,
             }],
             illegal_chars_removed: 0,

@@ -8,15 +8,47 @@ use crate::export::write_atomic;
 use crate::model::{Coverage, Group, Lang, Statement, Unit};
 
 /// Writes the audit files into `dir`; returns the paths written.
-pub fn write_audit(dir: &Path, report: &AuditReport, groups: &[Group], statements: &[Statement], units: &[Unit]) -> std::io::Result<Vec<PathBuf>> {
+pub fn write_audit(
+    dir: &Path,
+    report: &AuditReport,
+    groups: &[Group],
+    statements: &[Statement],
+    units: &[Unit],
+) -> std::io::Result<Vec<PathBuf>> {
     let mut files = Vec::new();
     // gaps.csv
     let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(["group", "kind", "severity", "langs", "statement", "files", "paragraphs", "message", "evidence", "excerpt"])?;
+    w.write_record([
+        "group",
+        "kind",
+        "severity",
+        "langs",
+        "statement",
+        "files",
+        "paragraphs",
+        "message",
+        "evidence",
+        "excerpt",
+    ])?;
     for f in &report.findings {
-        let langs = f.langs.iter().map(|l| l.code()).collect::<Vec<_>>().join(" ");
-        let paras = f.paragraphs.iter().map(|p| p.to_string()).collect::<Vec<_>>().join(" ");
-        let evidence = f.evidence.iter().map(|(k, v)| format!("{k}={}", fmt_num(*v))).collect::<Vec<_>>().join(" ");
+        let langs = f
+            .langs
+            .iter()
+            .map(|l| l.code())
+            .collect::<Vec<_>>()
+            .join(" ");
+        let paras = f
+            .paragraphs
+            .iter()
+            .map(|p| p.to_string())
+            .collect::<Vec<_>>()
+            .join(" ");
+        let evidence = f
+            .evidence
+            .iter()
+            .map(|(k, v)| format!("{k}={}", fmt_num(*v)))
+            .collect::<Vec<_>>()
+            .join(" ");
         w.write_record([
             f.group.as_str(),
             f.kind.name(),
@@ -45,7 +77,11 @@ pub fn write_audit(dir: &Path, report: &AuditReport, groups: &[Group], statement
     head.extend(Lang::ALL.iter().map(|l| l.code().to_string()));
     w.write_record(&head)?;
     for row in &report.coverage {
-        let mut rec = vec![row.group.clone(), row.date.map(|d| d.to_string()).unwrap_or_default(), row.title.clone()];
+        let mut rec = vec![
+            row.group.clone(),
+            row.date.map(|d| d.to_string()).unwrap_or_default(),
+            row.title.clone(),
+        ];
         for l in Lang::ALL {
             rec.push(match row.cells.get(&l) {
                 Some(Coverage::Present { copies, .. }) if copies.is_empty() => "present".into(),
@@ -62,7 +98,10 @@ pub fn write_audit(dir: &Path, report: &AuditReport, groups: &[Group], statement
     files.push(p);
     // report.html
     let p = dir.join("report.html");
-    write_atomic(&p, html::render(report, groups, statements, units).as_bytes())?;
+    write_atomic(
+        &p,
+        html::render(report, groups, statements, units).as_bytes(),
+    )?;
     files.push(p);
     Ok(files)
 }

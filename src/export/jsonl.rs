@@ -70,7 +70,7 @@ impl Exporter for JsonlExporter {
         }
         Rendered {
             files: vec![OutFile {
-                path: format!("units.jsonl"),
+                path: "units.jsonl".to_string(),
                 bytes: buf,
             }],
             illegal_chars_removed: 0,

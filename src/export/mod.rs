@@ -277,7 +277,7 @@ pub(crate) fn tag_for(views: &[View<'_>], lang: Lang) -> String {
     }
     let mut best: Option<(&str, usize)> = None;
     for (t, c) in counts {
-        if best.map_or(true, |(_, bc)| c > bc) {
+        if best.is_none_or(|(_, bc)| c > bc) {
             best = Some((t, c));
         }
     }

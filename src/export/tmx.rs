@@ -48,7 +48,7 @@ impl Exporter for TmxExporter {
         w.document(input, &meta, &views, &all, &srclang, header_date.as_deref());
         out.illegal_chars_removed = w.removed;
         out.files.push(OutFile {
-            path: format!("corpus.tmx"),
+            path: "corpus.tmx".to_string(),
             bytes: w.buf.into_bytes(),
         });
 

@@ -647,7 +647,7 @@ fn find_main(body: ElementRef<'_>) -> Option<ElementRef<'_>> {
             continue;
         }
         if let Some(r) = rank(e) {
-            if best.map_or(true, |(b, _)| r < b) {
+            if best.is_none_or(|(b, _)| r < b) {
                 best = Some((r, e));
             }
         }
@@ -1117,9 +1117,8 @@ impl Walker<'_> {
             .find(e, &|c| c.id() != e.id() && is_date_element(c));
         let title_el = self.pruned.find(e, &|c| {
             matches!(c.value().name(), "a" | "h2" | "h3" | "h4" | "h5" | "h6")
-                && date_el.map_or(true, |d| {
-                    d.id() != c.id() && !c.ancestors().any(|a| a.id() == d.id())
-                })
+                && date_el
+                    .is_none_or(|d| d.id() != c.id() && !c.ancestors().any(|a| a.id() == d.id()))
                 && !inline_text(c).is_empty()
                 && leading_dotted_date(&inline_text(c)).is_none()
         });

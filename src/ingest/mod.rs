@@ -43,12 +43,21 @@ pub fn walk(paths: &[PathBuf], diags: &mut Diagnostics) -> Vec<PathBuf> {
     out
 }
 
-fn walk_one(p: &Path, out: &mut Vec<PathBuf>, seen: &mut BTreeSet<PathBuf>, diags: &mut Diagnostics) {
+fn walk_one(
+    p: &Path,
+    out: &mut Vec<PathBuf>,
+    seen: &mut BTreeSet<PathBuf>,
+    diags: &mut Diagnostics,
+) {
     let disp = display_path(p);
     let meta = match std::fs::metadata(p) {
         Ok(m) => m,
         Err(e) => {
-            let kind = if std::fs::symlink_metadata(p).is_ok() { "broken-link" } else { "unreadable" };
+            let kind = if std::fs::symlink_metadata(p).is_ok() {
+                "broken-link"
+            } else {
+                "unreadable"
+            };
             let reason = if e.raw_os_error() == Some(40) {
                 "symbolic link loop".to_string()
             } else {
@@ -74,8 +83,15 @@ fn walk_one(p: &Path, out: &mut Vec<PathBuf>, seen: &mut BTreeSet<PathBuf>, diag
         }
     };
     if !seen.insert(canon) {
-        if std::fs::symlink_metadata(p).map(|m| m.file_type().is_symlink()).unwrap_or(false) {
-            diags.warning(&disp, "symlink-loop", "skipped: symbolic link to a folder already read (loop)");
+        if std::fs::symlink_metadata(p)
+            .map(|m| m.file_type().is_symlink())
+            .unwrap_or(false)
+        {
+            diags.warning(
+                &disp,
+                "symlink-loop",
+                "skipped: symbolic link to a folder already read (loop)",
+            );
         }
         return;
     }
@@ -90,7 +106,11 @@ fn walk_one(p: &Path, out: &mut Vec<PathBuf>, seen: &mut BTreeSet<PathBuf>, diag
     for e in rd {
         match e {
             Ok(e) => entries.push(e.path()),
-            Err(e) => diags.error(&disp, "unreadable", format!("cannot list folder entry: {e}")),
+            Err(e) => diags.error(
+                &disp,
+                "unreadable",
+                format!("cannot list folder entry: {e}"),
+            ),
         }
     }
     entries.sort();
@@ -110,7 +130,12 @@ pub fn display_path(p: &Path) -> String {
 pub fn document_name(path: &Path) -> Option<(String, String)> {
     let name = path.file_name()?.to_str()?;
     let parts: Vec<&str> = name.split('.').collect();
-    let is_text_ext = |e: &str| matches!(e.to_ascii_lowercase().as_str(), "txt" | "md" | "markdown" | "text");
+    let is_text_ext = |e: &str| {
+        matches!(
+            e.to_ascii_lowercase().as_str(),
+            "txt" | "md" | "markdown" | "text"
+        )
+    };
     match parts.as_slice() {
         [code, ext] if is_text_ext(ext) && is_lang_code(code) => {
             let folder = path.parent().map(display_path).unwrap_or_default();
@@ -118,7 +143,11 @@ pub fn document_name(path: &Path) -> Option<(String, String)> {
         }
         [stem @ .., code, ext] if !stem.is_empty() && is_text_ext(ext) && is_lang_code(code) => {
             let folder = path.parent().map(display_path).unwrap_or_default();
-            let key = if folder.is_empty() { stem.join(".") } else { format!("{folder}/{}", stem.join(".")) };
+            let key = if folder.is_empty() {
+                stem.join(".")
+            } else {
+                format!("{folder}/{}", stem.join("."))
+            };
             Some((code.to_string(), key))
         }
         _ => None,
@@ -141,7 +170,11 @@ pub fn read_page(path: &Path, diags: &mut Diagnostics) -> Option<(Page, u64)> {
         }
     };
     if size > MAX_FILE_BYTES {
-        diags.error(&disp, "too-large", format!("skipped: {size} bytes is more than the {MAX_FILE_BYTES}-byte limit"));
+        diags.error(
+            &disp,
+            "too-large",
+            format!("skipped: {size} bytes is more than the {MAX_FILE_BYTES}-byte limit"),
+        );
         return None;
     }
     let bytes = match std::fs::read(path) {
@@ -156,7 +189,12 @@ pub fn read_page(path: &Path, diags: &mut Diagnostics) -> Option<(Page, u64)> {
 }
 
 /// Builds a page from a file's bytes (`path` is used for the name-based document detection).
-pub fn page_from_bytes(disp: &str, path: &Path, bytes: &[u8], diags: &mut Diagnostics) -> Option<Page> {
+pub fn page_from_bytes(
+    disp: &str,
+    path: &Path,
+    bytes: &[u8],
+    diags: &mut Diagnostics,
+) -> Option<Page> {
     let decoded = match decode::decode(bytes) {
         Ok(d) => d,
         Err(decode::DecodeError::Empty) => {
@@ -174,14 +212,26 @@ pub fn page_from_bytes(disp: &str, path: &Path, bytes: &[u8], diags: &mut Diagno
             disp,
             None,
             "invalid-bytes",
-            format!("{} invalid byte sequence(s) in {} replaced by U+FFFD", decoded.replaced, decoded.encoding),
+            format!(
+                "{} invalid byte sequence(s) in {} replaced by U+FFFD",
+                decoded.replaced, decoded.encoding
+            ),
         );
     }
     if decoded.guessed {
-        diags.note(disp, "encoding", format!("decoded as {} (detected)", decoded.encoding));
+        diags.note(
+            disp,
+            "encoding",
+            format!("decoded as {} (detected)", decoded.encoding),
+        );
     }
-    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
-    let is_html = matches!(ext.as_str(), "html" | "htm" | "xhtml") || (ext.is_empty() || ext == "txt") && html::looks_like_html(&decoded.text);
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let is_html = matches!(ext.as_str(), "html" | "htm" | "xhtml")
+        || (ext.is_empty() || ext == "txt") && html::looks_like_html(&decoded.text);
     let (format, blocks, mut meta) = if is_html {
         let (blocks, meta) = html::extract(&decoded.text);
         (PageFormat::Html, blocks, meta)
@@ -203,7 +253,11 @@ pub fn page_from_bytes(disp: &str, path: &Path, bytes: &[u8], diags: &mut Diagno
         }
     }
     if blocks.is_empty() {
-        diags.error(disp, "no-text", "skipped: no text after decoding and clean-up");
+        diags.error(
+            disp,
+            "no-text",
+            "skipped: no text after decoding and clean-up",
+        );
         return None;
     }
     Some(Page {
@@ -219,10 +273,17 @@ pub fn page_from_bytes(disp: &str, path: &Path, bytes: &[u8], diags: &mut Diagno
 /// A numeric content id in a URL (the longest run of 4+ digits in the path that is not a year).
 pub fn content_id(url: &str) -> Option<String> {
     let path = url.split(['?', '#']).next().unwrap_or(url);
-    let path = path.split("://").nth(1).map(|r| r.split_once('/').map(|x| x.1).unwrap_or("")).unwrap_or(path);
+    let path = path
+        .split("://")
+        .nth(1)
+        .map(|r| r.split_once('/').map(|x| x.1).unwrap_or(""))
+        .unwrap_or(path);
     let mut best: Option<&str> = None;
     for run in path.split(|c: char| !c.is_ascii_digit()) {
-        if run.len() >= 4 && !(run.len() == 4 && (run.starts_with("19") || run.starts_with("20"))) && best.is_none_or(|b| run.len() > b.len()) {
+        if run.len() >= 4
+            && !(run.len() == 4 && (run.starts_with("19") || run.starts_with("20")))
+            && best.is_none_or(|b| run.len() > b.len())
+        {
             best = Some(run);
         }
     }
@@ -263,16 +324,31 @@ mod tests {
 
     #[test]
     fn document_names() {
-        assert_eq!(document_name(Path::new("docs/x/de.txt")), Some(("de".into(), "docs/x".into())));
-        assert_eq!(document_name(Path::new("a/report.fr.md")), Some(("fr".into(), "a/report".into())));
+        assert_eq!(
+            document_name(Path::new("docs/x/de.txt")),
+            Some(("de".into(), "docs/x".into()))
+        );
+        assert_eq!(
+            document_name(Path::new("a/report.fr.md")),
+            Some(("fr".into(), "a/report".into()))
+        );
         assert_eq!(document_name(Path::new("a/page-001.txt")), None);
         assert_eq!(document_name(Path::new("a/xx.txt")), None);
     }
 
     #[test]
     fn content_ids() {
-        assert_eq!(content_id("https://www.mid.ru/en/foreign_policy/news/1384235/").as_deref(), Some("1384235"));
-        assert_eq!(content_id("https://example.org/2019/10/16/statement").as_deref(), None);
-        assert_eq!(content_id("https://example.org/de/press/3921-erklaerung?x=12345678").as_deref(), None.or(Some("3921")));
+        assert_eq!(
+            content_id("https://www.mid.ru/en/foreign_policy/news/1384235/").as_deref(),
+            Some("1384235")
+        );
+        assert_eq!(
+            content_id("https://example.org/2019/10/16/statement").as_deref(),
+            None
+        );
+        assert_eq!(
+            content_id("https://example.org/de/press/3921-erklaerung?x=12345678").as_deref(),
+            None.or(Some("3921"))
+        );
     }
 }

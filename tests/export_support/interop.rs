@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use polyalign::export::tmx::is_xml10_illegal;
-use polyalign::export::{ExportInput, };
+use polyalign::export::ExportInput;
 use polyalign::model::{Lang, Unit};
 
 use super::{files_under, repo_root};
@@ -152,7 +152,7 @@ fn tag_of(units: &[&Unit], lang: Lang) -> String {
     }
     let mut best: Option<(&str, usize)> = None;
     for (t, c) in counts {
-        if best.map_or(true, |(_, bc)| c > bc) {
+        if best.is_none_or(|(_, bc)| c > bc) {
             best = Some((t, c));
         }
     }

@@ -26,7 +26,10 @@ fn read_tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
             if p.is_dir() {
                 stack.push(p);
             } else {
-                out.insert(p.strip_prefix(dir).unwrap().to_string_lossy().into_owned(), std::fs::read(&p).unwrap());
+                out.insert(
+                    p.strip_prefix(dir).unwrap().to_string_lossy().into_owned(),
+                    std::fs::read(&p).unwrap(),
+                );
             }
         }
     }
@@ -34,29 +37,72 @@ fn read_tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
 }
 
 fn align(args: &[&str], out: &Path, threads: &str) -> std::process::Output {
-    bin().arg("align").args(args).arg("-o").arg(out).arg("--format").arg("tmx,csv,tsv,jsonl").env("RAYON_NUM_THREADS", threads).env("SOURCE_DATE_EPOCH", "1700000000").output().unwrap()
+    bin()
+        .arg("align")
+        .args(args)
+        .arg("-o")
+        .arg(out)
+        .arg("--format")
+        .arg("tmx,csv,tsv,jsonl")
+        .env("RAYON_NUM_THREADS", threads)
+        .env("SOURCE_DATE_EPOCH", "1700000000")
+        .output()
+        .unwrap()
 }
 
 #[test]
 fn align_sample_writes_every_output_and_exits_0() {
     let out = tmpdir();
-    let o = align(&[util::root().join("corpora/sample").to_str().unwrap()], out.path(), "2");
-    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    let o = align(
+        &[util::root().join("corpora/sample").to_str().unwrap()],
+        out.path(),
+        "2",
+    );
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
     let files = read_tree(out.path());
-    for f in ["corpus.tmx", "units.csv", "units.jsonl", "gaps.csv", "gaps.json", "coverage.csv", "report.html", "groups.jsonl", "tmx/en-de.tmx", "tsv/en-de.tsv", "moses/corpus.en-de.en", "moses/corpus.en-de.de"] {
+    for f in [
+        "corpus.tmx",
+        "units.csv",
+        "units.jsonl",
+        "gaps.csv",
+        "gaps.json",
+        "coverage.csv",
+        "report.html",
+        "groups.jsonl",
+        "tmx/en-de.tmx",
+        "tsv/en-de.tsv",
+        "moses/corpus.en-de.en",
+        "moses/corpus.en-de.de",
+    ] {
         assert!(files.contains_key(f), "{f} missing: {:?}", files.keys());
     }
-    assert!(files.keys().all(|k| !k.contains(".tmp")), "temporary files left: {:?}", files.keys());
+    assert!(
+        files.keys().all(|k| !k.contains(".tmp")),
+        "temporary files left: {:?}",
+        files.keys()
+    );
     let stderr = String::from_utf8_lossy(&o.stderr);
-    assert!(stderr.contains("groups") && stderr.contains("MB/s"), "summary line missing: {stderr}");
+    assert!(
+        stderr.contains("groups") && stderr.contains("MB/s"),
+        "summary line missing: {stderr}"
+    );
 }
 
 #[test]
 fn output_is_identical_across_thread_counts_and_file_order() {
     let sample = util::root().join("corpora/sample");
     let (a, b, c) = (tmpdir(), tmpdir(), tmpdir());
-    assert!(align(&[sample.to_str().unwrap()], a.path(), "1").status.success());
-    assert!(align(&[sample.to_str().unwrap()], b.path(), "2").status.success());
+    assert!(align(&[sample.to_str().unwrap()], a.path(), "1")
+        .status
+        .success());
+    assert!(align(&[sample.to_str().unwrap()], b.path(), "2")
+        .status
+        .success());
     // The same files listed one by one, in reverse order.
     let mut files: Vec<PathBuf> = Vec::new();
     for sub in ["ministry", "embassy"] {
@@ -68,11 +114,18 @@ fn output_is_identical_across_thread_counts_and_file_order() {
     files.reverse();
     let args: Vec<&str> = files.iter().map(|p| p.to_str().unwrap()).collect();
     assert!(align(&args, c.path(), "2").status.success());
-    let (ta, tb, tc) = (read_tree(a.path()), read_tree(b.path()), read_tree(c.path()));
+    let (ta, tb, tc) = (
+        read_tree(a.path()),
+        read_tree(b.path()),
+        read_tree(c.path()),
+    );
     assert_eq!(ta.keys().collect::<Vec<_>>(), tb.keys().collect::<Vec<_>>());
     for (k, v) in &ta {
         assert!(v == &tb[k], "{k} differs between 1 and 2 threads");
-        assert!(v == &tc[k], "{k} differs when the files are listed in another order");
+        assert!(
+            v == &tc[k],
+            "{k} differs when the files are listed in another order"
+        );
     }
 }
 
@@ -81,25 +134,50 @@ fn bad_inputs_are_named_and_the_run_goes_on_with_exit_1() {
     let out = tmpdir();
     let bad = util::root().join("tests/data/bad");
     let good = util::root().join("tests/data/pages/ministry-en.txt");
-    let o = align(&[bad.to_str().unwrap(), good.to_str().unwrap()], out.path(), "2");
+    let o = align(
+        &[bad.to_str().unwrap(), good.to_str().unwrap()],
+        out.path(),
+        "2",
+    );
     assert_eq!(o.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&o.stderr);
-    for (file, kind) in [("empty.txt", "[empty]"), ("binary.html", "[binary]"), ("nul-bytes.txt", "[binary]"), ("truncated-utf8.txt", "[invalid-bytes]"), ("no-statement.txt", "[no-statement]"), ("cp1251-page.txt", "[encoding]"), ("unknown-markers.txt", "[unknown-marker]")] {
-        let line = stderr.lines().find(|l| l.contains(file)).unwrap_or_else(|| panic!("no message for {file}: {stderr}"));
+    for (file, kind) in [
+        ("empty.txt", "[empty]"),
+        ("binary.html", "[binary]"),
+        ("nul-bytes.txt", "[binary]"),
+        ("truncated-utf8.txt", "[invalid-bytes]"),
+        ("no-statement.txt", "[no-statement]"),
+        ("cp1251-page.txt", "[encoding]"),
+        ("unknown-markers.txt", "[unknown-marker]"),
+    ] {
+        let line = stderr
+            .lines()
+            .find(|l| l.contains(file))
+            .unwrap_or_else(|| panic!("no message for {file}: {stderr}"));
         assert!(line.contains(kind), "{file}: {line}");
     }
     // The good inputs still made it into the outputs.
     let groups = std::fs::read_to_string(out.path().join("groups.jsonl")).unwrap();
-    assert!(groups.contains("ministry-en.txt") && groups.contains("cp1251-page.txt"), "{groups}");
+    assert!(
+        groups.contains("ministry-en.txt") && groups.contains("cp1251-page.txt"),
+        "{groups}"
+    );
 }
 
 #[test]
 fn usage_errors_exit_2() {
-    let o = bin().args(["align", "corpora/sample", "--format", "docx"]).output().unwrap();
+    let o = bin()
+        .args(["align", "corpora/sample", "--format", "docx"])
+        .output()
+        .unwrap();
     assert_eq!(o.status.code(), Some(2));
     let o = bin().args(["align"]).output().unwrap();
     assert_eq!(o.status.code(), Some(2));
-    let o = bin().args(["align", "corpora/sample", "--pivot", "xx"]).current_dir(util::root()).output().unwrap();
+    let o = bin()
+        .args(["align", "corpora/sample", "--pivot", "xx"])
+        .current_dir(util::root())
+        .output()
+        .unwrap();
     assert_eq!(o.status.code(), Some(2));
 }
 
@@ -108,8 +186,20 @@ fn unwritable_output_exits_2() {
     let dir = tmpdir();
     let blocker = dir.path().join("file");
     std::fs::write(&blocker, b"x").unwrap();
-    let o = align(&[util::root().join("tests/data/pages/ministry-en.txt").to_str().unwrap()], &blocker.join("out"), "1");
-    assert_eq!(o.status.code(), Some(2), "{}", String::from_utf8_lossy(&o.stderr));
+    let o = align(
+        &[util::root()
+            .join("tests/data/pages/ministry-en.txt")
+            .to_str()
+            .unwrap()],
+        &blocker.join("out"),
+        "1",
+    );
+    assert_eq!(
+        o.status.code(),
+        Some(2),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
 }
 
 #[test]
@@ -117,7 +207,10 @@ fn help_on_every_subcommand() {
     for sub in ["scan", "align", "audit", "pair", "score", "convert"] {
         let o = bin().args([sub, "--help"]).output().unwrap();
         assert!(o.status.success(), "{sub} --help");
-        assert!(String::from_utf8_lossy(&o.stdout).contains("Usage"), "{sub}");
+        assert!(
+            String::from_utf8_lossy(&o.stdout).contains("Usage"),
+            "{sub}"
+        );
     }
 }
 
@@ -128,16 +221,29 @@ fn help_on_every_subcommand() {
 fn nothing_lost_on_the_sample() {
     let sample = util::root().join("corpora/sample");
     let out = tmpdir();
-    assert!(align(&[sample.to_str().unwrap()], out.path(), "2").status.success());
+    assert!(align(&[sample.to_str().unwrap()], out.path(), "2")
+        .status
+        .success());
     let run = util::sample();
-    let units: Vec<Value> = std::fs::read_to_string(out.path().join("units.jsonl")).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
-    let gaps: Value = serde_json::from_str(&std::fs::read_to_string(out.path().join("gaps.json")).unwrap()).unwrap();
+    let units: Vec<Value> = std::fs::read_to_string(out.path().join("units.jsonl"))
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let gaps: Value =
+        serde_json::from_str(&std::fs::read_to_string(out.path().join("gaps.json")).unwrap())
+            .unwrap();
     // (file, paragraph index) → times seen.
     let mut seen: BTreeMap<(String, usize), usize> = BTreeMap::new();
     for u in &units {
         for seg in u["segments"].as_object().unwrap().values() {
             for i in seg["indices"].as_array().unwrap() {
-                *seen.entry((seg["file"].as_str().unwrap().to_string(), i.as_u64().unwrap() as usize)).or_insert(0) += 1;
+                *seen
+                    .entry((
+                        seg["file"].as_str().unwrap().to_string(),
+                        i.as_u64().unwrap() as usize,
+                    ))
+                    .or_insert(0) += 1;
             }
         }
     }
@@ -179,8 +285,17 @@ fn nothing_lost_on_the_sample() {
     for u in &units {
         for (l, seg) in u["segments"].as_object().unwrap() {
             let file = seg["file"].as_str().unwrap();
-            let st = run.statements.iter().find(|s| s.file == file && s.lang.map(|x| x.code()) == Some(l.as_str())).unwrap();
-            let want: Vec<&str> = seg["indices"].as_array().unwrap().iter().map(|i| st.paragraphs[i.as_u64().unwrap() as usize].text.as_str()).collect();
+            let st = run
+                .statements
+                .iter()
+                .find(|s| s.file == file && s.lang.map(|x| x.code()) == Some(l.as_str()))
+                .unwrap();
+            let want: Vec<&str> = seg["indices"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|i| st.paragraphs[i.as_u64().unwrap() as usize].text.as_str())
+                .collect();
             assert_eq!(seg["text"].as_str().unwrap(), want.join(" "));
         }
     }

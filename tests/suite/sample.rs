@@ -9,7 +9,10 @@ use serde_json::Value;
 use crate::util::{self, rel_sample};
 
 fn truth() -> Value {
-    serde_json::from_str(&std::fs::read_to_string(util::root().join("corpora/sample.truth.json")).unwrap()).unwrap()
+    serde_json::from_str(
+        &std::fs::read_to_string(util::root().join("corpora/sample.truth.json")).unwrap(),
+    )
+    .unwrap()
 }
 
 fn lang(s: &str) -> Lang {
@@ -24,7 +27,10 @@ fn group_map() -> BTreeMap<String, String> {
     for g in &out.groups {
         for &k in g.versions.values() {
             let s = &out.statements[k];
-            file_group.insert(format!("{}|{:?}|{}", rel_sample(&s.file), s.kind, s.title), g.id.as_str());
+            file_group.insert(
+                format!("{}|{:?}|{}", rel_sample(&s.file), s.kind, s.title),
+                g.id.as_str(),
+            );
         }
     }
     let mut map = BTreeMap::new();
@@ -32,10 +38,23 @@ fn group_map() -> BTreeMap<String, String> {
         let id = st["id"].as_str().unwrap();
         let mut gid: Option<&str> = None;
         for v in st["versions"].as_object().unwrap().values() {
-            let kind = if v["kind"] == "teaser" { "Teaser" } else { "Main" };
-            let key = format!("{}|{kind}|{}", v["file"].as_str().unwrap(), v["title"].as_str().unwrap());
-            let g = *file_group.get(&key).unwrap_or_else(|| panic!("{id}: version {key} is not the kept version of any group"));
-            assert!(gid.is_none_or(|x| x == g), "{id}: versions split over groups {gid:?} and {g}");
+            let kind = if v["kind"] == "teaser" {
+                "Teaser"
+            } else {
+                "Main"
+            };
+            let key = format!(
+                "{}|{kind}|{}",
+                v["file"].as_str().unwrap(),
+                v["title"].as_str().unwrap()
+            );
+            let g = *file_group.get(&key).unwrap_or_else(|| {
+                panic!("{id}: version {key} is not the kept version of any group")
+            });
+            assert!(
+                gid.is_none_or(|x| x == g),
+                "{id}: versions split over groups {gid:?} and {g}"
+            );
             gid = Some(g);
         }
         map.insert(id.to_string(), gid.unwrap().to_string());
@@ -49,21 +68,39 @@ fn grouping_matches_truth() {
     let t = truth();
     let map = group_map();
     let distinct: BTreeSet<&String> = map.values().collect();
-    assert_eq!(distinct.len(), map.len(), "two truth statements share a group: {map:?}");
+    assert_eq!(
+        distinct.len(),
+        map.len(),
+        "two truth statements share a group: {map:?}"
+    );
     assert_eq!(out.groups.len(), map.len(), "extra groups in the output");
     for st in t["statements"].as_array().unwrap() {
         let id = st["id"].as_str().unwrap();
         let g = out.groups.iter().find(|g| g.id == map[id]).unwrap();
-        let want: BTreeSet<Lang> = st["versions"].as_object().unwrap().keys().map(|k| lang(k)).collect();
+        let want: BTreeSet<Lang> = st["versions"]
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(|k| lang(k))
+            .collect();
         let got: BTreeSet<Lang> = g.versions.keys().copied().collect();
         assert_eq!(got, want, "{id}: languages");
-        let promised: BTreeSet<Lang> = st["promised"].as_array().unwrap().iter().map(|v| lang(v.as_str().unwrap())).collect();
+        let promised: BTreeSet<Lang> = st["promised"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| lang(v.as_str().unwrap()))
+            .collect();
         assert_eq!(g.promised, promised, "{id}: promised languages");
         // Copies: every truth copy recorded as a duplicate of the kept version, nothing else.
         let mut want_copies: BTreeSet<String> = BTreeSet::new();
         for (l, v) in st["versions"].as_object().unwrap() {
             for c in v["copies"].as_array().unwrap() {
-                want_copies.insert(format!("{l}:{}:{}", c["file"].as_str().unwrap(), c["kind"].as_str().unwrap()));
+                want_copies.insert(format!(
+                    "{l}:{}:{}",
+                    c["file"].as_str().unwrap(),
+                    c["kind"].as_str().unwrap()
+                ));
             }
         }
         let got_copies: BTreeSet<String> = g
@@ -71,12 +108,26 @@ fn grouping_matches_truth() {
             .iter()
             .map(|d| {
                 let c = &out.statements[d.copy];
-                format!("{}:{}:{}", c.lang.unwrap(), rel_sample(&c.file), if c.kind == polyalign::model::StatementKind::Teaser { "teaser" } else { "main" })
+                format!(
+                    "{}:{}:{}",
+                    c.lang.unwrap(),
+                    rel_sample(&c.file),
+                    if c.kind == polyalign::model::StatementKind::Teaser {
+                        "teaser"
+                    } else {
+                        "main"
+                    }
+                )
             })
             .collect();
         assert_eq!(got_copies, want_copies, "{id}: copies");
         // Dates.
-        let date = g.versions.values().filter_map(|&k| out.statements[k].date).min().map(|d| d.to_string());
+        let date = g
+            .versions
+            .values()
+            .filter_map(|&k| out.statements[k].date)
+            .min()
+            .map(|d| d.to_string());
         assert_eq!(date.as_deref(), st["date"].as_str(), "{id}: date");
     }
 }
@@ -85,19 +136,35 @@ fn grouping_matches_truth() {
 fn every_marker_and_date_parses() {
     let out = util::sample();
     for s in &out.statements {
-        assert!(s.markers.iter().all(|m| m.lang.is_some()), "{}: unknown marker {:?}", s.id, s.markers);
+        assert!(
+            s.markers.iter().all(|m| m.lang.is_some()),
+            "{}: unknown marker {:?}",
+            s.id,
+            s.markers
+        );
         assert!(s.date.is_some(), "{}: no date ({:?})", s.id, s.date_raw);
         assert!(s.lang.is_some(), "{}: no language", s.id);
     }
-    assert!(out.diagnostics.items.iter().all(|d| d.kind != "bad-date"), "{:?}", out.diagnostics.items);
+    assert!(
+        out.diagnostics.items.iter().all(|d| d.kind != "bad-date"),
+        "{:?}",
+        out.diagnostics.items
+    );
 }
 
 type Beads = BTreeSet<(Vec<usize>, Vec<usize>)>;
 
 /// Paragraph beads English → `l` of one group, from the pairwise alignment behind the units.
 fn beads_of(group: &str, l: Lang) -> Beads {
-    let pa = util::sample().pairwise.iter().find(|p| p.group == group && p.src == Lang::En && p.tgt == l).unwrap_or_else(|| panic!("{group}: no en-{l} alignment"));
-    pa.beads.iter().map(|b| (b.src.clone(), b.tgt.clone())).collect()
+    let pa = util::sample()
+        .pairwise
+        .iter()
+        .find(|p| p.group == group && p.src == Lang::En && p.tgt == l)
+        .unwrap_or_else(|| panic!("{group}: no en-{l} alignment"));
+    pa.beads
+        .iter()
+        .map(|b| (b.src.clone(), b.tgt.clone()))
+        .collect()
 }
 
 fn truth_beads(v: &Value) -> Beads {
@@ -105,7 +172,13 @@ fn truth_beads(v: &Value) -> Beads {
         .unwrap()
         .iter()
         .map(|b| {
-            let side = |x: &Value| x.as_array().unwrap().iter().map(|i| i.as_u64().unwrap() as usize).collect::<Vec<_>>();
+            let side = |x: &Value| {
+                x.as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|i| i.as_u64().unwrap() as usize)
+                    .collect::<Vec<_>>()
+            };
             (side(&b[0]), side(&b[1]))
         })
         .collect()
@@ -117,10 +190,16 @@ fn one_to_one_paragraphs_match_truth() {
     for st in truth()["statements"].as_array().unwrap() {
         let id = st["id"].as_str().unwrap();
         for (l, beads) in st["alignment"].as_object().unwrap() {
-            let want: Beads = truth_beads(beads).into_iter().filter(|(a, b)| a.len() == 1 && b.len() == 1).collect();
+            let want: Beads = truth_beads(beads)
+                .into_iter()
+                .filter(|(a, b)| a.len() == 1 && b.len() == 1)
+                .collect();
             let got = beads_of(&map[id], lang(l));
             let missing: Vec<_> = want.difference(&got).collect();
-            assert!(missing.is_empty(), "{id} en-{l}: 1-1 beads missing {missing:?}; got {got:?}");
+            assert!(
+                missing.is_empty(),
+                "{id} en-{l}: 1-1 beads missing {missing:?}; got {got:?}"
+            );
         }
     }
 }
@@ -152,7 +231,11 @@ fn audit_matches_truth_exactly() {
         for gap in st["gaps"].as_array().unwrap() {
             let kind = gap["kind"].as_str().unwrap();
             let l = gap["lang"].as_str().unwrap();
-            let paras = gap.get("en_paragraphs").or(gap.get("paragraphs")).map(|p| format!("{p}")).unwrap_or_else(|| "[]".into());
+            let paras = gap
+                .get("en_paragraphs")
+                .or(gap.get("paragraphs"))
+                .map(|p| format!("{p}"))
+                .unwrap_or_else(|| "[]".into());
             want.insert(format!("{g} {kind} {l} {}", paras.replace(' ', "")));
         }
     }
@@ -162,7 +245,9 @@ fn audit_matches_truth_exactly() {
         .iter()
         .map(|f| {
             let paras = match f.kind {
-                FindingKind::Omission | FindingKind::Untranslated => format!("{:?}", f.paragraphs).replace(' ', ""),
+                FindingKind::Omission | FindingKind::Untranslated => {
+                    format!("{:?}", f.paragraphs).replace(' ', "")
+                }
                 _ => "[]".into(),
             };
             format!("{} {} {} {}", f.group, f.kind.name(), f.langs[0], paras)
@@ -170,7 +255,10 @@ fn audit_matches_truth_exactly() {
         .collect();
     let missed: Vec<_> = want.difference(&got).collect();
     let extra: Vec<_> = got.difference(&want).collect();
-    assert!(missed.is_empty() && extra.is_empty(), "missed: {missed:#?}\nfalse alarms: {extra:#?}");
+    assert!(
+        missed.is_empty() && extra.is_empty(),
+        "missed: {missed:#?}\nfalse alarms: {extra:#?}"
+    );
 }
 
 /// N-way units are the finest partition consistent with every pairwise truth alignment.
@@ -192,10 +280,33 @@ fn nway_units_match_merged_truth() {
             counts.insert(lang(l), v["paragraphs"].as_u64().unwrap() as usize);
         }
         for (l, b) in al {
-            beads.insert(lang(l), truth_beads(b).into_iter().map(|(s, t)| Bead { src: s, tgt: t, score: 1.0 }).collect::<Vec<_>>());
+            beads.insert(
+                lang(l),
+                truth_beads(b)
+                    .into_iter()
+                    .map(|(s, t)| Bead {
+                        src: s,
+                        tgt: t,
+                        score: 1.0,
+                    })
+                    .collect::<Vec<_>>(),
+            );
         }
-        let want: BTreeSet<Vec<(Lang, Vec<usize>)>> = nway::merge(Lang::En, &counts, &beads).into_iter().map(|u| u.segments.into_iter().collect()).collect();
-        let got: BTreeSet<Vec<(Lang, Vec<usize>)>> = out.units.iter().filter(|u| u.group == map[id] && u.level == Level::Paragraph).map(|u| u.segments.iter().map(|(l, s)| (*l, s.indices.clone())).collect()).collect();
+        let want: BTreeSet<Vec<(Lang, Vec<usize>)>> = nway::merge(Lang::En, &counts, &beads)
+            .into_iter()
+            .map(|u| u.segments.into_iter().collect())
+            .collect();
+        let got: BTreeSet<Vec<(Lang, Vec<usize>)>> = out
+            .units
+            .iter()
+            .filter(|u| u.group == map[id] && u.level == Level::Paragraph)
+            .map(|u| {
+                u.segments
+                    .iter()
+                    .map(|(l, s)| (*l, s.indices.clone()))
+                    .collect()
+            })
+            .collect();
         assert_eq!(got, want, "{id}");
     }
 }
