@@ -57,6 +57,8 @@ pub struct RunOutput {
     /// Pairwise paragraph alignments behind the N-way units (pivot → each language, and the
     /// direct pairs used for the consistency check).
     pub pairwise: Vec<PairAlignment>,
+    /// The pairwise alignments as two-language paragraph units (for pairwise exports).
+    pub pair_units: Vec<Unit>,
     pub stats: BTreeMap<(Lang, Lang), LengthStats>,
     pub audit: AuditReport,
     pub langid: LangIdStats,
@@ -170,6 +172,7 @@ pub fn run(cfg: &Config, id: &dyn Identifier) -> RunOutput {
     let a = align_groups(&out.statements, &out.groups, cfg);
     out.units = a.units;
     out.pivot = a.pivot;
+    out.pair_units = pair_units(&out.statements, &out.groups, &a.pairwise);
     out.pairwise = a.pairwise;
     out.stats = a.stats;
     out.audit = audit::audit(
@@ -515,6 +518,48 @@ fn make_unit(
         conflict: m.conflict,
         segments,
     }
+}
+
+/// Two-language paragraph units from pairwise alignments, numbered per group and pair.
+pub fn pair_units(
+    statements: &[Statement],
+    groups: &[Group],
+    pairwise: &[PairAlignment],
+) -> Vec<Unit> {
+    let by_id: BTreeMap<&str, &Group> = groups.iter().map(|g| (g.id.as_str(), g)).collect();
+    let mut out = Vec::new();
+    for pa in pairwise {
+        let Some(g) = by_id.get(pa.group.as_str()) else {
+            continue;
+        };
+        let (Some(&ka), Some(&kb)) = (g.versions.get(&pa.src), g.versions.get(&pa.tgt)) else {
+            continue;
+        };
+        let versions: BTreeMap<Lang, usize> = [(pa.src, ka), (pa.tgt, kb)].into_iter().collect();
+        for (i, b) in pa.beads.iter().enumerate() {
+            if b.src.is_empty() || b.tgt.is_empty() {
+                continue;
+            }
+            let m = nway::MergedUnit {
+                segments: [(pa.src, b.src.clone()), (pa.tgt, b.tgt.clone())]
+                    .into_iter()
+                    .collect(),
+                score: b.score,
+                conflict: false,
+            };
+            out.push(make_unit(
+                g,
+                i,
+                Level::Paragraph,
+                None,
+                &m,
+                &versions,
+                statements,
+                seg_text,
+            ));
+        }
+    }
+    out
 }
 
 /// Languages present in any group (as full texts), in output order.

@@ -268,6 +268,7 @@ fn convert_round_trip_is_byte_identical() {
         langs: conv.langs.iter().copied().collect(),
         source_date_epoch: Some(EPOCH),
         excel: false,
+        pair_units: &[],
     };
     let files2 = render_all(&again);
     assert_eq!(

@@ -151,6 +151,12 @@ fn sample_corpus_memories_work_in_every_client() {
         Some(&langs),
         0.0,
     );
+    let pair_units = polyalign::cli::align::select_units(
+        &out.pair_units,
+        polyalign::model::Level::Paragraph,
+        Some(&langs),
+        0.0,
+    );
     let input = ExportInput {
         units: &units,
         groups: &out.groups,
@@ -160,6 +166,7 @@ fn sample_corpus_memories_work_in_every_client() {
         langs,
         source_date_epoch: Some(0),
         excel: false,
+        pair_units: &pair_units,
     };
     let tmp = tempfile::tempdir().unwrap();
     write(tmp.path(), &input);

@@ -179,6 +179,7 @@ pub fn run(args: &Args) -> anyhow::Result<i32> {
         .clone()
         .unwrap_or_else(|| pipeline::languages_present(&out.groups, &out.statements));
     let units = select_units(&out.units, s.level, Some(&langs), s.min_score);
+    let pair_units = select_units(&out.pair_units, s.level, Some(&langs), s.min_score);
     let input = ExportInput {
         units: &units,
         groups: &out.groups,
@@ -190,6 +191,7 @@ pub fn run(args: &Args) -> anyhow::Result<i32> {
             .ok()
             .and_then(|v| v.parse().ok()),
         excel: s.excel,
+        pair_units: &pair_units,
     };
     let summary = export::export(&s.out, &s.formats, &input)
         .with_context(|| format!("cannot write into {}", s.out.display()))?;

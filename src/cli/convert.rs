@@ -79,6 +79,7 @@ pub fn run(args: &Args) -> anyhow::Result<i32> {
         langs,
         source_date_epoch,
         excel: args.excel,
+        pair_units: &[],
     };
     let summary = export::export(&args.output, &args.format, &input)
         .with_context(|| format!("writing to {}", args.output.display()))?;

@@ -95,6 +95,11 @@ pub struct ExportInput<'a> {
     pub source_date_epoch: Option<i64>,
     /// Write a UTF-8 BOM at the start of CSV files (for Excel).
     pub excel: bool,
+    /// Two-language units straight from pairwise alignments (pivot → language, and direct
+    /// pairs of other languages). When a pair has such units at the exported level, the
+    /// pairwise files (`tmx/<a>-<b>.tmx`, TSV, Moses) use them: they are finer than the N-way
+    /// units projected onto the pair, which another language's merge may have coarsened.
+    pub pair_units: &'a [Unit],
 }
 
 /// What the exporters wrote.
@@ -222,6 +227,44 @@ pub(crate) fn views<'a>(input: &ExportInput<'a>) -> Vec<View<'a>> {
                 unit: u,
                 segments,
                 bead,
+            })
+        })
+        .collect()
+}
+
+/// The views of one language pair: the pairwise units of that pair at the exported level when
+/// there are any, else the N-way views that hold both languages, projected onto the pair.
+pub(crate) fn pair_views<'a>(
+    input: &ExportInput<'a>,
+    views: &[View<'a>],
+    a: Lang,
+    b: Lang,
+) -> Vec<View<'a>> {
+    let direct: Vec<View<'a>> = input
+        .pair_units
+        .iter()
+        .filter(|u| u.level == input.level && u.segments.len() == 2)
+        .filter_map(|u| {
+            let (sa, sb) = (u.segments.get(&a)?, u.segments.get(&b)?);
+            Some(View {
+                unit: u,
+                segments: vec![(a, sa), (b, sb)],
+                bead: format!("{}-{}", sa.indices.len(), sb.indices.len()),
+            })
+        })
+        .collect();
+    if !direct.is_empty() {
+        return direct;
+    }
+    views
+        .iter()
+        .filter_map(|v| {
+            let find = |l: Lang| v.segments.iter().find(|(x, _)| *x == l).map(|(_, s)| *s);
+            let (sa, sb) = (find(a)?, find(b)?);
+            Some(View {
+                unit: v.unit,
+                segments: vec![(a, sa), (b, sb)],
+                bead: format!("{}-{}", sa.indices.len(), sb.indices.len()),
             })
         })
         .collect()

@@ -53,11 +53,7 @@ impl Exporter for TmxExporter {
         });
 
         for (a, b) in pairs(input, &views) {
-            let pair_views: Vec<View<'_>> = views
-                .iter()
-                .filter(|v| v.get(a).is_some() && v.get(b).is_some())
-                .cloned()
-                .collect();
+            let pair_views: Vec<View<'_>> = super::pair_views(input, &views, a, b);
             let mut w = TmxWriter::default();
             let src = tag_for(&pair_views, a);
             w.document(

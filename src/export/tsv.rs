@@ -38,7 +38,7 @@ impl Exporter for TsvExporter {
         let mut out = Rendered::default();
         for (a, b) in pairs(input, &views) {
             let (mut tsv, mut ma, mut mb) = (String::new(), String::new(), String::new());
-            for v in &views {
+            for v in &super::pair_views(input, &views, a, b) {
                 let (Some(sa), Some(sb)) = (v.get(a), v.get(b)) else {
                     continue;
                 };

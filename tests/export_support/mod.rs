@@ -31,6 +31,7 @@ impl Corpus {
             langs: vec![Lang::De, Lang::En, Lang::Fr],
             source_date_epoch: epoch,
             excel: false,
+            pair_units: &[],
         }
     }
 }
