@@ -81,6 +81,18 @@ fn align_sample_writes_every_output_and_exits_0() {
     ] {
         assert!(files.contains_key(f), "{f} missing: {:?}", files.keys());
     }
+    // Pairwise memories come from the pairwise alignments: the French merge of two English
+    // paragraphs (S3) must not coarsen the English-Russian memory, which is 1-1 throughout.
+    let en_ru = String::from_utf8(files["tmx/en-ru.tmx"].clone()).unwrap();
+    let beads: Vec<&str> = en_ru
+        .split("<prop type=\"x-bead\">")
+        .skip(1)
+        .map(|s| &s[..s.find('<').unwrap()])
+        .collect();
+    assert!(
+        !beads.is_empty() && beads.iter().all(|b| *b == "1-1"),
+        "{beads:?}"
+    );
     assert!(
         files.keys().all(|k| !k.contains(".tmp")),
         "temporary files left: {:?}",
