@@ -229,7 +229,12 @@ pub fn pair_evidence(a: &Statement, fa: &Features, b: &Statement, fb: &Features)
             parts.push(("markers".into(), if ma == mb { 0.5 } else { 0.0 }));
         }
     }
-    let score = parts.iter().map(|p| p.1).sum();
+    // An explicit id decides on its own: the other evidence is kept for the record.
+    let score = match (&a.group_key, &b.group_key) {
+        (Some(ka), Some(kb)) if ka == kb => 100.0,
+        (Some(_), Some(_)) => -100.0,
+        _ => parts.iter().map(|p| p.1).sum(),
+    };
     Evidence {
         a: a.id.clone(),
         b: b.id.clone(),
@@ -412,6 +417,22 @@ pub fn group(statements: &[Statement]) -> Grouping {
             pairs.push((i, j));
         }
     }
+    // Statements with the same explicit key are candidates whatever their dates.
+    let mut by_key: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for &i in &kept {
+        if let Some(k) = &statements[i].group_key {
+            by_key.entry(k.as_str()).or_default().push(i);
+        }
+    }
+    for list in by_key.values() {
+        for (x, &i) in list.iter().enumerate() {
+            for &j in &list[x + 1..] {
+                pairs.push((i, j));
+            }
+        }
+    }
+    pairs.sort_unstable();
+    pairs.dedup();
     let mut index_of: BTreeMap<&str, usize> = BTreeMap::new();
     for (i, s) in statements.iter().enumerate() {
         index_of.insert(s.id.as_str(), i);

@@ -2,6 +2,8 @@
 
 #[path = "suite/cli.rs"]
 mod cli;
+#[path = "suite/docs.rs"]
+mod docs;
 #[path = "suite/pages.rs"]
 mod pages;
 #[path = "suite/sample.rs"]
