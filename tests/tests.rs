@@ -4,6 +4,8 @@
 mod cli;
 #[path = "suite/docs.rs"]
 mod docs;
+#[path = "suite/html.rs"]
+mod html;
 #[path = "suite/pages.rs"]
 mod pages;
 #[path = "suite/sample.rs"]

@@ -101,3 +101,20 @@ fn mozilla_documents_when_present() {
         out.diagnostics.items
     );
 }
+
+/// Every paragraph of the real Mozilla documents ends up in an aligned unit or a finding.
+#[test]
+fn nothing_lost_on_mozilla_when_present() {
+    let Some(shared) = util::shared() else {
+        eprintln!("note: ../shared/data absent, skipped");
+        return;
+    };
+    let cfg = polyalign::pipeline::Config {
+        inputs: vec![shared.join("data/mozilla-legal-5lang/docs")],
+        sentences: false,
+        ..Default::default()
+    };
+    let out = polyalign::pipeline::run(&cfg, &polyalign::langid::Lingua);
+    let n = util::assert_nothing_lost(&out);
+    assert!(n > 4000, "{n} paragraphs checked");
+}

@@ -310,3 +310,9 @@ fn nway_units_match_merged_truth() {
         assert_eq!(got, want, "{id}");
     }
 }
+
+#[test]
+fn nothing_lost_in_the_library_output() {
+    let n = util::assert_nothing_lost(util::sample());
+    assert!(n > 140, "{n}");
+}
