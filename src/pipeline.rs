@@ -86,18 +86,45 @@ pub struct Aligned {
     pub stats: BTreeMap<(Lang, Lang), LengthStats>,
 }
 
+/// Progress of a long run: the CLI shows it (indicatif, on stderr), library users may ignore it.
+/// Calls come from several threads.
+pub trait Progress: Sync {
+    /// A new stage begins; `total` items when known.
+    fn stage(&self, _name: &str, _total: Option<u64>) {}
+    /// `n` more items of the current stage are done.
+    fn inc(&self, _n: u64) {}
+}
+
+/// Shows nothing.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct NoProgress;
+
+impl Progress for NoProgress {}
+
 /// Ingests, extracts statements, identifies languages and groups them (the `scan` stages).
 pub fn scan(cfg: &Config, id: &dyn Identifier) -> RunOutput {
+    scan_with(cfg, id, &NoProgress)
+}
+
+/// [`scan`], reporting progress.
+pub fn scan_with(cfg: &Config, id: &dyn Identifier, progress: &dyn Progress) -> RunOutput {
+    progress.stage("reading files", None);
     let ing = ingest::ingest(&cfg.inputs);
     let mut diags = ing.diagnostics;
     let mut encodings = BTreeMap::new();
     for p in &ing.pages {
         *encodings.entry(p.encoding.clone()).or_insert(0) += 1;
     }
+    progress.stage("extracting statements", Some(ing.pages.len() as u64));
     let mut statements = statement::extract(&ing.pages, &mut diags);
+    progress.stage("identifying languages", Some(statements.len() as u64));
     let stats: Vec<LangIdStats> = statements
         .par_iter_mut()
-        .map(|s| langid::identify_statement(s, id))
+        .map(|s| {
+            let r = langid::identify_statement(s, id);
+            progress.inc(1);
+            r
+        })
         .collect();
     let mut lstats = LangIdStats::default();
     for s in &stats {
@@ -150,6 +177,7 @@ pub fn scan(cfg: &Config, id: &dyn Identifier) -> RunOutput {
             }
         }
     }
+    progress.stage("grouping language versions", Some(statements.len() as u64));
     let grouping = crate::group::group(&statements);
     diags.sort();
     RunOutput {
@@ -168,13 +196,19 @@ pub fn scan(cfg: &Config, id: &dyn Identifier) -> RunOutput {
 
 /// Runs every stage.
 pub fn run(cfg: &Config, id: &dyn Identifier) -> RunOutput {
-    let mut out = scan(cfg, id);
-    let a = align_groups(&out.statements, &out.groups, cfg);
+    run_with(cfg, id, &NoProgress)
+}
+
+/// [`run`], reporting progress.
+pub fn run_with(cfg: &Config, id: &dyn Identifier, progress: &dyn Progress) -> RunOutput {
+    let mut out = scan_with(cfg, id, progress);
+    let a = align_groups_with(&out.statements, &out.groups, cfg, progress);
     out.units = a.units;
     out.pivot = a.pivot;
     out.pair_units = pair_units(&out.statements, &out.groups, &a.pairwise);
     out.pairwise = a.pairwise;
     out.stats = a.stats;
+    progress.stage("auditing", Some(out.groups.len() as u64));
     out.audit = audit::audit(
         &out.statements,
         &out.groups,
@@ -256,6 +290,16 @@ fn seg_text(st: &Statement, idx: &[usize]) -> String {
 
 /// Aligns every group: pairwise to the pivot, merged N-way, checked, then sentences.
 pub fn align_groups(statements: &[Statement], groups: &[Group], cfg: &Config) -> Aligned {
+    align_groups_with(statements, groups, cfg, &NoProgress)
+}
+
+/// [`align_groups`], reporting progress.
+pub fn align_groups_with(
+    statements: &[Statement],
+    groups: &[Group],
+    cfg: &Config,
+    progress: &dyn Progress,
+) -> Aligned {
     let pivot = cfg.pivot.or_else(|| default_pivot(groups, statements));
     let order = lang_order(groups, statements, pivot);
     let mut pend: Vec<Pending<'_>> = Vec::new();
@@ -318,7 +362,9 @@ pub fn align_groups(statements: &[Statement], groups: &[Group], cfg: &Config) ->
             }
         }
     }
+    progress.stage("aligning paragraphs", Some(jobs.len() as u64));
     let ca = align::align_corpus(&jobs, &cfg.align);
+    progress.inc(jobs.len() as u64);
     let mut per_group: Vec<GroupBeads> = (0..pend.len()).map(|_| Default::default()).collect();
     let mut pairwise = Vec::new();
     for ((gi, a, b), beads) in job_of.into_iter().zip(ca.beads) {
@@ -428,7 +474,9 @@ pub fn align_groups(statements: &[Statement], groups: &[Group], cfg: &Config) ->
             sjob_of.push((si, l));
         }
     }
+    progress.stage("aligning sentences", Some(sjobs.len() as u64));
     let sa = align::align_corpus(&sjobs, &cfg.align);
+    progress.inc(sjobs.len() as u64);
     let mut sbeads: Vec<BTreeMap<Lang, Vec<Bead>>> =
         (0..sunits.len()).map(|_| BTreeMap::new()).collect();
     for ((si, l), b) in sjob_of.into_iter().zip(sa.beads) {

@@ -124,14 +124,46 @@ impl Settings {
     }
 }
 
-/// A spinner on stderr showing the current stage; hidden when stderr is not a terminal.
-fn spinner(quiet: bool) -> indicatif::ProgressBar {
-    if quiet || !std::io::stderr().is_terminal() {
-        return indicatif::ProgressBar::hidden();
+/// Progress on stderr (indicatif): the stage, a bar with rate and ETA when the stage's size is
+/// known. Hidden when stderr is not a terminal or with `--quiet`.
+pub struct Bar(indicatif::ProgressBar);
+
+impl Bar {
+    pub fn new(quiet: bool) -> Bar {
+        if quiet || !std::io::stderr().is_terminal() {
+            return Bar(indicatif::ProgressBar::hidden());
+        }
+        let pb = indicatif::ProgressBar::new_spinner();
+        pb.enable_steady_tick(std::time::Duration::from_millis(120));
+        Bar(pb)
     }
-    let pb = indicatif::ProgressBar::new_spinner();
-    pb.enable_steady_tick(std::time::Duration::from_millis(120));
-    pb
+
+    pub fn finish(&self) {
+        self.0.finish_and_clear();
+    }
+}
+
+impl pipeline::Progress for Bar {
+    fn stage(&self, name: &str, total: Option<u64>) {
+        let style = match total {
+            Some(n) => {
+                self.0.set_length(n);
+                indicatif::ProgressStyle::with_template(
+                    "{spinner} {msg:<28} [{bar:30}] {pos}/{len} {per_sec} eta {eta}",
+                )
+            }
+            None => indicatif::ProgressStyle::with_template("{spinner} {msg}"),
+        };
+        if let Ok(st) = style {
+            self.0.set_style(st.progress_chars("=> "));
+        }
+        self.0.set_position(0);
+        self.0.set_message(name.to_string());
+    }
+
+    fn inc(&self, n: u64) {
+        self.0.inc(n);
+    }
 }
 
 fn report_diagnostics(out: &RunOutput) {
@@ -169,10 +201,9 @@ pub fn select_units(
 pub fn run(args: &Args) -> anyhow::Result<i32> {
     let s = Settings::from_args(args)?;
     let t0 = Instant::now();
-    let pb = spinner(s.quiet);
-    pb.set_message("reading, grouping and aligning …");
-    let out = pipeline::run(&s.cfg, &Lingua);
-    pb.finish_and_clear();
+    let bar = Bar::new(s.quiet);
+    let out = pipeline::run_with(&s.cfg, &Lingua, &bar);
+    bar.finish();
     report_diagnostics(&out);
     let langs = s
         .langs
@@ -261,10 +292,9 @@ pub fn run_audit(args: &AuditArgs) -> anyhow::Result<i32> {
         pivot: parse_pivot(&args.pivot)?,
         ..Default::default()
     };
-    let pb = spinner(args.quiet);
-    pb.set_message("reading, grouping, aligning and auditing …");
-    let out = pipeline::run(&cfg, &Lingua);
-    pb.finish_and_clear();
+    let bar = Bar::new(args.quiet);
+    let out = pipeline::run_with(&cfg, &Lingua, &bar);
+    bar.finish();
     report_diagnostics(&out);
     export::gaps::write_audit(
         &args.output,
