@@ -145,19 +145,18 @@ impl Bar {
 
 impl pipeline::Progress for Bar {
     fn stage(&self, name: &str, total: Option<u64>) {
-        let style = match total {
-            Some(n) => {
-                self.0.set_length(n);
-                indicatif::ProgressStyle::with_template(
-                    "{spinner} {msg:<28} [{bar:30}] {pos}/{len} {per_sec} eta {eta}",
-                )
-            }
-            None => indicatif::ProgressStyle::with_template("{spinner} {msg}"),
+        self.0.reset();
+        let template = match total {
+            Some(_) => "{spinner} {msg:<28} [{bar:30}] {pos}/{len} {per_sec} eta {eta}",
+            None => "{spinner} {msg}",
         };
-        if let Ok(st) = style {
+        if let Ok(st) = indicatif::ProgressStyle::with_template(template) {
             self.0.set_style(st.progress_chars("=> "));
         }
-        self.0.set_position(0);
+        match total {
+            Some(n) => self.0.set_length(n),
+            None => self.0.unset_length(),
+        }
         self.0.set_message(name.to_string());
     }
 
