@@ -414,13 +414,44 @@ pub fn align_groups_with(
             stats: ca.stats,
         };
     }
-    // Sentence level inside each paragraph unit with two or more languages.
+    // Sentence level inside each paragraph unit with two or more languages. Sentences are
+    // numbered per statement version (0-based, in reading order), as the exports promise.
     struct SentUnit {
         gi: usize,
         unit: usize,
-        // per language: sentences as (paragraph index, byte range) in reading order
-        sents: BTreeMap<Lang, Vec<(usize, std::ops::Range<usize>)>>,
+        /// The unit's pivot: the group's, or its first language when the group's is absent.
+        pivot: Lang,
+        // per language: sentences as (paragraph index, byte range, sentence index in the version)
+        sents: BTreeMap<Lang, Vec<(usize, std::ops::Range<usize>, usize)>>,
     }
+    let mut split: BTreeMap<usize, Vec<Vec<std::ops::Range<usize>>>> = BTreeMap::new();
+    for p in &pend {
+        for (&l, &k) in &p.versions {
+            split.entry(k).or_insert_with(|| {
+                statements[k]
+                    .paragraphs
+                    .iter()
+                    .map(|x| segment::split_sentences(&x.text, l))
+                    .collect()
+            });
+        }
+    }
+    let base: BTreeMap<usize, Vec<usize>> = split
+        .iter()
+        .map(|(&k, v)| {
+            let mut acc = 0;
+            (
+                k,
+                v.iter()
+                    .map(|r| {
+                        let b = acc;
+                        acc += r.len();
+                        b
+                    })
+                    .collect(),
+            )
+        })
+        .collect();
     let mut sunits: Vec<SentUnit> = Vec::new();
     for (gi, p) in pend.iter().enumerate() {
         let (s, e) = para_units_of_group[gi];
@@ -430,18 +461,24 @@ pub fn align_groups_with(
             }
             let mut sents = BTreeMap::new();
             for (&l, seg) in &u.segments {
-                let st = &statements[p.versions[&l]];
+                let k = p.versions[&l];
                 let mut v = Vec::new();
                 for &pi in &seg.indices {
-                    for r in segment::split_sentences(&st.paragraphs[pi].text, l) {
-                        v.push((pi, r));
+                    for (j, r) in split[&k][pi].iter().enumerate() {
+                        v.push((pi, r.clone(), base[&k][pi] + j));
                     }
                 }
                 sents.insert(l, v);
             }
+            let pivot = if u.segments.contains_key(&p.pivot) {
+                p.pivot
+            } else {
+                *u.segments.keys().next().expect("two languages")
+            };
             sunits.push(SentUnit {
                 gi,
                 unit: u.unit,
+                pivot,
                 sents,
             });
         }
@@ -450,25 +487,23 @@ pub fn align_groups_with(
     let mut sjob_of: Vec<(usize, Lang)> = Vec::new();
     for (si, su) in sunits.iter().enumerate() {
         let p = &pend[su.gi];
-        let Some(pv) = su.sents.get(&p.pivot) else {
-            continue;
-        };
-        let pst = &statements[p.versions[&p.pivot]];
+        let pv = &su.sents[&su.pivot];
+        let pst = &statements[p.versions[&su.pivot]];
         for (&l, v) in &su.sents {
-            if l == p.pivot {
+            if l == su.pivot {
                 continue;
             }
             let st = &statements[p.versions[&l]];
             sjobs.push(PairJob {
-                src_lang: p.pivot,
+                src_lang: su.pivot,
                 tgt_lang: l,
                 src: pv
                     .iter()
-                    .map(|(pi, r)| &pst.paragraphs[*pi].text[r.clone()])
+                    .map(|(pi, r, _)| &pst.paragraphs[*pi].text[r.clone()])
                     .collect(),
                 tgt: v
                     .iter()
-                    .map(|(pi, r)| &st.paragraphs[*pi].text[r.clone()])
+                    .map(|(pi, r, _)| &st.paragraphs[*pi].text[r.clone()])
                     .collect(),
             });
             sjob_of.push((si, l));
@@ -486,17 +521,14 @@ pub fn align_groups_with(
     let mut counter: BTreeMap<usize, usize> = BTreeMap::new();
     for (si, su) in sunits.iter().enumerate() {
         let p = &pend[su.gi];
-        if !su.sents.contains_key(&p.pivot) {
-            continue;
-        }
         let counts: BTreeMap<Lang, usize> = su.sents.iter().map(|(l, v)| (*l, v.len())).collect();
-        let merged = nway::merge(p.pivot, &counts, &sbeads[si]);
+        let merged = nway::merge(su.pivot, &counts, &sbeads[si]);
         for m in merged {
             let n = counter.entry(su.gi).or_insert(0);
             let ui = *n;
             *n += 1;
             let sents = &su.sents;
-            sentence_units.push(make_unit(
+            let mut unit = make_unit(
                 p.group,
                 ui,
                 Level::Sentence,
@@ -512,7 +544,12 @@ pub fn align_groups_with(
                         .collect::<Vec<_>>()
                         .join(" ")
                 },
-            ));
+            );
+            for (l, seg) in unit.segments.iter_mut() {
+                let v = &sents[l];
+                seg.indices = seg.indices.iter().map(|&i| v[i].2).collect();
+            }
+            sentence_units.push(unit);
         }
     }
     units.extend(sentence_units);

@@ -316,3 +316,46 @@ fn nothing_lost_in_the_library_output() {
     let n = util::assert_nothing_lost(util::sample());
     assert!(n > 140, "{n}");
 }
+
+/// Sentence units: indices are sentence numbers of the statement version (0-based, reading
+/// order), each sentence in exactly one unit, the text made of those sentences.
+#[test]
+fn sentence_units_number_sentences_per_version() {
+    let out = util::sample();
+    let mut seen: BTreeMap<(String, usize), usize> = BTreeMap::new();
+    let mut sentences: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for s in &out.statements {
+        let l = match s.lang {
+            Some(l) => l,
+            None => continue,
+        };
+        let v: Vec<String> = s
+            .paragraphs
+            .iter()
+            .flat_map(|p| {
+                polyalign::segment::sentences(&p.text, l)
+                    .into_iter()
+                    .map(str::to_string)
+            })
+            .collect();
+        sentences.insert(s.file.clone(), v);
+    }
+    let units: Vec<_> = out
+        .units
+        .iter()
+        .filter(|u| u.level == Level::Sentence)
+        .collect();
+    assert!(units.len() > 80, "{}", units.len());
+    for u in units {
+        assert!(u.parent.is_some());
+        for seg in u.segments.values() {
+            let all = &sentences[&seg.file];
+            let text: Vec<&str> = seg.indices.iter().map(|&i| all[i].as_str()).collect();
+            assert_eq!(seg.text, text.join(" "), "{} unit {}", u.group, u.unit);
+            for &i in &seg.indices {
+                *seen.entry((seg.file.clone(), i)).or_insert(0) += 1;
+            }
+        }
+    }
+    assert!(seen.values().all(|&n| n == 1));
+}
