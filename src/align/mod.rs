@@ -161,8 +161,9 @@ struct Model {
     ratio: f64,
     var: f64,
     beta: f64,
-    /// Chance weight per (source key × target key) pair.
+    /// Chance evidence ρ·(na·nb)^γ (see [`chance`]).
     rho: f64,
+    gamma: f64,
     band: usize,
     exact_cells: usize,
     temperature: f64,
@@ -309,6 +310,56 @@ impl Model {
     }
 }
 
+/// Expected chance evidence of a bead whose sides hold `na` and `nb` keys: ρ·(na·nb)^γ. For
+/// short spans of rare keys chance matches grow with the product of the sizes (γ = 1); long
+/// spans saturate (a repeated key matches at most as often as it occurs on the other side), so
+/// γ is fitted on the data, per language pair and pass (see [`fit_chance`]).
+#[inline]
+fn chance(model: &Model, na: f64, nb: f64) -> f64 {
+    let x = na * nb;
+    if x <= 0.0 {
+        0.0
+    } else {
+        model.rho * x.powf(model.gamma)
+    }
+}
+
+/// Fits ρ and γ of [`chance`] to (na·nb, shared weight) samples by least squares on log-binned
+/// means (bins of doubling size; weighted by sample count).
+fn fit_chance(samples: &[(f64, f64)]) -> (f64, f64) {
+    let mut bins: BTreeMap<i32, (f64, f64, f64)> = BTreeMap::new();
+    for &(x, w) in samples {
+        if x >= 1.0 {
+            let e = bins.entry(x.log2().floor() as i32).or_insert((0.0, 0.0, 0.0));
+            e.0 += x.ln();
+            e.1 += w;
+            e.2 += 1.0;
+        }
+    }
+    let pts: Vec<(f64, f64, f64)> = bins
+        .values()
+        .filter(|b| b.1 > 0.0 && b.2 >= 3.0)
+        .map(|b| (b.0 / b.2, (b.1 / b.2).ln(), b.2))
+        .collect();
+    let total: f64 = samples.iter().map(|s| s.0).sum();
+    let shared: f64 = samples.iter().map(|s| s.1).sum();
+    let linear = if total > 0.0 { shared / total } else { 0.0 };
+    if pts.len() < 2 {
+        return (linear, 1.0);
+    }
+    let sw: f64 = pts.iter().map(|p| p.2).sum();
+    let mx = pts.iter().map(|p| p.0 * p.2).sum::<f64>() / sw;
+    let my = pts.iter().map(|p| p.1 * p.2).sum::<f64>() / sw;
+    let sxx: f64 = pts.iter().map(|p| p.2 * (p.0 - mx).powi(2)).sum();
+    let sxy: f64 = pts.iter().map(|p| p.2 * (p.0 - mx) * (p.1 - my)).sum();
+    if sxx <= 1e-9 {
+        return (linear, 1.0);
+    }
+    let gamma = (sxy / sxx).clamp(0.3, 1.0);
+    let rho = (my - gamma * mx).exp();
+    (rho, gamma)
+}
+
 /// Cost per heading that one side of a bead has and the other lacks.
 const HEADING_MISMATCH: f64 = 3.0;
 
@@ -443,7 +494,7 @@ impl Coarse {
         let na = self.cs[i] - self.cs[i - a];
         let nb = self.ct[j] - self.ct[j - bb];
         model.prior_cost[b] + model.length_cost(l1, l2)
-            - model.beta * (dot as f64 - model.rho * na * nb)
+            - model.beta * (dot as f64 - chance(model, na, nb))
     }
 }
 
@@ -501,7 +552,7 @@ fn align_prepared(p: &Prepared, model: &Model) -> Vec<Bead> {
         let w = shared_weight(ka, kb);
         let heads = ((p.hs[i] - p.hs[i - a]) - (p.ht[j] - p.ht[j - bb])).abs();
         model.prior_cost[b] + model.length_cost(l1, l2) + HEADING_MISMATCH * heads
-            - model.beta * (w - model.rho * ka.len() as f64 * kb.len() as f64)
+            - model.beta * (w - chance(model, ka.len() as f64, kb.len() as f64))
     });
     let path = dp::viterbi(&band, &model.beads, |i, j, b| {
         table.get(band.idx(i, j).unwrap(), b)
@@ -520,24 +571,56 @@ fn align_prepared(p: &Prepared, model: &Model) -> Vec<Bead> {
         .collect()
 }
 
-/// Chance rate of shared key weight per (source key × target key), sampled on segment pairs
-/// far from the diagonal: (Σ shared weight, Σ |A|·|B|).
-fn chance_sample(p: &Prepared) -> (f64, f64) {
+/// Chance rate of shared key weight per (source key × target key): (Σ shared weight,
+/// Σ |A|·|B|) over pairs of segments that are near each other but do not correspond. Near,
+/// because neighbouring sentences share topic words and names; a merge of two segments
+/// collects exactly such neighbour matches, so this is the rate it must beat. With a previous
+/// alignment the pairs are sources of 1-1 beads against targets of 1-1 beads two and three
+/// beads away; without one, pairs four and seven positions off the scaled diagonal.
+fn chance_sample(p: &Prepared, prev: Option<&[Bead]>) -> Vec<(f64, f64)> {
     let n = p.ks.len();
     let m = p.kt.len();
-    if n < 4 || m < 4 {
-        return (0.0, 0.0);
-    }
-    let step = (n / 200).max(1);
-    let (mut num, mut den) = (0.0, 0.0);
-    for i in (0..n).step_by(step) {
-        for off in [m / 2, m / 3] {
-            let j = (i * m / n + off) % m;
-            num += shared_weight(&p.ks[i], &p.kt[j]);
-            den += p.ks[i].len() as f64 * p.kt[j].len() as f64;
+    let mut out = Vec::new();
+    let mut add = |i: usize, j: usize| {
+        out.push((
+            p.ks[i].len() as f64 * p.kt[j].len() as f64,
+            shared_weight(&p.ks[i], &p.kt[j]),
+        ));
+    };
+    match prev {
+        Some(beads) => {
+            let ones: Vec<(usize, usize)> = beads
+                .iter()
+                .filter(|b| b.src.len() == 1 && b.tgt.len() == 1)
+                .map(|b| (b.src[0], b.tgt[0]))
+                .collect();
+            for k in 0..ones.len() {
+                for d in [2usize, 3] {
+                    if k + d < ones.len() {
+                        add(ones[k].0, ones[k + d].1);
+                        add(ones[k + d].0, ones[k].1);
+                    }
+                }
+            }
+        }
+        None => {
+            if n < 4 || m < 4 {
+                return out;
+            }
+            for i in 0..n {
+                let c = i * m / n;
+                for off in [4usize, 7] {
+                    if c + off < m {
+                        add(i, c + off);
+                    }
+                    if c >= off {
+                        add(i, c - off);
+                    }
+                }
+            }
         }
     }
-    (num, den)
+    out
 }
 
 fn make_model(cfg: &AlignConfig, priors: &BTreeMap<(usize, usize), f64>, stats: LengthStats) -> Model {
@@ -562,6 +645,7 @@ fn make_model(cfg: &AlignConfig, priors: &BTreeMap<(usize, usize), f64>, stats: 
         var: stats.var,
         beta: cfg.evidence_weight,
         rho: 0.0,
+        gamma: 1.0,
         band: cfg.band.max(1),
         exact_cells: cfg.exact_cells,
         temperature: cfg.temperature,
@@ -648,16 +732,22 @@ fn run_pass(
     idxs: &[usize],
     lex: Option<&Lexicon>,
     mut model: Model,
+    prev: Option<&[Vec<Bead>]>,
 ) -> Vec<Vec<Bead>> {
     let prepared: Vec<Prepared> = idxs
         .par_iter()
         .map(|&k| prepare(&feats[k].0, &feats[k].1, lex))
         .collect();
-    let samples: Vec<(f64, f64)> = prepared.par_iter().map(chance_sample).collect();
-    let (num, den) = samples
-        .iter()
-        .fold((0.0, 0.0), |a, s| (a.0 + s.0, a.1 + s.1));
-    model.rho = if den > 0.0 { num / den } else { 0.0 };
+    let samples: Vec<Vec<(f64, f64)>> = prepared
+        .par_iter()
+        .enumerate()
+        .map(|(k, p)| chance_sample(p, prev.map(|v| v[k].as_slice())))
+        .collect();
+    let samples: Vec<(f64, f64)> = samples.into_iter().flatten().collect();
+    (model.rho, model.gamma) = fit_chance(&samples);
+    if std::env::var_os("POLYALIGN_DEBUG").is_some() {
+        eprintln!("pass: rho={:.5} model={:?}", model.rho, model);
+    }
     prepared
         .par_iter()
         .map(|p| align_prepared(p, &model))
@@ -691,7 +781,7 @@ fn align_group(
         .as_ref()
         .and_then(|d| d.for_job(langs.0, langs.1));
     let model1 = make_model(cfg, &BTreeMap::new(), stats0);
-    let pass1 = run_pass(feats, idxs, user.as_ref(), model1);
+    let pass1 = run_pass(feats, idxs, user.as_ref(), model1, None);
 
     // Re-estimate length statistics and bead priors from the first pass.
     let mut samples = Vec::new();
@@ -736,7 +826,7 @@ fn align_group(
     }
     let lex_pairs = lex.pairs;
     let model2 = make_model(cfg, &priors, stats);
-    let pass2 = run_pass(feats, idxs, (lex.pairs > 0).then_some(&lex), model2);
+    let pass2 = run_pass(feats, idxs, (lex.pairs > 0).then_some(&lex), model2, Some(&pass1));
     (pass2, stats, lex_pairs)
 }
 
