@@ -808,7 +808,7 @@ fn align_group(
     let stats = estimate_stats(&samples, stats0);
     let mut priors = BTreeMap::new();
     let model_beads = make_model(cfg, &BTreeMap::new(), stats).beads;
-    let pseudo = 50.0;
+    let pseudo = 200.0;
     let mut norm = 0.0;
     for &(a, b) in &model_beads {
         let p = (shape_counts.get(&(a, b)).copied().unwrap_or(0.0) + pseudo * default_prior(a, b))
