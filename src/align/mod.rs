@@ -76,7 +76,7 @@ pub struct AlignConfig {
     pub dictionary: Option<Arc<Dictionary>>,
     /// Learn a lexicon from a first pass and realign (Moore 2002). Default true.
     pub learn_lexicon: bool,
-    /// Half-width of the search band around the projected coarse path (segments). Default 8.
+    /// Half-width of the search band around the projected coarse path (segments). Default 6.
     pub band: usize,
     /// Inputs with at most this many lattice cells are aligned exactly (no band).
     pub exact_cells: usize,
@@ -92,7 +92,7 @@ impl Default for AlignConfig {
             beads: vec![(0, 1), (1, 0), (1, 1), (1, 2), (2, 1), (2, 2), (1, 3), (3, 1)],
             dictionary: None,
             learn_lexicon: true,
-            band: 8,
+            band: 6,
             exact_cells: 400_000,
             temperature: 1.0,
             evidence_weight: 1.0,
@@ -175,8 +175,8 @@ struct Prepared {
     ls: Vec<f64>,
     lt: Vec<f64>,
     /// Weighted keys (id, weight) sorted by id; only keys present on both sides.
-    ks: Vec<Vec<(u64, f32)>>,
-    kt: Vec<Vec<(u64, f32)>>,
+    ks: Vec<Vec<(u32, f32)>>,
+    kt: Vec<Vec<(u32, f32)>>,
     /// Prefix sums of heading counts.
     hs: Vec<f64>,
     ht: Vec<f64>,
@@ -185,11 +185,11 @@ struct Prepared {
 /// Merged key lists of every window of 1..=`max` consecutive segments:
 /// `w[a - 1][i]` holds segments i-a..i (for i ≥ a), so a bead's evidence is one list merge.
 struct Windows {
-    w: Vec<Vec<Vec<(u64, f32)>>>,
+    w: Vec<Vec<Vec<(u32, f32)>>>,
 }
 
 impl Windows {
-    fn new(side: &[Vec<(u64, f32)>], max: usize) -> Windows {
+    fn new(side: &[Vec<(u32, f32)>], max: usize) -> Windows {
         let mut w = Vec::with_capacity(max);
         for a in 1..=max {
             let mut lists = vec![Vec::new(); side.len() + 1];
@@ -198,7 +198,7 @@ impl Windows {
                     for seg in &side[i - a..i] {
                         l.extend_from_slice(seg);
                     }
-                    l.sort_unstable_by_key(|k: &(u64, f32)| k.0);
+                    l.sort_unstable_by_key(|k: &(u32, f32)| k.0);
                 }
             }
             w.push(lists);
@@ -207,7 +207,7 @@ impl Windows {
     }
 
     #[inline]
-    fn get<'a>(&'a self, side: &'a [Vec<(u64, f32)>], i: usize, a: usize) -> &'a [(u64, f32)] {
+    fn get<'a>(&'a self, side: &'a [Vec<(u32, f32)>], i: usize, a: usize) -> &'a [(u32, f32)] {
         if a == 1 {
             &side[i - 1]
         } else {
@@ -260,9 +260,11 @@ fn prepare(src: &[SegFeatures], tgt: &[SegFeatures], lex: Option<&Lexicon>) -> P
                         let o = *other.get(&k.id)?;
                         let d = o.max(mine[&k.id]) as f64;
                         let w = KIND_WEIGHT[k.kind as usize] * (1.0 + n / d).ln();
-                        Some((k.id, w as f32))
+                        // 32-bit ids halve memory; a rare collision only adds one spurious match.
+                        Some((fold_id(k.id), w as f32))
                     })
-                    .collect()
+                    .collect::<Vec<(u32, f32)>>()
+                    .tap_sort()
             })
             .collect()
     };
@@ -273,6 +275,23 @@ fn prepare(src: &[SegFeatures], tgt: &[SegFeatures], lex: Option<&Lexicon>) -> P
         kt: weigh(&kt, &ds, &dt),
         hs: prefix(src.iter().map(|f| f.headings as f64)),
         ht: prefix(tgt.iter().map(|f| f.headings as f64)),
+    }
+}
+
+/// Folds a 64-bit key hash to 32 bits.
+#[inline]
+fn fold_id(id: u64) -> u32 {
+    (id ^ (id >> 32)) as u32
+}
+
+trait TapSort {
+    fn tap_sort(self) -> Self;
+}
+
+impl TapSort for Vec<(u32, f32)> {
+    fn tap_sort(mut self) -> Self {
+        self.sort_unstable_by_key(|k| k.0);
+        self
     }
 }
 
@@ -301,12 +320,30 @@ impl Model {
     fn length_cost(&self, l1: f64, l2: f64) -> f64 {
         const EPS: f64 = 0.05;
         const K: f64 = 5.0;
+        const STEP: f64 = 0.01;
+        const MAX: f64 = 60.0;
+        static TABLE: std::sync::OnceLock<Vec<f64>> = std::sync::OnceLock::new();
+        let exact = |delta: f64| {
+            let narrow = (-neg_ln_erfc(delta / std::f64::consts::SQRT_2)).exp();
+            let broad = (-neg_ln_erfc(delta / (K * std::f64::consts::SQRT_2))).exp();
+            let p = (1.0 - EPS) * narrow + EPS * broad;
+            -p.max(1e-300).ln()
+        };
+        // Tabulated: the cost is evaluated for every cell and bead shape.
+        let table = TABLE.get_or_init(|| {
+            (0..=(MAX / STEP) as usize + 1)
+                .map(|k| exact(k as f64 * STEP))
+                .collect()
+        });
         let mean = ((l1 + l2 / self.ratio) / 2.0).max(1.0);
         let delta = ((l2 - self.ratio * l1) / (self.var * mean).sqrt()).abs();
-        let narrow = (-neg_ln_erfc(delta / std::f64::consts::SQRT_2)).exp();
-        let broad = (-neg_ln_erfc(delta / (K * std::f64::consts::SQRT_2))).exp();
-        let p = (1.0 - EPS) * narrow + EPS * broad;
-        -p.max(1e-300).ln()
+        if delta >= MAX {
+            return exact(delta);
+        }
+        let x = delta / STEP;
+        let k = x as usize;
+        let f = x - k as f64;
+        table[k] * (1.0 - f) + table[k + 1] * f
     }
 }
 
@@ -365,7 +402,7 @@ const HEADING_MISMATCH: f64 = 3.0;
 
 /// Sum of the weights of keys shared (as multisets) by two sorted lists.
 #[inline]
-fn shared_weight(a: &[(u64, f32)], b: &[(u64, f32)]) -> f64 {
+fn shared_weight(a: &[(u32, f32)], b: &[(u32, f32)]) -> f64 {
     let (mut i, mut j) = (0, 0);
     let mut s = 0.0f64;
     while i < a.len() && j < b.len() {
@@ -400,11 +437,11 @@ struct Coarse {
     vt: Vec<f32>,
 }
 
-fn hashed_vectors(side: &[Vec<(u64, f32)>]) -> Vec<f32> {
+fn hashed_vectors(side: &[Vec<(u32, f32)>]) -> Vec<f32> {
     let mut v = vec![0.0f32; side.len() * DIM];
     for (x, seg) in side.iter().enumerate() {
         for &(id, w) in seg {
-            let h = id.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+            let h = (id as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
             let slot = (h >> 58) as usize;
             let sign = if (h >> 57) & 1 == 1 { 1.0 } else { -1.0 };
             v[x * DIM + slot] += sign * w.sqrt();
@@ -798,7 +835,7 @@ fn align_group(
                 let (s, t) = (&fs[b.src[0]], &ft[b.tgt[0]]);
                 samples.push((s.chars as f64, t.chars as f64));
                 let cells = s.stems.len() * t.stems.len();
-                if b.score >= 0.8 && cells > 0 && cells <= 10_000 && train_cells < 4_000_000 {
+                if b.score >= 0.8 && cells > 0 && cells <= 10_000 && train_cells < 1_500_000 {
                     train.push((&s.stems, &t.stems));
                     train_cells += cells;
                 }
