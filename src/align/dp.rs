@@ -53,7 +53,7 @@ impl Band {
     }
 
     /// The band at double resolution around a path of lattice points at this resolution:
-    /// every fine cell under the path's rectangles, widened by `w` rows and columns, then made
+    /// every fine cell under the path's rectangles, widened by `w` columns, then made
     /// monotone so that a complete path always exists inside it.
     pub fn project(path: &[(usize, usize)], n: usize, m: usize, w: usize) -> Band {
         let f = |i: usize| (2 * i).min(n);
@@ -77,16 +77,9 @@ impl Band {
                 hi[r] = hi[r].max(lo[r]);
             }
         }
-        let mut wl = vec![0usize; n + 1];
-        let mut wh = vec![0usize; n + 1];
-        for r in 0..=n {
-            let a = r.saturating_sub(w);
-            let b = (r + w).min(n);
-            let mn = lo[a..=b].iter().copied().min().unwrap();
-            let mx = hi[a..=b].iter().copied().max().unwrap();
-            wl[r] = mn.saturating_sub(w);
-            wh[r] = (mx + w).min(m);
-        }
+        // Widen by `w` columns (the projected rectangles already cover the path's rows).
+        let mut wl: Vec<usize> = lo.iter().map(|&l| l.saturating_sub(w)).collect();
+        let mut wh: Vec<usize> = hi.iter().map(|&h| (h + w).min(m)).collect();
         // Monotone: lo non-decreasing from the end, hi non-decreasing from the start.
         for r in (0..n).rev() {
             wl[r] = wl[r].min(wl[r + 1]);

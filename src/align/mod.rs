@@ -182,40 +182,6 @@ struct Prepared {
     ht: Vec<f64>,
 }
 
-/// Merged key lists of every window of 1..=`max` consecutive segments:
-/// `w[a - 1][i]` holds segments i-a..i (for i ≥ a), so a bead's evidence is one list merge.
-struct Windows {
-    w: Vec<Vec<Vec<(u32, f32)>>>,
-}
-
-impl Windows {
-    fn new(side: &[Vec<(u32, f32)>], max: usize) -> Windows {
-        let mut w = Vec::with_capacity(max);
-        for a in 1..=max {
-            let mut lists = vec![Vec::new(); side.len() + 1];
-            if a > 1 {
-                for (i, l) in lists.iter_mut().enumerate().skip(a) {
-                    for seg in &side[i - a..i] {
-                        l.extend_from_slice(seg);
-                    }
-                    l.sort_unstable_by_key(|k: &(u32, f32)| k.0);
-                }
-            }
-            w.push(lists);
-        }
-        Windows { w }
-    }
-
-    #[inline]
-    fn get<'a>(&'a self, side: &'a [Vec<(u32, f32)>], i: usize, a: usize) -> &'a [(u32, f32)] {
-        if a == 1 {
-            &side[i - 1]
-        } else {
-            &self.w[a - 1][i]
-        }
-    }
-}
-
 fn prefix(v: impl Iterator<Item = f64>) -> Vec<f64> {
     let mut out = vec![0.0];
     let mut acc = 0.0;
@@ -420,6 +386,54 @@ fn shared_weight(a: &[(u32, f32)], b: &[(u32, f32)]) -> f64 {
     s
 }
 
+/// A small direct-mapped cache of merged key lists of spans of `a` consecutive segments,
+/// keyed by the span's end. The DP visits cells row by row inside a narrow band, so the spans
+/// it needs are few and reused across neighbouring cells; merging on a miss is a linear
+/// two-way merge. Memory stays constant instead of storing every window.
+struct SpanCache {
+    ends: Vec<usize>,
+    lists: Vec<Vec<(u32, f32)>>,
+}
+
+impl SpanCache {
+    const SLOTS: usize = 256;
+
+    fn new() -> SpanCache {
+        SpanCache {
+            ends: vec![usize::MAX; Self::SLOTS],
+            lists: vec![Vec::new(); Self::SLOTS],
+        }
+    }
+
+    /// Merged keys of `side[end - a..end]` (a ≥ 2).
+    fn get(&mut self, side: &[Vec<(u32, f32)>], end: usize) -> &[(u32, f32)] {
+        let slot = end % Self::SLOTS;
+        if self.ends[slot] != end {
+            let out = &mut self.lists[slot];
+            out.clear();
+            let mut tmp: Vec<(u32, f32)> = Vec::new();
+            for seg in side {
+                std::mem::swap(out, &mut tmp);
+                out.clear();
+                let (mut x, mut y) = (0, 0);
+                while x < tmp.len() && y < seg.len() {
+                    if tmp[x].0 <= seg[y].0 {
+                        out.push(tmp[x]);
+                        x += 1;
+                    } else {
+                        out.push(seg[y]);
+                        y += 1;
+                    }
+                }
+                out.extend_from_slice(&tmp[x..]);
+                out.extend_from_slice(&seg[y..]);
+            }
+            self.ends[slot] = end;
+        }
+        &self.lists[slot]
+    }
+}
+
 /// Dimension of the signed-hash vectors used at coarse resolutions.
 const DIM: usize = 64;
 
@@ -576,7 +590,8 @@ fn align_prepared(p: &Prepared, model: &Model) -> Vec<Bead> {
     };
     let max_a = model.beads.iter().map(|b| b.0).max().unwrap_or(1);
     let max_b = model.beads.iter().map(|b| b.1).max().unwrap_or(1);
-    let (ws, wt) = (Windows::new(&p.ks, max_a), Windows::new(&p.kt, max_b));
+    let mut cs: Vec<SpanCache> = (0..=max_a).map(|_| SpanCache::new()).collect();
+    let mut ct: Vec<SpanCache> = (0..=max_b).map(|_| SpanCache::new()).collect();
     let table = dp::CostTable::build(&band, &model.beads, |i, j, b| {
         let (a, bb) = model.beads[b];
         if a == 0 || bb == 0 {
@@ -584,12 +599,21 @@ fn align_prepared(p: &Prepared, model: &Model) -> Vec<Bead> {
         }
         let l1 = p.ls[i] - p.ls[i - a];
         let l2 = p.lt[j] - p.lt[j - bb];
-        let ka = ws.get(&p.ks, i, a);
-        let kb = wt.get(&p.kt, j, bb);
-        let w = shared_weight(ka, kb);
+        let la: &[(u32, f32)] = if a == 1 {
+            &p.ks[i - 1]
+        } else {
+            cs[a].get(&p.ks[i - a..i], i)
+        };
+        let lb: &[(u32, f32)] = if bb == 1 {
+            &p.kt[j - 1]
+        } else {
+            ct[bb].get(&p.kt[j - bb..j], j)
+        };
+        let w = shared_weight(la, lb);
+        let (na, nb) = (la.len(), lb.len());
         let heads = ((p.hs[i] - p.hs[i - a]) - (p.ht[j] - p.ht[j - bb])).abs();
         model.prior_cost[b] + model.length_cost(l1, l2) + HEADING_MISMATCH * heads
-            - model.beta * (w - chance(model, ka.len() as f64, kb.len() as f64))
+            - model.beta * (w - chance(model, na as f64, nb as f64))
     });
     let path = dp::viterbi(&band, &model.beads, |i, j, b| {
         table.get(band.idx(i, j).unwrap(), b)
@@ -835,7 +859,7 @@ fn align_group(
                 let (s, t) = (&fs[b.src[0]], &ft[b.tgt[0]]);
                 samples.push((s.chars as f64, t.chars as f64));
                 let cells = s.stems.len() * t.stems.len();
-                if b.score >= 0.8 && cells > 0 && cells <= 10_000 && train_cells < 1_500_000 {
+                if b.score >= 0.8 && cells > 0 && cells <= 10_000 && train_cells < 1_000_000 {
                     train.push((&s.stems, &t.stems));
                     train_cells += cells;
                 }
