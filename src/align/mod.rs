@@ -76,6 +76,9 @@ pub struct AlignConfig {
     pub dictionary: Option<Arc<Dictionary>>,
     /// Learn a lexicon from a first pass and realign (Moore 2002). Default true.
     pub learn_lexicon: bool,
+    /// Number of alignment passes: the first uses length and anchors only, each further one
+    /// re-estimates parameters and the lexicon from the previous one. Default 2.
+    pub passes: usize,
     /// Half-width of the search band around the projected coarse path (segments). Default 6.
     pub band: usize,
     /// Inputs with at most this many lattice cells are aligned exactly (no band).
@@ -92,6 +95,7 @@ impl Default for AlignConfig {
             beads: vec![(0, 1), (1, 0), (1, 1), (1, 2), (2, 1), (2, 2), (1, 3), (3, 1)],
             dictionary: None,
             learn_lexicon: true,
+            passes: 2,
             band: 6,
             exact_cells: 400_000,
             temperature: 1.0,
@@ -842,19 +846,40 @@ fn align_group(
         .as_ref()
         .and_then(|d| d.for_job(langs.0, langs.1));
     let model1 = make_model(cfg, &BTreeMap::new(), stats0);
-    let pass1 = run_pass(feats, idxs, user.as_ref(), model1, None);
+    let mut prev = run_pass(feats, idxs, user.as_ref(), model1, None);
+    let mut stats = stats0;
+    let mut lex_pairs = user.as_ref().map_or(0, |l| l.pairs);
+    for _ in 1..cfg.passes.max(1) {
+        let (next, st, lp) = realign(feats, idxs, cfg, stats0, user.as_ref(), &prev);
+        prev = next;
+        stats = st;
+        lex_pairs = lp;
+    }
+    (prev, stats, lex_pairs)
+}
 
+/// One realignment pass: re-estimates length statistics and bead priors from the previous
+/// alignment, trains the lexicon on its confident 1-1 beads, and aligns again.
+fn realign(
+    feats: &[(Vec<SegFeatures>, Vec<SegFeatures>)],
+    idxs: &[usize],
+    cfg: &AlignConfig,
+    stats0: LengthStats,
+    user: Option<&Lexicon>,
+    pass1: &[Vec<Bead>],
+) -> (Vec<Vec<Bead>>, LengthStats, usize) {
     // Re-estimate length statistics and bead priors from the first pass.
     let mut samples = Vec::new();
     let mut shape_counts: BTreeMap<(usize, usize), f64> = BTreeMap::new();
     let mut total = 0.0;
     let mut train: Vec<(&[u64], &[u64])> = Vec::new();
     let mut train_cells = 0usize;
-    for (&k, beads) in idxs.iter().zip(&pass1) {
+    for (&k, beads) in idxs.iter().zip(pass1) {
         let (fs, ft) = &feats[k];
         for b in beads {
-            *shape_counts.entry((b.src.len(), b.tgt.len())).or_insert(0.0) += 1.0;
-            total += 1.0;
+            // Weighted by confidence: an uncertain merge says little about how common merges are.
+            *shape_counts.entry((b.src.len(), b.tgt.len())).or_insert(0.0) += b.score;
+            total += b.score;
             if b.src.len() == 1 && b.tgt.len() == 1 && b.score >= 0.5 {
                 let (s, t) = (&fs[b.src[0]], &ft[b.tgt[0]]);
                 samples.push((s.chars as f64, t.chars as f64));
@@ -874,20 +899,27 @@ fn align_group(
     for &(a, b) in &model_beads {
         let p = (shape_counts.get(&(a, b)).copied().unwrap_or(0.0) + pseudo * default_prior(a, b))
             / (total + pseudo);
+        // Shapes that merge on both sides or three segments are rare and their counts feed on
+        // themselves (hard EM favours what it already chose): they may fall, never rise.
+        let p = if a + b > 3 {
+            p.min(default_prior(a, b))
+        } else {
+            p
+        };
         priors.insert((a, b), p);
         norm += p;
     }
     for p in priors.values_mut() {
         *p /= norm;
     }
-    let mut lex = user.clone().unwrap_or_default();
+    let mut lex = user.cloned().unwrap_or_default();
     if cfg.learn_lexicon {
         let learned = lexicon::train_model1(&train, 5, 0.2);
         lex.extend(&learned);
     }
     let lex_pairs = lex.pairs;
     let model2 = make_model(cfg, &priors, stats);
-    let pass2 = run_pass(feats, idxs, (lex.pairs > 0).then_some(&lex), model2, Some(&pass1));
+    let pass2 = run_pass(feats, idxs, (lex.pairs > 0).then_some(&lex), model2, Some(pass1));
     (pass2, stats, lex_pairs)
 }
 
