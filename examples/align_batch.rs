@@ -12,8 +12,13 @@ use polyalign::align::score::{format_beads, parse_beads, score_multiple, SimpleB
 use polyalign::align::{align_corpus, AlignConfig, PairJob};
 use polyalign::model::Lang;
 
+/// One document's gold and predicted beads.
+type GoldAndTest = (Vec<SimpleBead>, Vec<SimpleBead>);
+
 fn main() -> anyhow::Result<()> {
-    let manifest = std::env::args().nth(1).expect("usage: align_batch MANIFEST");
+    let manifest = std::env::args()
+        .nth(1)
+        .expect("usage: align_batch MANIFEST");
     let rows: Vec<Vec<String>> = std::fs::read_to_string(&manifest)?
         .lines()
         .filter(|l| !l.trim().is_empty())
@@ -21,7 +26,12 @@ fn main() -> anyhow::Result<()> {
         .collect();
     let texts: Vec<(String, String)> = rows
         .iter()
-        .map(|r| Ok((std::fs::read_to_string(&r[0])?, std::fs::read_to_string(&r[1])?)))
+        .map(|r| {
+            Ok((
+                std::fs::read_to_string(&r[0])?,
+                std::fs::read_to_string(&r[1])?,
+            ))
+        })
         .collect::<anyhow::Result<_>>()?;
     let jobs: Vec<PairJob> = rows
         .iter()
@@ -36,12 +46,14 @@ fn main() -> anyhow::Result<()> {
     let t0 = std::time::Instant::now();
     let res = align_corpus(&jobs, &AlignConfig::default());
     eprintln!("aligned {} jobs in {:.2?}", jobs.len(), t0.elapsed());
-    let mut per_pair: BTreeMap<(String, String), Vec<(Vec<SimpleBead>, Vec<SimpleBead>)>> =
-        BTreeMap::new();
+    let mut per_pair: BTreeMap<(String, String), Vec<GoldAndTest>> = BTreeMap::new();
     for (r, beads) in rows.iter().zip(&res.beads) {
         std::fs::write(&r[5], format_beads(beads, true))?;
         let gold = parse_beads(&std::fs::read_to_string(&r[4])?)?;
-        let test = beads.iter().map(|b| (b.src.clone(), b.tgt.clone())).collect();
+        let test = beads
+            .iter()
+            .map(|b| (b.src.clone(), b.tgt.clone()))
+            .collect();
         per_pair
             .entry((r[2].clone(), r[3].clone()))
             .or_default()
@@ -55,12 +67,20 @@ fn main() -> anyhow::Result<()> {
         let st = res.stats[&key];
         println!(
             "{s}-{t}  {:.4}   {:.4}   {:.4}     {:.4}  {:.3}  {:.1}  {}",
-            sc.precision_strict, sc.recall_strict, sc.f1_strict, sc.f1_lax, st.ratio, st.var,
+            sc.precision_strict,
+            sc.recall_strict,
+            sc.f1_strict,
+            sc.f1_lax,
+            st.ratio,
+            st.var,
             res.lexicon_pairs[&key]
         );
         all.extend(docs.iter().cloned());
     }
     let sc = score_multiple(&all);
-    println!("all    {:.4}   {:.4}   {:.4}     {:.4}", sc.precision_strict, sc.recall_strict, sc.f1_strict, sc.f1_lax);
+    println!(
+        "all    {:.4}   {:.4}   {:.4}     {:.4}",
+        sc.precision_strict, sc.recall_strict, sc.f1_strict, sc.f1_lax
+    );
     Ok(())
 }

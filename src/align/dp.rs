@@ -288,13 +288,17 @@ mod tests {
     fn full_band_diagonal() {
         let beads = [(1, 1), (1, 0), (0, 1)];
         let band = Band::full(3, 3);
-        let p = viterbi(&band, &beads, |i, j, b| {
-            if b == 0 && i == j {
-                0.0
-            } else {
-                1.0
-            }
-        });
+        let p = viterbi(
+            &band,
+            &beads,
+            |i, j, b| {
+                if b == 0 && i == j {
+                    0.0
+                } else {
+                    1.0
+                }
+            },
+        );
         assert_eq!(p, vec![(1, 1, 0), (2, 2, 0), (3, 3, 0)]);
     }
 
@@ -314,7 +318,9 @@ mod tests {
         let beads = [(1, 1), (1, 0), (0, 1)];
         let band = Band::full(2, 2);
         let table = CostTable::build(&band, &beads, |_, _, b| if b == 0 { 0.1 } else { 5.0 });
-        let path = viterbi(&band, &beads, |i, j, b| table.get(band.idx(i, j).unwrap(), b));
+        let path = viterbi(&band, &beads, |i, j, b| {
+            table.get(band.idx(i, j).unwrap(), b)
+        });
         let post = posteriors(&band, &beads, &table, &path, 1.0);
         assert_eq!(path.len(), 2);
         assert!(post.iter().all(|&p| p > 0.9 && p <= 1.0));

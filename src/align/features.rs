@@ -157,7 +157,7 @@ pub fn spelling_fold(s: &str) -> String {
             }
             _ => c,
         };
-        if out.chars().last() != Some(mapped) {
+        if !out.ends_with(mapped) {
             out.push(mapped);
         }
         i += 1;
@@ -188,7 +188,10 @@ pub fn normalize_number(groups: &[&str]) -> String {
 }
 
 fn is_num_sep(c: char) -> bool {
-    matches!(c, ',' | '.' | ' ' | '\u{a0}' | '\u{202f}' | '\u{2009}' | '\'' | '’')
+    matches!(
+        c,
+        ',' | '.' | ' ' | '\u{a0}' | '\u{202f}' | '\u{2009}' | '\'' | '’'
+    )
 }
 
 /// Extracts the features of one segment.
@@ -233,10 +236,18 @@ pub fn extract(text: &str) -> SegFeatures {
 
     for chunk in text.split_whitespace() {
         // URLs and e-mail addresses, possibly inside Markdown link syntax.
-        if let Some(pos) = chunk.find("://").map(|p| chunk[..p].rfind(|c: char| !c.is_ascii_alphabetic()).map_or(0, |q| q + 1)).or_else(|| chunk.find("www.")) {
+        if let Some(pos) = chunk
+            .find("://")
+            .map(|p| {
+                chunk[..p]
+                    .rfind(|c: char| !c.is_ascii_alphabetic())
+                    .map_or(0, |q| q + 1)
+            })
+            .or_else(|| chunk.find("www."))
+        {
             let rest = &chunk[pos..];
             let end = rest
-                .find(|c: char| matches!(c, ')' | ']' | '>' | '"' | '\'' | '<' | ','))
+                .find([')', ']', '>', '"', '\'', '<', ','])
                 .unwrap_or(rest.len());
             let url = rest[..end].trim_end_matches(['.', ';', ':']);
             let url = url.split_once("://").map_or(url, |(_, r)| r);
@@ -443,7 +454,10 @@ mod tests {
         assert_eq!(f.chars, 5);
         let f = extract("* one\n* two");
         assert_eq!(
-            f.keys.iter().filter(|k| k.id == hash_key(b'L', "bullet")).count(),
+            f.keys
+                .iter()
+                .filter(|k| k.id == hash_key(b'L', "bullet"))
+                .count(),
             2
         );
         assert_eq!(f.stems.len(), 2);

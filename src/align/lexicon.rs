@@ -199,8 +199,24 @@ pub fn train_model1(pairs: &[(&[u64], &[u64])], iterations: usize, min_p: f64) -
         }
         sent_idx.push(v);
     }
-    let fwd = em(&sents, &sent_idx, cooc.len(), s_words.len(), iterations, true, &cooc);
-    let bwd = em(&sents, &sent_idx, cooc.len(), t_words.len(), iterations, false, &cooc);
+    let fwd = em(
+        &sents,
+        &sent_idx,
+        cooc.len(),
+        s_words.len(),
+        iterations,
+        true,
+        &cooc,
+    );
+    let bwd = em(
+        &sents,
+        &sent_idx,
+        cooc.len(),
+        t_words.len(),
+        iterations,
+        false,
+        &cooc,
+    );
     for (k, &(a, b)) in cooc.iter().enumerate() {
         if seen[k] >= 2 && fwd[k] >= min_p && bwd[k] >= min_p {
             let (s, t) = (s_words[a as usize], t_words[b as usize]);
@@ -282,13 +298,27 @@ mod tests {
     #[test]
     fn model1_learns_pairs() {
         let data = [
-            (st(&["das", "haus", "ist", "klein"]), st(&["la", "maison", "est", "petite"])),
-            (st(&["das", "haus", "ist", "gross"]), st(&["la", "maison", "est", "grande"])),
-            (st(&["der", "berg", "ist", "gross"]), st(&["la", "montagne", "est", "grande"])),
-            (st(&["der", "berg", "ist", "klein"]), st(&["la", "montagne", "est", "petite"])),
+            (
+                st(&["das", "haus", "ist", "klein"]),
+                st(&["la", "maison", "est", "petite"]),
+            ),
+            (
+                st(&["das", "haus", "ist", "gross"]),
+                st(&["la", "maison", "est", "grande"]),
+            ),
+            (
+                st(&["der", "berg", "ist", "gross"]),
+                st(&["la", "montagne", "est", "grande"]),
+            ),
+            (
+                st(&["der", "berg", "ist", "klein"]),
+                st(&["la", "montagne", "est", "petite"]),
+            ),
         ];
-        let pairs: Vec<(&[u64], &[u64])> =
-            data.iter().map(|(a, b)| (a.as_slice(), b.as_slice())).collect();
+        let pairs: Vec<(&[u64], &[u64])> = data
+            .iter()
+            .map(|(a, b)| (a.as_slice(), b.as_slice()))
+            .collect();
         let lex = train_model1(&pairs, 8, 0.3);
         let k_haus = lex.keys(&st(&["haus"]), true);
         let k_maison = lex.keys(&st(&["maison"]), false);

@@ -92,7 +92,16 @@ pub struct AlignConfig {
 impl Default for AlignConfig {
     fn default() -> Self {
         AlignConfig {
-            beads: vec![(0, 1), (1, 0), (1, 1), (1, 2), (2, 1), (2, 2), (1, 3), (3, 1)],
+            beads: vec![
+                (0, 1),
+                (1, 0),
+                (1, 1),
+                (1, 2),
+                (2, 1),
+                (2, 2),
+                (1, 3),
+                (3, 1),
+            ],
             dictionary: None,
             learn_lexicon: true,
             passes: 2,
@@ -222,22 +231,23 @@ fn prepare(src: &[SegFeatures], tgt: &[SegFeatures], lex: Option<&Lexicon>) -> P
     };
     let (ds, dt) = (df(&ks), df(&kt));
     let n = (src.len() + tgt.len()) as f64 / 2.0;
-    let weigh = |side: &[Vec<features::Key>], other: &HashMap<u64, u32>, mine: &HashMap<u64, u32>| {
-        side.iter()
-            .map(|seg| {
-                seg.iter()
-                    .filter_map(|k| {
-                        let o = *other.get(&k.id)?;
-                        let d = o.max(mine[&k.id]) as f64;
-                        let w = KIND_WEIGHT[k.kind as usize] * (1.0 + n / d).ln();
-                        // 32-bit ids halve memory; a rare collision only adds one spurious match.
-                        Some((fold_id(k.id), w as f32))
-                    })
-                    .collect::<Vec<(u32, f32)>>()
-                    .tap_sort()
-            })
-            .collect()
-    };
+    let weigh =
+        |side: &[Vec<features::Key>], other: &HashMap<u64, u32>, mine: &HashMap<u64, u32>| {
+            side.iter()
+                .map(|seg| {
+                    seg.iter()
+                        .filter_map(|k| {
+                            let o = *other.get(&k.id)?;
+                            let d = o.max(mine[&k.id]) as f64;
+                            let w = KIND_WEIGHT[k.kind as usize] * (1.0 + n / d).ln();
+                            // 32-bit ids halve memory; a rare collision only adds one spurious match.
+                            Some((fold_id(k.id), w as f32))
+                        })
+                        .collect::<Vec<(u32, f32)>>()
+                        .tap_sort()
+                })
+                .collect()
+        };
     Prepared {
         ls: prefix(src.iter().map(|f| f.chars as f64)),
         lt: prefix(tgt.iter().map(|f| f.chars as f64)),
@@ -337,7 +347,9 @@ fn fit_chance(samples: &[(f64, f64)]) -> (f64, f64) {
     let mut bins: BTreeMap<i32, (f64, f64, f64)> = BTreeMap::new();
     for &(x, w) in samples {
         if x >= 1.0 {
-            let e = bins.entry(x.log2().floor() as i32).or_insert((0.0, 0.0, 0.0));
+            let e = bins
+                .entry(x.log2().floor() as i32)
+                .or_insert((0.0, 0.0, 0.0));
             e.0 += x.ln();
             e.1 += w;
             e.2 += 1.0;
@@ -688,14 +700,24 @@ fn chance_sample(p: &Prepared, prev: Option<&[Bead]>) -> Vec<(f64, f64)> {
     out
 }
 
-fn make_model(cfg: &AlignConfig, priors: &BTreeMap<(usize, usize), f64>, stats: LengthStats) -> Model {
+fn make_model(
+    cfg: &AlignConfig,
+    priors: &BTreeMap<(usize, usize), f64>,
+    stats: LengthStats,
+) -> Model {
     let mut beads = cfg.beads.clone();
     beads.sort_unstable();
     beads.dedup();
     beads.retain(|&(a, b)| a + b > 0);
     let mut prior_cost: Vec<f64> = beads
         .iter()
-        .map(|s| -priors.get(s).copied().unwrap_or_else(|| default_prior(s.0, s.1)).ln())
+        .map(|s| {
+            -priors
+                .get(s)
+                .copied()
+                .unwrap_or_else(|| default_prior(s.0, s.1))
+                .ln()
+        })
         .collect();
     for forced in [(0, 1), (1, 0)] {
         if !beads.contains(&forced) {
@@ -732,7 +754,9 @@ fn estimate_stats(samples: &[(f64, f64)], prior: LengthStats) -> LengthStats {
     r.sort_by(|x, y| x.0.total_cmp(&y.0));
     let k = r.len() / 10;
     let kept = &r[k..r.len() - k];
-    let (sa, sb) = kept.iter().fold((0.0, 0.0), |acc, x| (acc.0 + x.1, acc.1 + x.2));
+    let (sa, sb) = kept
+        .iter()
+        .fold((0.0, 0.0), |acc, x| (acc.0 + x.1, acc.1 + x.2));
     let c = (sb / sa).clamp(0.2, 5.0);
     let mut res: Vec<f64> = r
         .iter()
@@ -878,7 +902,9 @@ fn realign(
         let (fs, ft) = &feats[k];
         for b in beads {
             // Weighted by confidence: an uncertain merge says little about how common merges are.
-            *shape_counts.entry((b.src.len(), b.tgt.len())).or_insert(0.0) += b.score;
+            *shape_counts
+                .entry((b.src.len(), b.tgt.len()))
+                .or_insert(0.0) += b.score;
             total += b.score;
             if b.src.len() == 1 && b.tgt.len() == 1 && b.score >= 0.5 {
                 let (s, t) = (&fs[b.src[0]], &ft[b.tgt[0]]);
@@ -919,7 +945,13 @@ fn realign(
     }
     let lex_pairs = lex.pairs;
     let model2 = make_model(cfg, &priors, stats);
-    let pass2 = run_pass(feats, idxs, (lex.pairs > 0).then_some(&lex), model2, Some(pass1));
+    let pass2 = run_pass(
+        feats,
+        idxs,
+        (lex.pairs > 0).then_some(&lex),
+        model2,
+        Some(pass1),
+    );
     (pass2, stats, lex_pairs)
 }
 
@@ -968,8 +1000,10 @@ mod tests {
             "D'autres entretiens sont prévus pour 2025.",
         ];
         let beads = align_pair(&src, &tgt, Lang::De, Lang::Fr, &AlignConfig::default());
-        let shapes: Vec<(Vec<usize>, Vec<usize>)> =
-            beads.iter().map(|b| (b.src.clone(), b.tgt.clone())).collect();
+        let shapes: Vec<(Vec<usize>, Vec<usize>)> = beads
+            .iter()
+            .map(|b| (b.src.clone(), b.tgt.clone()))
+            .collect();
         assert_eq!(shapes[0], (vec![0], vec![0]));
         assert_eq!(shapes[1], (vec![1], vec![1, 2]));
         assert_eq!(shapes.last().unwrap(), &(vec![3], vec![4]));

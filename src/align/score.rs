@@ -45,7 +45,10 @@ fn parse_list(s: &str) -> anyhow::Result<Vec<usize>> {
         .split(',')
         .map(str::trim)
         .filter(|x| !x.is_empty())
-        .map(|x| x.parse::<usize>().with_context(|| format!("bad index {x:?}")))
+        .map(|x| {
+            x.parse::<usize>()
+                .with_context(|| format!("bad index {x:?}"))
+        })
         .collect()
 }
 
@@ -58,7 +61,9 @@ pub fn parse_beads(text: &str) -> anyhow::Result<Vec<SimpleBead>> {
         if line.is_empty() {
             continue;
         }
-        let Some((a, b)) = line.split_once("]:[").map(|(a, b)| (format!("{a}]"), format!("[{b}")))
+        let Some((a, b)) = line
+            .split_once("]:[")
+            .map(|(a, b)| (format!("{a}]"), format!("[{b}")))
         else {
             bail!("line {}: expected [i]:[j], got {line:?}", n + 1);
         };
