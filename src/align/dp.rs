@@ -184,6 +184,51 @@ impl CostTable {
         CostTable { nb, c }
     }
 
+    /// Like [`CostTable::build`], evaluating blocks of rows in parallel; `make` creates one
+    /// cost function per block (so each can keep its own caches). Values are identical to the
+    /// sequential build whatever the thread count.
+    pub fn build_par<F>(
+        band: &Band,
+        beads: &[(usize, usize)],
+        make: impl Fn() -> F + Sync,
+    ) -> CostTable
+    where
+        F: FnMut(usize, usize, usize) -> f64,
+    {
+        use rayon::prelude::*;
+        const BLOCK: usize = 512;
+        let nb = beads.len();
+        let n = band.lo.len() - 1;
+        let mut c = vec![f32::INFINITY; band.cells() * nb];
+        let mut blocks: Vec<(usize, usize, &mut [f32])> = Vec::new();
+        let mut rest: &mut [f32] = &mut c;
+        let mut i0 = 0;
+        while i0 <= n {
+            let i1 = (i0 + BLOCK).min(n + 1);
+            let len = (band.off[i1] - band.off[i0]) * nb;
+            let (head, tail) = std::mem::take(&mut rest).split_at_mut(len);
+            blocks.push((i0, i1, head));
+            rest = tail;
+            i0 = i1;
+        }
+        blocks.into_par_iter().for_each(|(i0, i1, out)| {
+            let mut cost = make();
+            let base = band.off[i0];
+            for i in i0..i1 {
+                for j in band.lo[i]..=band.hi[i] {
+                    let here = band.off[i] + j - band.lo[i] - base;
+                    for (b, &(a, bb)) in beads.iter().enumerate() {
+                        if a > i || bb > j || band.idx(i - a, j - bb).is_none() {
+                            continue;
+                        }
+                        out[here * nb + b] = cost(i, j, b) as f32;
+                    }
+                }
+            }
+        });
+        CostTable { nb, c }
+    }
+
     #[inline]
     pub fn get(&self, cell: usize, b: usize) -> f64 {
         self.c[cell * self.nb + b] as f64

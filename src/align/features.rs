@@ -171,7 +171,9 @@ pub fn cognate_prefix(word: &str) -> Option<String> {
     if word.chars().count() < 4 {
         return None;
     }
-    let f = spelling_fold(&translit(word));
+    // Only the start of the word matters; transliterate a few letters more than needed.
+    let head: String = word.chars().take(8).collect();
+    let f = spelling_fold(&translit(&head));
     let p: String = f.chars().filter(|c| c.is_alphanumeric()).take(4).collect();
     (p.chars().count() == 4).then_some(p)
 }

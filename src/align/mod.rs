@@ -597,18 +597,32 @@ fn align_prepared(p: &Prepared, model: &Model) -> Vec<Bead> {
             }))
             .collect();
     }
+    let t0 = std::time::Instant::now();
+    let big = n * m > 1_000_000;
     let band = if (n + 1) * (m + 1) <= model.exact_cells {
         dp::Band::full(n, m)
     } else {
         let c = Coarse::from_prepared(p).halve();
-        let path = coarse_path(&c, model);
+        // At coarse resolutions only simple shapes are searched: the path only needs to be
+        // close enough for the band, and this keeps the coarse levels cheap.
+        let mut cm = model.clone();
+        let keep: Vec<usize> = (0..model.beads.len())
+            .filter(|&b| model.beads[b].0 + model.beads[b].1 <= 3)
+            .collect();
+        cm.beads = keep.iter().map(|&b| model.beads[b]).collect();
+        cm.prior_cost = keep.iter().map(|&b| model.prior_cost[b]).collect();
+        let path = coarse_path(&c, &cm);
         dp::Band::project(&path, n, m, model.band)
     };
+    if big {
+        debug(|| format!("  band {} cells in {:.2?}", band.cells(), t0.elapsed()));
+    }
     let max_a = model.beads.iter().map(|b| b.0).max().unwrap_or(1);
     let max_b = model.beads.iter().map(|b| b.1).max().unwrap_or(1);
-    let mut cs: Vec<SpanCache> = (0..=max_a).map(|_| SpanCache::new()).collect();
-    let mut ct: Vec<SpanCache> = (0..=max_b).map(|_| SpanCache::new()).collect();
-    let table = dp::CostTable::build(&band, &model.beads, |i, j, b| {
+    let table = dp::CostTable::build_par(&band, &model.beads, || {
+        let mut cs: Vec<SpanCache> = (0..=max_a).map(|_| SpanCache::new()).collect();
+        let mut ct: Vec<SpanCache> = (0..=max_b).map(|_| SpanCache::new()).collect();
+        move |i: usize, j: usize, b: usize| {
         let (a, bb) = model.beads[b];
         if a == 0 || bb == 0 {
             return model.prior_cost[b];
@@ -630,11 +644,17 @@ fn align_prepared(p: &Prepared, model: &Model) -> Vec<Bead> {
         let heads = ((p.hs[i] - p.hs[i - a]) - (p.ht[j] - p.ht[j - bb])).abs();
         model.prior_cost[b] + model.length_cost(l1, l2) + HEADING_MISMATCH * heads
             - model.beta * (w - chance(model, na as f64, nb as f64))
-    });
+    }});
+    if big {
+        debug(|| format!("  costs in {:.2?}", t0.elapsed()));
+    }
     let path = dp::viterbi(&band, &model.beads, |i, j, b| {
         table.get(band.idx(i, j).unwrap(), b)
     });
     let post = dp::posteriors(&band, &model.beads, &table, &path, model.temperature);
+    if big {
+        debug(|| format!("  viterbi+posteriors in {:.2?}", t0.elapsed()));
+    }
     path.iter()
         .zip(post)
         .map(|(&(i, j, b), score)| {
@@ -787,15 +807,17 @@ fn estimate_stats(samples: &[(f64, f64)], prior: LengthStats) -> LengthStats {
 /// beads it is the probability that the segment really has no counterpart. Filtering with a
 /// minimum score therefore trades recall for precision monotonically.
 pub fn align_corpus(jobs: &[PairJob<'_>], cfg: &AlignConfig) -> CorpusAlignment {
+    let t0 = std::time::Instant::now();
     let feats: Vec<(Vec<SegFeatures>, Vec<SegFeatures>)> = jobs
         .par_iter()
         .map(|j| {
             (
-                j.src.iter().map(|s| features::extract(s)).collect(),
-                j.tgt.iter().map(|s| features::extract(s)).collect(),
+                j.src.par_iter().map(|s| features::extract(s)).collect(),
+                j.tgt.par_iter().map(|s| features::extract(s)).collect(),
             )
         })
         .collect();
+    debug(|| format!("features: {:.2?}", t0.elapsed()));
     let mut groups: BTreeMap<(Lang, Lang), Vec<usize>> = BTreeMap::new();
     for (k, j) in jobs.iter().enumerate() {
         groups.entry((j.src_lang, j.tgt_lang)).or_default().push(k);
@@ -823,6 +845,7 @@ fn run_pass(
     mut model: Model,
     prev: Option<&[Vec<Bead>]>,
 ) -> Vec<Vec<Bead>> {
+    let t0 = std::time::Instant::now();
     let prepared: Vec<Prepared> = idxs
         .par_iter()
         .map(|&k| prepare(&feats[k].0, &feats[k].1, lex))
@@ -834,13 +857,20 @@ fn run_pass(
         .collect();
     let samples: Vec<(f64, f64)> = samples.into_iter().flatten().collect();
     (model.rho, model.gamma) = fit_chance(&samples);
-    if std::env::var_os("POLYALIGN_DEBUG").is_some() {
-        eprintln!("pass: rho={:.5} model={:?}", model.rho, model);
-    }
-    prepared
+    debug(|| format!("prepared in {:.2?}; model {model:?}", t0.elapsed()));
+    let out = prepared
         .par_iter()
         .map(|p| align_prepared(p, &model))
-        .collect()
+        .collect();
+    debug(|| format!("pass done in {:.2?}", t0.elapsed()));
+    out
+}
+
+/// Prints a diagnostic line to stderr when `POLYALIGN_DEBUG` is set (timings, fitted model).
+fn debug(msg: impl FnOnce() -> String) {
+    if std::env::var_os("POLYALIGN_DEBUG").is_some() {
+        eprintln!("polyalign align: {}", msg());
+    }
 }
 
 fn align_group(
@@ -940,8 +970,10 @@ fn realign(
     }
     let mut lex = user.cloned().unwrap_or_default();
     if cfg.learn_lexicon {
+        let t0 = std::time::Instant::now();
         let learned = lexicon::train_model1(&train, 5, 0.2);
         lex.extend(&learned);
+        debug(|| format!("lexicon: {} pairs from {} beads in {:.2?}", learned.pairs, train.len(), t0.elapsed()));
     }
     let lex_pairs = lex.pairs;
     let model2 = make_model(cfg, &priors, stats);
