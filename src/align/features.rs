@@ -291,7 +291,6 @@ fn numbers(text: &str, keys: &mut Vec<Key>) {
     let mut i = 0;
     while i < cs.len() {
         let (_, c) = cs[i];
-        let prev_alpha = i > 0 && cs[i - 1].1.is_alphabetic();
         if !c.is_ascii_digit() || (i > 0 && cs[i - 1].1.is_ascii_digit()) {
             i += 1;
             continue;
@@ -325,9 +324,7 @@ fn numbers(text: &str, keys: &mut Vec<Key>) {
         }
         let norm = normalize_number(&groups);
         let digits = norm.chars().filter(|c| c.is_ascii_digit()).count();
-        // Digits glued to letters ("A320", "G7") are names rather than numbers, but still
-        // evidence: keep them with the number kind.
-        let _ = prev_alpha;
+        // Digits glued to letters ("A320", "G7") are kept as numbers too: still evidence.
         keys.push(Key {
             id: hash_key(b'N', &norm),
             kind: if digits >= 2 {

@@ -412,18 +412,18 @@ struct SpanCache {
 }
 
 impl SpanCache {
-    const SLOTS: usize = 256;
-
-    fn new() -> SpanCache {
+    /// A cache with room for `span` consecutive ends (the widest band row, for target spans).
+    fn new(span: usize) -> SpanCache {
+        let slots = (span + 8).next_power_of_two();
         SpanCache {
-            ends: vec![usize::MAX; Self::SLOTS],
-            lists: vec![Vec::new(); Self::SLOTS],
+            ends: vec![usize::MAX; slots],
+            lists: vec![Vec::new(); slots],
         }
     }
 
     /// Merged keys of `side[end - a..end]` (a ≥ 2).
     fn get(&mut self, side: &[Vec<(u32, f32)>], end: usize) -> &[(u32, f32)] {
-        let slot = end % Self::SLOTS;
+        let slot = end & (self.ends.len() - 1);
         if self.ends[slot] != end {
             let out = &mut self.lists[slot];
             out.clear();
@@ -619,9 +619,10 @@ fn align_prepared(p: &Prepared, model: &Model) -> Vec<Bead> {
     }
     let max_a = model.beads.iter().map(|b| b.0).max().unwrap_or(1);
     let max_b = model.beads.iter().map(|b| b.1).max().unwrap_or(1);
+    let width = (0..=n).map(|i| band.hi[i] - band.lo[i] + 1).max().unwrap_or(1);
     let table = dp::CostTable::build_par(&band, &model.beads, || {
-        let mut cs: Vec<SpanCache> = (0..=max_a).map(|_| SpanCache::new()).collect();
-        let mut ct: Vec<SpanCache> = (0..=max_b).map(|_| SpanCache::new()).collect();
+        let mut cs: Vec<SpanCache> = (0..=max_a).map(|_| SpanCache::new(1)).collect();
+        let mut ct: Vec<SpanCache> = (0..=max_b).map(|_| SpanCache::new(width)).collect();
         move |i: usize, j: usize, b: usize| {
         let (a, bb) = model.beads[b];
         if a == 0 || bb == 0 {
