@@ -243,6 +243,10 @@ fn logaddexp(a: f64, b: f64) -> f64 {
         return a;
     }
     let (hi, lo) = if a > b { (a, b) } else { (b, a) };
+    // Below e^-36 the smaller term is lost in f64 rounding anyway: skip exp and log.
+    if lo - hi < -36.0 {
+        return hi;
+    }
     hi + (lo - hi).exp().ln_1p()
 }
 

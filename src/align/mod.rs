@@ -619,33 +619,37 @@ fn align_prepared(p: &Prepared, model: &Model) -> Vec<Bead> {
     }
     let max_a = model.beads.iter().map(|b| b.0).max().unwrap_or(1);
     let max_b = model.beads.iter().map(|b| b.1).max().unwrap_or(1);
-    let width = (0..=n).map(|i| band.hi[i] - band.lo[i] + 1).max().unwrap_or(1);
+    let width = (0..=n)
+        .map(|i| band.hi[i] - band.lo[i] + 1)
+        .max()
+        .unwrap_or(1);
     let table = dp::CostTable::build_par(&band, &model.beads, || {
         let mut cs: Vec<SpanCache> = (0..=max_a).map(|_| SpanCache::new(1)).collect();
         let mut ct: Vec<SpanCache> = (0..=max_b).map(|_| SpanCache::new(width)).collect();
         move |i: usize, j: usize, b: usize| {
-        let (a, bb) = model.beads[b];
-        if a == 0 || bb == 0 {
-            return model.prior_cost[b];
+            let (a, bb) = model.beads[b];
+            if a == 0 || bb == 0 {
+                return model.prior_cost[b];
+            }
+            let l1 = p.ls[i] - p.ls[i - a];
+            let l2 = p.lt[j] - p.lt[j - bb];
+            let la: &[(u32, f32)] = if a == 1 {
+                &p.ks[i - 1]
+            } else {
+                cs[a].get(&p.ks[i - a..i], i)
+            };
+            let lb: &[(u32, f32)] = if bb == 1 {
+                &p.kt[j - 1]
+            } else {
+                ct[bb].get(&p.kt[j - bb..j], j)
+            };
+            let w = shared_weight(la, lb);
+            let (na, nb) = (la.len(), lb.len());
+            let heads = ((p.hs[i] - p.hs[i - a]) - (p.ht[j] - p.ht[j - bb])).abs();
+            model.prior_cost[b] + model.length_cost(l1, l2) + HEADING_MISMATCH * heads
+                - model.beta * (w - chance(model, na as f64, nb as f64))
         }
-        let l1 = p.ls[i] - p.ls[i - a];
-        let l2 = p.lt[j] - p.lt[j - bb];
-        let la: &[(u32, f32)] = if a == 1 {
-            &p.ks[i - 1]
-        } else {
-            cs[a].get(&p.ks[i - a..i], i)
-        };
-        let lb: &[(u32, f32)] = if bb == 1 {
-            &p.kt[j - 1]
-        } else {
-            ct[bb].get(&p.kt[j - bb..j], j)
-        };
-        let w = shared_weight(la, lb);
-        let (na, nb) = (la.len(), lb.len());
-        let heads = ((p.hs[i] - p.hs[i - a]) - (p.ht[j] - p.ht[j - bb])).abs();
-        model.prior_cost[b] + model.length_cost(l1, l2) + HEADING_MISMATCH * heads
-            - model.beta * (w - chance(model, na as f64, nb as f64))
-    }});
+    });
     if big {
         debug(|| format!("  costs in {:.2?}", t0.elapsed()));
     }
@@ -974,7 +978,14 @@ fn realign(
         let t0 = std::time::Instant::now();
         let learned = lexicon::train_model1(&train, 5, 0.2);
         lex.extend(&learned);
-        debug(|| format!("lexicon: {} pairs from {} beads in {:.2?}", learned.pairs, train.len(), t0.elapsed()));
+        debug(|| {
+            format!(
+                "lexicon: {} pairs from {} beads in {:.2?}",
+                learned.pairs,
+                train.len(),
+                t0.elapsed()
+            )
+        });
     }
     let lex_pairs = lex.pairs;
     let model2 = make_model(cfg, &priors, stats);
