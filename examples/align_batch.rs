@@ -12,6 +12,9 @@ use polyalign::align::score::{format_beads, parse_beads, score_multiple, SimpleB
 use polyalign::align::{align_corpus, AlignConfig, PairJob};
 use polyalign::model::Lang;
 
+/// One document's gold and predicted beads.
+type GoldAndTest = (Vec<SimpleBead>, Vec<SimpleBead>);
+
 fn main() -> anyhow::Result<()> {
     let manifest = std::env::args()
         .nth(1)
@@ -43,8 +46,7 @@ fn main() -> anyhow::Result<()> {
     let t0 = std::time::Instant::now();
     let res = align_corpus(&jobs, &AlignConfig::default());
     eprintln!("aligned {} jobs in {:.2?}", jobs.len(), t0.elapsed());
-    let mut per_pair: BTreeMap<(String, String), Vec<(Vec<SimpleBead>, Vec<SimpleBead>)>> =
-        BTreeMap::new();
+    let mut per_pair: BTreeMap<(String, String), Vec<GoldAndTest>> = BTreeMap::new();
     for (r, beads) in rows.iter().zip(&res.beads) {
         std::fs::write(&r[5], format_beads(beads, true))?;
         let gold = parse_beads(&std::fs::read_to_string(&r[4])?)?;

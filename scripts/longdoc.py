@@ -2,7 +2,7 @@
 """Long-document benchmark for `pair`: builds 5k/10k/20k/40k-sentence en-de documents by
 concatenating NTREX-128 news documents in a seeded random order (with ~3% target merges and ~2%
 target drops so the alignment is not trivially 1-1), then runs the aligner under
-`/usr/bin/time -v` and reports wall time, peak RSS and strict F1 against the construction gold.
+`/usr/bin/time -v` and reports wall time, CPU time (user+system), peak RSS and strict F1 against the construction gold.
 Falls back to synthetic sentences when ../shared/data/ntrex128 is absent.
 
 Usage: scripts/longdoc.py BINARY [SIZES...]
@@ -86,7 +86,7 @@ def main():
     sizes = [int(x) for x in sys.argv[2:]] or [5000, 10000, 20000, 40000]
     docs = corpus()
     os.makedirs("/tmp/longdoc", exist_ok=True)
-    print("sentences  wall_s  peak_rss_MB  strict_F1")
+    print("sentences  wall_s  cpu_s  peak_rss_MB  strict_F1")
     for n in sizes:
         rng = random.Random(f"{SEED}-{n}")
         src, tgt, gold = build(n, docs, rng)
@@ -100,6 +100,7 @@ def main():
             sys.exit(1)
         wall = re.search(r"Elapsed \(wall clock\) time.*: (?:(\d+):)?(\d+):([\d.]+)", p.stderr)
         secs = int(wall.group(1) or 0) * 3600 + int(wall.group(2)) * 60 + float(wall.group(3))
+        cpu = sum(float(x) for x in re.findall(r"(?:User|System) time \(seconds\): ([\d.]+)", p.stderr))
         rss = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", p.stderr).group(1))
         test = parse(p.stdout)
         g = set((tuple(a), tuple(b)) for a, b in gold)
@@ -108,7 +109,7 @@ def main():
         tb = {x for x in test if x[0] and x[1]}
         rec = len(gb & tb) / max(1, len(gb))
         f1 = 2 * prec * rec / max(1e-9, prec + rec)
-        print(f"{n:9d}  {secs:6.2f}  {rss / 1024:11.1f}  {f1:.4f}")
+        print(f"{n:9d}  {secs:6.2f}  {cpu:5.2f}  {rss / 1024:11.1f}  {f1:.4f}")
 
 
 if __name__ == "__main__":

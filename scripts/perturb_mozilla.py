@@ -13,7 +13,9 @@ Writes OUT/<S>-<T>/<doc>.{src,tgt,gold} and OUT/manifest.tsv
 (src, tgt, src_lang, tgt_lang, gold, out) for examples/align_batch.rs.
 
 Usage: scripts/perturb_mozilla.py [DATA_DIR] [OUT_DIR]   (defaults: ../shared/data/mozilla-legal-5lang,
-/tmp/moz-perturbed); seed 20261123.
+/tmp/moz-perturbed); seed 20261123. Then align every pair as one corpus per language pair and
+print strict/lax scores per ordered pair:
+    cargo run --release --example align_batch -- /tmp/moz-perturbed/manifest.tsv
 """
 import json
 import os

@@ -135,7 +135,7 @@ fn fixture_quality_floor() {
     );
 }
 
-const FIXTURE_FLOOR: f64 = 0.80;
+const FIXTURE_FLOOR: f64 = 0.79;
 
 #[test]
 fn deterministic_across_thread_counts() {

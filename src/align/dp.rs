@@ -53,7 +53,7 @@ impl Band {
     }
 
     /// The band at double resolution around a path of lattice points at this resolution:
-    /// every fine cell under the path's rectangles, widened by `w` rows and columns, then made
+    /// every fine cell under the path's rectangles, widened by `w` columns, then made
     /// monotone so that a complete path always exists inside it.
     pub fn project(path: &[(usize, usize)], n: usize, m: usize, w: usize) -> Band {
         let f = |i: usize| (2 * i).min(n);
@@ -77,16 +77,9 @@ impl Band {
                 hi[r] = hi[r].max(lo[r]);
             }
         }
-        let mut wl = vec![0usize; n + 1];
-        let mut wh = vec![0usize; n + 1];
-        for r in 0..=n {
-            let a = r.saturating_sub(w);
-            let b = (r + w).min(n);
-            let mn = lo[a..=b].iter().copied().min().unwrap();
-            let mx = hi[a..=b].iter().copied().max().unwrap();
-            wl[r] = mn.saturating_sub(w);
-            wh[r] = (mx + w).min(m);
-        }
+        // Widen by `w` columns (the projected rectangles already cover the path's rows).
+        let mut wl: Vec<usize> = lo.iter().map(|&l| l.saturating_sub(w)).collect();
+        let mut wh: Vec<usize> = hi.iter().map(|&h| (h + w).min(m)).collect();
         // Monotone: lo non-decreasing from the end, hi non-decreasing from the start.
         for r in (0..n).rev() {
             wl[r] = wl[r].min(wl[r + 1]);
@@ -191,6 +184,51 @@ impl CostTable {
         CostTable { nb, c }
     }
 
+    /// Like [`CostTable::build`], evaluating blocks of rows in parallel; `make` creates one
+    /// cost function per block (so each can keep its own caches). Values are identical to the
+    /// sequential build whatever the thread count.
+    pub fn build_par<F>(
+        band: &Band,
+        beads: &[(usize, usize)],
+        make: impl Fn() -> F + Sync,
+    ) -> CostTable
+    where
+        F: FnMut(usize, usize, usize) -> f64,
+    {
+        use rayon::prelude::*;
+        const BLOCK: usize = 512;
+        let nb = beads.len();
+        let n = band.lo.len() - 1;
+        let mut c = vec![f32::INFINITY; band.cells() * nb];
+        let mut blocks: Vec<(usize, usize, &mut [f32])> = Vec::new();
+        let mut rest: &mut [f32] = &mut c;
+        let mut i0 = 0;
+        while i0 <= n {
+            let i1 = (i0 + BLOCK).min(n + 1);
+            let len = (band.off[i1] - band.off[i0]) * nb;
+            let (head, tail) = std::mem::take(&mut rest).split_at_mut(len);
+            blocks.push((i0, i1, head));
+            rest = tail;
+            i0 = i1;
+        }
+        blocks.into_par_iter().for_each(|(i0, i1, out)| {
+            let mut cost = make();
+            let base = band.off[i0];
+            for i in i0..i1 {
+                for j in band.lo[i]..=band.hi[i] {
+                    let here = band.off[i] + j - band.lo[i] - base;
+                    for (b, &(a, bb)) in beads.iter().enumerate() {
+                        if a > i || bb > j || band.idx(i - a, j - bb).is_none() {
+                            continue;
+                        }
+                        out[here * nb + b] = cost(i, j, b) as f32;
+                    }
+                }
+            }
+        });
+        CostTable { nb, c }
+    }
+
     #[inline]
     pub fn get(&self, cell: usize, b: usize) -> f64 {
         self.c[cell * self.nb + b] as f64
@@ -205,6 +243,10 @@ fn logaddexp(a: f64, b: f64) -> f64 {
         return a;
     }
     let (hi, lo) = if a > b { (a, b) } else { (b, a) };
+    // Below e^-36 the smaller term is lost in f64 rounding anyway: skip exp and log.
+    if lo - hi < -36.0 {
+        return hi;
+    }
     hi + (lo - hi).exp().ln_1p()
 }
 

@@ -157,7 +157,7 @@ pub fn spelling_fold(s: &str) -> String {
             }
             _ => c,
         };
-        if out.chars().last() != Some(mapped) {
+        if !out.ends_with(mapped) {
             out.push(mapped);
         }
         i += 1;
@@ -171,7 +171,9 @@ pub fn cognate_prefix(word: &str) -> Option<String> {
     if word.chars().count() < 4 {
         return None;
     }
-    let f = spelling_fold(&translit(word));
+    // Only the start of the word matters; transliterate a few letters more than needed.
+    let head: String = word.chars().take(8).collect();
+    let f = spelling_fold(&translit(&head));
     let p: String = f.chars().filter(|c| c.is_alphanumeric()).take(4).collect();
     (p.chars().count() == 4).then_some(p)
 }
@@ -247,7 +249,7 @@ pub fn extract(text: &str) -> SegFeatures {
         {
             let rest = &chunk[pos..];
             let end = rest
-                .find(|c: char| matches!(c, ')' | ']' | '>' | '"' | '\'' | '<' | ','))
+                .find([')', ']', '>', '"', '\'', '<', ','])
                 .unwrap_or(rest.len());
             let url = rest[..end].trim_end_matches(['.', ';', ':']);
             let url = url.split_once("://").map_or(url, |(_, r)| r);
@@ -289,7 +291,6 @@ fn numbers(text: &str, keys: &mut Vec<Key>) {
     let mut i = 0;
     while i < cs.len() {
         let (_, c) = cs[i];
-        let prev_alpha = i > 0 && cs[i - 1].1.is_alphabetic();
         if !c.is_ascii_digit() || (i > 0 && cs[i - 1].1.is_ascii_digit()) {
             i += 1;
             continue;
@@ -323,9 +324,7 @@ fn numbers(text: &str, keys: &mut Vec<Key>) {
         }
         let norm = normalize_number(&groups);
         let digits = norm.chars().filter(|c| c.is_ascii_digit()).count();
-        // Digits glued to letters ("A320", "G7") are names rather than numbers, but still
-        // evidence: keep them with the number kind.
-        let _ = prev_alpha;
+        // Digits glued to letters ("A320", "G7") are kept as numbers too: still evidence.
         keys.push(Key {
             id: hash_key(b'N', &norm),
             kind: if digits >= 2 {

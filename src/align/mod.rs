@@ -76,7 +76,10 @@ pub struct AlignConfig {
     pub dictionary: Option<Arc<Dictionary>>,
     /// Learn a lexicon from a first pass and realign (Moore 2002). Default true.
     pub learn_lexicon: bool,
-    /// Half-width of the search band around the projected coarse path (segments). Default 8.
+    /// Number of alignment passes: the first uses length and anchors only, each further one
+    /// re-estimates parameters and the lexicon from the previous one. Default 2.
+    pub passes: usize,
+    /// Half-width of the search band around the projected coarse path (segments). Default 6.
     pub band: usize,
     /// Inputs with at most this many lattice cells are aligned exactly (no band).
     pub exact_cells: usize,
@@ -101,7 +104,8 @@ impl Default for AlignConfig {
             ],
             dictionary: None,
             learn_lexicon: true,
-            band: 8,
+            passes: 2,
+            band: 6,
             exact_cells: 400_000,
             temperature: 1.0,
             evidence_weight: 1.0,
@@ -170,8 +174,9 @@ struct Model {
     ratio: f64,
     var: f64,
     beta: f64,
-    /// Chance weight per (source key × target key) pair.
+    /// Chance evidence ρ·(na·nb)^γ (see [`chance`]).
     rho: f64,
+    gamma: f64,
     band: usize,
     exact_cells: usize,
     temperature: f64,
@@ -183,45 +188,11 @@ struct Prepared {
     ls: Vec<f64>,
     lt: Vec<f64>,
     /// Weighted keys (id, weight) sorted by id; only keys present on both sides.
-    ks: Vec<Vec<(u64, f32)>>,
-    kt: Vec<Vec<(u64, f32)>>,
+    ks: Vec<Vec<(u32, f32)>>,
+    kt: Vec<Vec<(u32, f32)>>,
     /// Prefix sums of heading counts.
     hs: Vec<f64>,
     ht: Vec<f64>,
-}
-
-/// Merged key lists of every window of 1..=`max` consecutive segments:
-/// `w[a - 1][i]` holds segments i-a..i (for i ≥ a), so a bead's evidence is one list merge.
-struct Windows {
-    w: Vec<Vec<Vec<(u64, f32)>>>,
-}
-
-impl Windows {
-    fn new(side: &[Vec<(u64, f32)>], max: usize) -> Windows {
-        let mut w = Vec::with_capacity(max);
-        for a in 1..=max {
-            let mut lists = vec![Vec::new(); side.len() + 1];
-            if a > 1 {
-                for (i, l) in lists.iter_mut().enumerate().skip(a) {
-                    for seg in &side[i - a..i] {
-                        l.extend_from_slice(seg);
-                    }
-                    l.sort_unstable_by_key(|k: &(u64, f32)| k.0);
-                }
-            }
-            w.push(lists);
-        }
-        Windows { w }
-    }
-
-    #[inline]
-    fn get<'a>(&'a self, side: &'a [Vec<(u64, f32)>], i: usize, a: usize) -> &'a [(u64, f32)] {
-        if a == 1 {
-            &side[i - 1]
-        } else {
-            &self.w[a - 1][i]
-        }
-    }
 }
 
 fn prefix(v: impl Iterator<Item = f64>) -> Vec<f64> {
@@ -269,9 +240,11 @@ fn prepare(src: &[SegFeatures], tgt: &[SegFeatures], lex: Option<&Lexicon>) -> P
                             let o = *other.get(&k.id)?;
                             let d = o.max(mine[&k.id]) as f64;
                             let w = KIND_WEIGHT[k.kind as usize] * (1.0 + n / d).ln();
-                            Some((k.id, w as f32))
+                            // 32-bit ids halve memory; a rare collision only adds one spurious match.
+                            Some((fold_id(k.id), w as f32))
                         })
-                        .collect()
+                        .collect::<Vec<(u32, f32)>>()
+                        .tap_sort()
                 })
                 .collect()
         };
@@ -282,6 +255,23 @@ fn prepare(src: &[SegFeatures], tgt: &[SegFeatures], lex: Option<&Lexicon>) -> P
         kt: weigh(&kt, &ds, &dt),
         hs: prefix(src.iter().map(|f| f.headings as f64)),
         ht: prefix(tgt.iter().map(|f| f.headings as f64)),
+    }
+}
+
+/// Folds a 64-bit key hash to 32 bits.
+#[inline]
+fn fold_id(id: u64) -> u32 {
+    (id ^ (id >> 32)) as u32
+}
+
+trait TapSort {
+    fn tap_sort(self) -> Self;
+}
+
+impl TapSort for Vec<(u32, f32)> {
+    fn tap_sort(mut self) -> Self {
+        self.sort_unstable_by_key(|k| k.0);
+        self
     }
 }
 
@@ -310,13 +300,83 @@ impl Model {
     fn length_cost(&self, l1: f64, l2: f64) -> f64 {
         const EPS: f64 = 0.05;
         const K: f64 = 5.0;
+        const STEP: f64 = 0.01;
+        const MAX: f64 = 60.0;
+        static TABLE: std::sync::OnceLock<Vec<f64>> = std::sync::OnceLock::new();
+        let exact = |delta: f64| {
+            let narrow = (-neg_ln_erfc(delta / std::f64::consts::SQRT_2)).exp();
+            let broad = (-neg_ln_erfc(delta / (K * std::f64::consts::SQRT_2))).exp();
+            let p = (1.0 - EPS) * narrow + EPS * broad;
+            -p.max(1e-300).ln()
+        };
+        // Tabulated: the cost is evaluated for every cell and bead shape.
+        let table = TABLE.get_or_init(|| {
+            (0..=(MAX / STEP) as usize + 1)
+                .map(|k| exact(k as f64 * STEP))
+                .collect()
+        });
         let mean = ((l1 + l2 / self.ratio) / 2.0).max(1.0);
         let delta = ((l2 - self.ratio * l1) / (self.var * mean).sqrt()).abs();
-        let narrow = (-neg_ln_erfc(delta / std::f64::consts::SQRT_2)).exp();
-        let broad = (-neg_ln_erfc(delta / (K * std::f64::consts::SQRT_2))).exp();
-        let p = (1.0 - EPS) * narrow + EPS * broad;
-        -p.max(1e-300).ln()
+        if delta >= MAX {
+            return exact(delta);
+        }
+        let x = delta / STEP;
+        let k = x as usize;
+        let f = x - k as f64;
+        table[k] * (1.0 - f) + table[k + 1] * f
     }
+}
+
+/// Expected chance evidence of a bead whose sides hold `na` and `nb` keys: ρ·(na·nb)^γ. For
+/// short spans of rare keys chance matches grow with the product of the sizes (γ = 1); long
+/// spans saturate (a repeated key matches at most as often as it occurs on the other side), so
+/// γ is fitted on the data, per language pair and pass (see [`fit_chance`]).
+#[inline]
+fn chance(model: &Model, na: f64, nb: f64) -> f64 {
+    let x = na * nb;
+    if x <= 0.0 {
+        0.0
+    } else {
+        model.rho * x.powf(model.gamma)
+    }
+}
+
+/// Fits ρ and γ of [`chance`] to (na·nb, shared weight) samples by least squares on log-binned
+/// means (bins of doubling size; weighted by sample count).
+fn fit_chance(samples: &[(f64, f64)]) -> (f64, f64) {
+    let mut bins: BTreeMap<i32, (f64, f64, f64)> = BTreeMap::new();
+    for &(x, w) in samples {
+        if x >= 1.0 {
+            let e = bins
+                .entry(x.log2().floor() as i32)
+                .or_insert((0.0, 0.0, 0.0));
+            e.0 += x.ln();
+            e.1 += w;
+            e.2 += 1.0;
+        }
+    }
+    let pts: Vec<(f64, f64, f64)> = bins
+        .values()
+        .filter(|b| b.1 > 0.0 && b.2 >= 3.0)
+        .map(|b| (b.0 / b.2, (b.1 / b.2).ln(), b.2))
+        .collect();
+    let total: f64 = samples.iter().map(|s| s.0).sum();
+    let shared: f64 = samples.iter().map(|s| s.1).sum();
+    let linear = if total > 0.0 { shared / total } else { 0.0 };
+    if pts.len() < 2 {
+        return (linear, 1.0);
+    }
+    let sw: f64 = pts.iter().map(|p| p.2).sum();
+    let mx = pts.iter().map(|p| p.0 * p.2).sum::<f64>() / sw;
+    let my = pts.iter().map(|p| p.1 * p.2).sum::<f64>() / sw;
+    let sxx: f64 = pts.iter().map(|p| p.2 * (p.0 - mx).powi(2)).sum();
+    let sxy: f64 = pts.iter().map(|p| p.2 * (p.0 - mx) * (p.1 - my)).sum();
+    if sxx <= 1e-9 {
+        return (linear, 1.0);
+    }
+    let gamma = (sxy / sxx).clamp(0.3, 1.0);
+    let rho = (my - gamma * mx).exp();
+    (rho, gamma)
 }
 
 /// Cost per heading that one side of a bead has and the other lacks.
@@ -324,7 +384,7 @@ const HEADING_MISMATCH: f64 = 3.0;
 
 /// Sum of the weights of keys shared (as multisets) by two sorted lists.
 #[inline]
-fn shared_weight(a: &[(u64, f32)], b: &[(u64, f32)]) -> f64 {
+fn shared_weight(a: &[(u32, f32)], b: &[(u32, f32)]) -> f64 {
     let (mut i, mut j) = (0, 0);
     let mut s = 0.0f64;
     while i < a.len() && j < b.len() {
@@ -340,6 +400,54 @@ fn shared_weight(a: &[(u64, f32)], b: &[(u64, f32)]) -> f64 {
         }
     }
     s
+}
+
+/// A small direct-mapped cache of merged key lists of spans of `a` consecutive segments,
+/// keyed by the span's end. The DP visits cells row by row inside a narrow band, so the spans
+/// it needs are few and reused across neighbouring cells; merging on a miss is a linear
+/// two-way merge. Memory stays constant instead of storing every window.
+struct SpanCache {
+    ends: Vec<usize>,
+    lists: Vec<Vec<(u32, f32)>>,
+}
+
+impl SpanCache {
+    /// A cache with room for `span` consecutive ends (the widest band row, for target spans).
+    fn new(span: usize) -> SpanCache {
+        let slots = (span + 8).next_power_of_two();
+        SpanCache {
+            ends: vec![usize::MAX; slots],
+            lists: vec![Vec::new(); slots],
+        }
+    }
+
+    /// Merged keys of `side[end - a..end]` (a ≥ 2).
+    fn get(&mut self, side: &[Vec<(u32, f32)>], end: usize) -> &[(u32, f32)] {
+        let slot = end & (self.ends.len() - 1);
+        if self.ends[slot] != end {
+            let out = &mut self.lists[slot];
+            out.clear();
+            let mut tmp: Vec<(u32, f32)> = Vec::new();
+            for seg in side {
+                std::mem::swap(out, &mut tmp);
+                out.clear();
+                let (mut x, mut y) = (0, 0);
+                while x < tmp.len() && y < seg.len() {
+                    if tmp[x].0 <= seg[y].0 {
+                        out.push(tmp[x]);
+                        x += 1;
+                    } else {
+                        out.push(seg[y]);
+                        y += 1;
+                    }
+                }
+                out.extend_from_slice(&tmp[x..]);
+                out.extend_from_slice(&seg[y..]);
+            }
+            self.ends[slot] = end;
+        }
+        &self.lists[slot]
+    }
 }
 
 /// Dimension of the signed-hash vectors used at coarse resolutions.
@@ -359,11 +467,11 @@ struct Coarse {
     vt: Vec<f32>,
 }
 
-fn hashed_vectors(side: &[Vec<(u64, f32)>]) -> Vec<f32> {
+fn hashed_vectors(side: &[Vec<(u32, f32)>]) -> Vec<f32> {
     let mut v = vec![0.0f32; side.len() * DIM];
     for (x, seg) in side.iter().enumerate() {
         for &(id, w) in seg {
-            let h = id.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+            let h = (id as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
             let slot = (h >> 58) as usize;
             let sign = if (h >> 57) & 1 == 1 { 1.0 } else { -1.0 };
             v[x * DIM + slot] += sign * w.sqrt();
@@ -453,7 +561,7 @@ impl Coarse {
         let na = self.cs[i] - self.cs[i - a];
         let nb = self.ct[j] - self.ct[j - bb];
         model.prior_cost[b] + model.length_cost(l1, l2)
-            - model.beta * (dot as f64 - model.rho * na * nb)
+            - model.beta * (dot as f64 - chance(model, na, nb))
     }
 }
 
@@ -489,34 +597,69 @@ fn align_prepared(p: &Prepared, model: &Model) -> Vec<Bead> {
             }))
             .collect();
     }
+    let t0 = std::time::Instant::now();
+    let big = n * m > 1_000_000;
     let band = if (n + 1) * (m + 1) <= model.exact_cells {
         dp::Band::full(n, m)
     } else {
         let c = Coarse::from_prepared(p).halve();
-        let path = coarse_path(&c, model);
+        // At coarse resolutions only simple shapes are searched: the path only needs to be
+        // close enough for the band, and this keeps the coarse levels cheap.
+        let mut cm = model.clone();
+        let keep: Vec<usize> = (0..model.beads.len())
+            .filter(|&b| model.beads[b].0 + model.beads[b].1 <= 3)
+            .collect();
+        cm.beads = keep.iter().map(|&b| model.beads[b]).collect();
+        cm.prior_cost = keep.iter().map(|&b| model.prior_cost[b]).collect();
+        let path = coarse_path(&c, &cm);
         dp::Band::project(&path, n, m, model.band)
     };
+    if big {
+        debug(|| format!("  band {} cells in {:.2?}", band.cells(), t0.elapsed()));
+    }
     let max_a = model.beads.iter().map(|b| b.0).max().unwrap_or(1);
     let max_b = model.beads.iter().map(|b| b.1).max().unwrap_or(1);
-    let (ws, wt) = (Windows::new(&p.ks, max_a), Windows::new(&p.kt, max_b));
-    let table = dp::CostTable::build(&band, &model.beads, |i, j, b| {
-        let (a, bb) = model.beads[b];
-        if a == 0 || bb == 0 {
-            return model.prior_cost[b];
+    let width = (0..=n)
+        .map(|i| band.hi[i] - band.lo[i] + 1)
+        .max()
+        .unwrap_or(1);
+    let table = dp::CostTable::build_par(&band, &model.beads, || {
+        let mut cs: Vec<SpanCache> = (0..=max_a).map(|_| SpanCache::new(1)).collect();
+        let mut ct: Vec<SpanCache> = (0..=max_b).map(|_| SpanCache::new(width)).collect();
+        move |i: usize, j: usize, b: usize| {
+            let (a, bb) = model.beads[b];
+            if a == 0 || bb == 0 {
+                return model.prior_cost[b];
+            }
+            let l1 = p.ls[i] - p.ls[i - a];
+            let l2 = p.lt[j] - p.lt[j - bb];
+            let la: &[(u32, f32)] = if a == 1 {
+                &p.ks[i - 1]
+            } else {
+                cs[a].get(&p.ks[i - a..i], i)
+            };
+            let lb: &[(u32, f32)] = if bb == 1 {
+                &p.kt[j - 1]
+            } else {
+                ct[bb].get(&p.kt[j - bb..j], j)
+            };
+            let w = shared_weight(la, lb);
+            let (na, nb) = (la.len(), lb.len());
+            let heads = ((p.hs[i] - p.hs[i - a]) - (p.ht[j] - p.ht[j - bb])).abs();
+            model.prior_cost[b] + model.length_cost(l1, l2) + HEADING_MISMATCH * heads
+                - model.beta * (w - chance(model, na as f64, nb as f64))
         }
-        let l1 = p.ls[i] - p.ls[i - a];
-        let l2 = p.lt[j] - p.lt[j - bb];
-        let ka = ws.get(&p.ks, i, a);
-        let kb = wt.get(&p.kt, j, bb);
-        let w = shared_weight(ka, kb);
-        let heads = ((p.hs[i] - p.hs[i - a]) - (p.ht[j] - p.ht[j - bb])).abs();
-        model.prior_cost[b] + model.length_cost(l1, l2) + HEADING_MISMATCH * heads
-            - model.beta * (w - model.rho * ka.len() as f64 * kb.len() as f64)
     });
+    if big {
+        debug(|| format!("  costs in {:.2?}", t0.elapsed()));
+    }
     let path = dp::viterbi(&band, &model.beads, |i, j, b| {
         table.get(band.idx(i, j).unwrap(), b)
     });
     let post = dp::posteriors(&band, &model.beads, &table, &path, model.temperature);
+    if big {
+        debug(|| format!("  viterbi+posteriors in {:.2?}", t0.elapsed()));
+    }
     path.iter()
         .zip(post)
         .map(|(&(i, j, b), score)| {
@@ -530,24 +673,56 @@ fn align_prepared(p: &Prepared, model: &Model) -> Vec<Bead> {
         .collect()
 }
 
-/// Chance rate of shared key weight per (source key × target key), sampled on segment pairs
-/// far from the diagonal: (Σ shared weight, Σ |A|·|B|).
-fn chance_sample(p: &Prepared) -> (f64, f64) {
+/// Chance rate of shared key weight per (source key × target key): (Σ shared weight,
+/// Σ |A|·|B|) over pairs of segments that are near each other but do not correspond. Near,
+/// because neighbouring sentences share topic words and names; a merge of two segments
+/// collects exactly such neighbour matches, so this is the rate it must beat. With a previous
+/// alignment the pairs are sources of 1-1 beads against targets of 1-1 beads two and three
+/// beads away; without one, pairs four and seven positions off the scaled diagonal.
+fn chance_sample(p: &Prepared, prev: Option<&[Bead]>) -> Vec<(f64, f64)> {
     let n = p.ks.len();
     let m = p.kt.len();
-    if n < 4 || m < 4 {
-        return (0.0, 0.0);
-    }
-    let step = (n / 200).max(1);
-    let (mut num, mut den) = (0.0, 0.0);
-    for i in (0..n).step_by(step) {
-        for off in [m / 2, m / 3] {
-            let j = (i * m / n + off) % m;
-            num += shared_weight(&p.ks[i], &p.kt[j]);
-            den += p.ks[i].len() as f64 * p.kt[j].len() as f64;
+    let mut out = Vec::new();
+    let mut add = |i: usize, j: usize| {
+        out.push((
+            p.ks[i].len() as f64 * p.kt[j].len() as f64,
+            shared_weight(&p.ks[i], &p.kt[j]),
+        ));
+    };
+    match prev {
+        Some(beads) => {
+            let ones: Vec<(usize, usize)> = beads
+                .iter()
+                .filter(|b| b.src.len() == 1 && b.tgt.len() == 1)
+                .map(|b| (b.src[0], b.tgt[0]))
+                .collect();
+            for k in 0..ones.len() {
+                for d in [2usize, 3] {
+                    if k + d < ones.len() {
+                        add(ones[k].0, ones[k + d].1);
+                        add(ones[k + d].0, ones[k].1);
+                    }
+                }
+            }
+        }
+        None => {
+            if n < 4 || m < 4 {
+                return out;
+            }
+            for i in 0..n {
+                let c = i * m / n;
+                for off in [4usize, 7] {
+                    if c + off < m {
+                        add(i, c + off);
+                    }
+                    if c >= off {
+                        add(i, c - off);
+                    }
+                }
+            }
         }
     }
-    (num, den)
+    out
 }
 
 fn make_model(
@@ -582,6 +757,7 @@ fn make_model(
         var: stats.var,
         beta: cfg.evidence_weight,
         rho: 0.0,
+        gamma: 1.0,
         band: cfg.band.max(1),
         exact_cells: cfg.exact_cells,
         temperature: cfg.temperature,
@@ -636,15 +812,17 @@ fn estimate_stats(samples: &[(f64, f64)], prior: LengthStats) -> LengthStats {
 /// beads it is the probability that the segment really has no counterpart. Filtering with a
 /// minimum score therefore trades recall for precision monotonically.
 pub fn align_corpus(jobs: &[PairJob<'_>], cfg: &AlignConfig) -> CorpusAlignment {
+    let t0 = std::time::Instant::now();
     let feats: Vec<(Vec<SegFeatures>, Vec<SegFeatures>)> = jobs
         .par_iter()
         .map(|j| {
             (
-                j.src.iter().map(|s| features::extract(s)).collect(),
-                j.tgt.iter().map(|s| features::extract(s)).collect(),
+                j.src.par_iter().map(|s| features::extract(s)).collect(),
+                j.tgt.par_iter().map(|s| features::extract(s)).collect(),
             )
         })
         .collect();
+    debug(|| format!("features: {:.2?}", t0.elapsed()));
     let mut groups: BTreeMap<(Lang, Lang), Vec<usize>> = BTreeMap::new();
     for (k, j) in jobs.iter().enumerate() {
         groups.entry((j.src_lang, j.tgt_lang)).or_default().push(k);
@@ -670,20 +848,34 @@ fn run_pass(
     idxs: &[usize],
     lex: Option<&Lexicon>,
     mut model: Model,
+    prev: Option<&[Vec<Bead>]>,
 ) -> Vec<Vec<Bead>> {
+    let t0 = std::time::Instant::now();
     let prepared: Vec<Prepared> = idxs
         .par_iter()
         .map(|&k| prepare(&feats[k].0, &feats[k].1, lex))
         .collect();
-    let samples: Vec<(f64, f64)> = prepared.par_iter().map(chance_sample).collect();
-    let (num, den) = samples
-        .iter()
-        .fold((0.0, 0.0), |a, s| (a.0 + s.0, a.1 + s.1));
-    model.rho = if den > 0.0 { num / den } else { 0.0 };
-    prepared
+    let samples: Vec<Vec<(f64, f64)>> = prepared
+        .par_iter()
+        .enumerate()
+        .map(|(k, p)| chance_sample(p, prev.map(|v| v[k].as_slice())))
+        .collect();
+    let samples: Vec<(f64, f64)> = samples.into_iter().flatten().collect();
+    (model.rho, model.gamma) = fit_chance(&samples);
+    debug(|| format!("prepared in {:.2?}; model {model:?}", t0.elapsed()));
+    let out = prepared
         .par_iter()
         .map(|p| align_prepared(p, &model))
-        .collect()
+        .collect();
+    debug(|| format!("pass done in {:.2?}", t0.elapsed()));
+    out
+}
+
+/// Prints a diagnostic line to stderr when `POLYALIGN_DEBUG` is set (timings, fitted model).
+fn debug(msg: impl FnOnce() -> String) {
+    if std::env::var_os("POLYALIGN_DEBUG").is_some() {
+        eprintln!("polyalign align: {}", msg());
+    }
 }
 
 fn align_group(
@@ -713,26 +905,47 @@ fn align_group(
         .as_ref()
         .and_then(|d| d.for_job(langs.0, langs.1));
     let model1 = make_model(cfg, &BTreeMap::new(), stats0);
-    let pass1 = run_pass(feats, idxs, user.as_ref(), model1);
+    let mut prev = run_pass(feats, idxs, user.as_ref(), model1, None);
+    let mut stats = stats0;
+    let mut lex_pairs = user.as_ref().map_or(0, |l| l.pairs);
+    for _ in 1..cfg.passes.max(1) {
+        let (next, st, lp) = realign(feats, idxs, cfg, stats0, user.as_ref(), &prev);
+        prev = next;
+        stats = st;
+        lex_pairs = lp;
+    }
+    (prev, stats, lex_pairs)
+}
 
+/// One realignment pass: re-estimates length statistics and bead priors from the previous
+/// alignment, trains the lexicon on its confident 1-1 beads, and aligns again.
+fn realign(
+    feats: &[(Vec<SegFeatures>, Vec<SegFeatures>)],
+    idxs: &[usize],
+    cfg: &AlignConfig,
+    stats0: LengthStats,
+    user: Option<&Lexicon>,
+    pass1: &[Vec<Bead>],
+) -> (Vec<Vec<Bead>>, LengthStats, usize) {
     // Re-estimate length statistics and bead priors from the first pass.
     let mut samples = Vec::new();
     let mut shape_counts: BTreeMap<(usize, usize), f64> = BTreeMap::new();
     let mut total = 0.0;
     let mut train: Vec<(&[u64], &[u64])> = Vec::new();
     let mut train_cells = 0usize;
-    for (&k, beads) in idxs.iter().zip(&pass1) {
+    for (&k, beads) in idxs.iter().zip(pass1) {
         let (fs, ft) = &feats[k];
         for b in beads {
+            // Weighted by confidence: an uncertain merge says little about how common merges are.
             *shape_counts
                 .entry((b.src.len(), b.tgt.len()))
-                .or_insert(0.0) += 1.0;
-            total += 1.0;
+                .or_insert(0.0) += b.score;
+            total += b.score;
             if b.src.len() == 1 && b.tgt.len() == 1 && b.score >= 0.5 {
                 let (s, t) = (&fs[b.src[0]], &ft[b.tgt[0]]);
                 samples.push((s.chars as f64, t.chars as f64));
                 let cells = s.stems.len() * t.stems.len();
-                if b.score >= 0.8 && cells > 0 && cells <= 10_000 && train_cells < 4_000_000 {
+                if b.score >= 0.8 && cells > 0 && cells <= 10_000 && train_cells < 1_000_000 {
                     train.push((&s.stems, &t.stems));
                     train_cells += cells;
                 }
@@ -742,25 +955,47 @@ fn align_group(
     let stats = estimate_stats(&samples, stats0);
     let mut priors = BTreeMap::new();
     let model_beads = make_model(cfg, &BTreeMap::new(), stats).beads;
-    let pseudo = 50.0;
+    let pseudo = 200.0;
     let mut norm = 0.0;
     for &(a, b) in &model_beads {
         let p = (shape_counts.get(&(a, b)).copied().unwrap_or(0.0) + pseudo * default_prior(a, b))
             / (total + pseudo);
+        // Shapes that merge on both sides or three segments are rare and their counts feed on
+        // themselves (hard EM favours what it already chose): they may fall, never rise.
+        let p = if a + b > 3 {
+            p.min(default_prior(a, b))
+        } else {
+            p
+        };
         priors.insert((a, b), p);
         norm += p;
     }
     for p in priors.values_mut() {
         *p /= norm;
     }
-    let mut lex = user.clone().unwrap_or_default();
+    let mut lex = user.cloned().unwrap_or_default();
     if cfg.learn_lexicon {
+        let t0 = std::time::Instant::now();
         let learned = lexicon::train_model1(&train, 5, 0.2);
         lex.extend(&learned);
+        debug(|| {
+            format!(
+                "lexicon: {} pairs from {} beads in {:.2?}",
+                learned.pairs,
+                train.len(),
+                t0.elapsed()
+            )
+        });
     }
     let lex_pairs = lex.pairs;
     let model2 = make_model(cfg, &priors, stats);
-    let pass2 = run_pass(feats, idxs, (lex.pairs > 0).then_some(&lex), model2);
+    let pass2 = run_pass(
+        feats,
+        idxs,
+        (lex.pairs > 0).then_some(&lex),
+        model2,
+        Some(pass1),
+    );
     (pass2, stats, lex_pairs)
 }
 
