@@ -270,6 +270,22 @@ pub(crate) fn pair_views<'a>(
         .collect()
 }
 
+/// The segment pairs a pairwise file of `a` and `b` holds, in file order (see [`pair_views`]).
+pub fn pair_segments<'a>(
+    input: &ExportInput<'a>,
+    a: Lang,
+    b: Lang,
+) -> Vec<(&'a UnitSegment, &'a UnitSegment)> {
+    let all = views(input);
+    pair_views(input, &all, a, b)
+        .into_iter()
+        .filter_map(|v| {
+            let find = |l: Lang| v.segments.iter().find(|(x, _)| *x == l).map(|(_, s)| *s);
+            Some((find(a)?, find(b)?))
+        })
+        .collect()
+}
+
 /// `langs` deduplicated, keeping the caller's order.
 pub(crate) fn ordered_langs(langs: &[Lang]) -> Vec<Lang> {
     let mut out = Vec::new();

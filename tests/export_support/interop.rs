@@ -213,16 +213,23 @@ pub fn check_translate_toolkit(
         let v: serde_json::Value = serde_json::from_slice(&o.stdout).map_err(|e| e.to_string())?;
         let got = &v["files"][file.to_string_lossy().as_ref()];
         let pairwise = file.file_name().is_some_and(|n| n != "corpus.tmx");
-        let want: Vec<(Option<String>, Option<String>)> = units
-            .iter()
-            .filter(|u| !pairwise || (u.segments.contains_key(a) && u.segments.contains_key(b)))
-            .map(|u| {
-                (
-                    u.segments.get(a).map(|s| xml_clean(&s.text)),
-                    u.segments.get(b).map(|s| xml_clean(&s.text)),
-                )
-            })
-            .collect();
+        let want: Vec<(Option<String>, Option<String>)> = if pairwise {
+            // Pairwise files hold the pair's own alignment (see `export::pair_segments`).
+            polyalign::export::pair_segments(input, *a, *b)
+                .into_iter()
+                .map(|(x, y)| (Some(xml_clean(&x.text)), Some(xml_clean(&y.text))))
+                .collect()
+        } else {
+            units
+                .iter()
+                .map(|u| {
+                    (
+                        u.segments.get(a).map(|s| xml_clean(&s.text)),
+                        u.segments.get(b).map(|s| xml_clean(&s.text)),
+                    )
+                })
+                .collect()
+        };
         let got_pairs: Vec<(Option<String>, Option<String>)> = got["pairs"]
             .as_array()
             .map(|ps| {
@@ -287,14 +294,36 @@ pub fn check_omegat(
     tgt: Lang,
 ) -> Result<OmegatRun, String> {
     let units = exported_units(input);
+    // (source text, target text if the memory has one). A pairwise memory holds the pair's own
+    // alignment (`export::pair_segments`); paragraphs of units without the target language are
+    // in the source file too and must stay untranslated.
+    let pairwise = memory.file_name().is_some_and(|n| n != "corpus.tmx");
+    let entries: Vec<(String, Option<String>)> = if pairwise {
+        polyalign::export::pair_segments(input, src, tgt)
+            .into_iter()
+            .map(|(x, y)| (x.text.clone(), Some(y.text.clone())))
+            .chain(
+                units
+                    .iter()
+                    .filter(|u| !u.segments.contains_key(&tgt))
+                    .filter_map(|u| u.segments.get(&src).map(|s| (s.text.clone(), None))),
+            )
+            .collect()
+    } else {
+        units
+            .iter()
+            .filter_map(|u| {
+                u.segments
+                    .get(&src)
+                    .map(|s| (s.text.clone(), u.segments.get(&tgt).map(|x| x.text.clone())))
+            })
+            .collect()
+    };
     let mut seen = std::collections::HashSet::new();
     let mut source = Vec::new();
     let mut expected = Vec::new();
-    for u in &units {
-        let Some(s) = u.segments.get(&src) else {
-            continue;
-        };
-        let t = &s.text;
+    let mut translated = 0;
+    for (t, target) in &entries {
         let usable = !t.is_empty()
             && t.trim() == t
             && !t.chars().any(|c| {
@@ -305,21 +334,11 @@ pub fn check_omegat(
             continue;
         }
         source.push(t.clone());
-        expected.push(
-            u.segments
-                .get(&tgt)
-                .map_or(t.clone(), |x| xml_clean(&x.text)),
-        );
+        if target.is_some() {
+            translated += 1;
+        }
+        expected.push(target.as_ref().map_or(t.clone(), |x| xml_clean(x)));
     }
-    let translated = units
-        .iter()
-        .filter(|u| {
-            u.segments
-                .get(&src)
-                .is_some_and(|s| source.contains(&s.text))
-                && u.segments.contains_key(&tgt)
-        })
-        .count();
     if source.is_empty() {
         return Err("no usable source paragraphs".into());
     }

@@ -95,8 +95,7 @@ pub fn assert_nothing_lost(out: &RunOutput) -> usize {
                 let (n, langs) = in_units.get(&key).copied().unwrap_or((0, 0));
                 assert!(n <= 1, "{} ¶{i} is in {n} units", s.id);
                 let ok = (n == 1 && langs >= 2) || covered.contains(&key);
-                if !ok && !(s.kind != StatementKind::Teaser && full == 1 && covered.contains(&key))
-                {
+                if !ok {
                     lost.push(format!(
                         "{} ¶{i} ({} units, {} languages): {}",
                         s.id,
