@@ -82,11 +82,6 @@ pub fn assert_nothing_lost(out: &RunOutput) -> usize {
     let mut checked = 0;
     let mut lost = Vec::new();
     for g in &out.groups {
-        let full = g
-            .versions
-            .values()
-            .filter(|&&k| out.statements[k].kind != StatementKind::Teaser)
-            .count();
         for &k in g.versions.values() {
             let s = &out.statements[k];
             for i in 0..s.paragraphs.len() {
