@@ -53,7 +53,7 @@ pub fn rel_sample(file: &str) -> String {
 /// unit) is covered by a finding that names its file and paragraph; teaser-only versions and
 /// copies are covered by their findings. Returns the number of paragraphs checked.
 pub fn assert_nothing_lost(out: &RunOutput) -> usize {
-    use polyalign::model::{Level, StatementKind};
+    use polyalign::model::Level;
     use std::collections::{BTreeMap, BTreeSet};
     let mut covered: BTreeSet<(String, usize)> = BTreeSet::new();
     for f in &out.audit.findings {
