@@ -7,7 +7,7 @@ Falls back to synthetic sentences when ../shared/data/ntrex128 is absent.
 
 Usage: scripts/longdoc.py BINARY [SIZES...]
   BINARY: a program taking `pair SRC TGT --langs en,de --presegmented` (e.g.
-  target/release/examples/align_cli or target/release/polyalign); default sizes 5000 10000 20000 40000.
+  target/release/polyalign); default sizes 5000 10000 20000 40000.
 """
 import os
 import random

@@ -230,7 +230,8 @@ pub fn aligned_versions(g: &Group, statements: &[Statement]) -> BTreeMap<Lang, u
         .collect()
 }
 
-/// Default pivot: the language present (as a full text) in most groups; ties go to the first
+/// Default pivot: the language present (as a full text) in most groups; ties go to English
+/// (the usual source language of the official texts polyalign is made for), then to the first
 /// in output order.
 pub fn default_pivot(groups: &[Group], statements: &[Statement]) -> Option<Lang> {
     let mut count: BTreeMap<Lang, usize> = BTreeMap::new();
@@ -240,7 +241,7 @@ pub fn default_pivot(groups: &[Group], statements: &[Statement]) -> Option<Lang>
         }
     }
     let max = count.values().copied().max()?;
-    Lang::ALL.into_iter().find(|l| count.get(l) == Some(&max))
+    std::iter::once(Lang::En).chain(Lang::ALL).find(|l| count.get(l) == Some(&max))
 }
 
 /// The pivot used inside one group: the run's pivot when the group has it, else the group's

@@ -201,3 +201,64 @@ fn sample_corpus_memories_work_in_every_client() {
         assert!(run.translated >= 15, "{run:?}");
     }
 }
+
+/// The real Mozilla documents (when `../shared/data` is present): every format is written, every
+/// TMX passes the DTD and translate-toolkit reads each file unit for unit.
+#[test]
+fn mozilla_documents_in_every_format_when_present() {
+    let docs = repo_root().join("../shared/data/mozilla-legal-5lang/docs");
+    if !docs.is_dir() {
+        eprintln!("note: ../shared/data absent, Mozilla export test skipped");
+        return;
+    }
+    let tools = Tools::find();
+    let cfg = polyalign::pipeline::Config {
+        inputs: vec![docs],
+        sentences: false,
+        ..Default::default()
+    };
+    let out = polyalign::pipeline::run(&cfg, &polyalign::langid::Lingua);
+    let langs = polyalign::pipeline::languages_present(&out.groups, &out.statements);
+    let level = polyalign::model::Level::Paragraph;
+    let units = polyalign::cli::align::select_units(&out.units, level, Some(&langs), 0.0);
+    let pair_units = polyalign::cli::align::select_units(&out.pair_units, level, Some(&langs), 0.0);
+    let input = ExportInput {
+        units: &units,
+        groups: &out.groups,
+        statements: &out.statements,
+        level,
+        pivot: out.pivot,
+        langs,
+        source_date_epoch: Some(0),
+        excel: false,
+        pair_units: &pair_units,
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    export(
+        tmp.path(),
+        &[Format::Tmx, Format::Csv, Format::Tsv, Format::Jsonl],
+        &input,
+    )
+    .unwrap();
+    let files = files_under(tmp.path());
+    for f in [
+        "corpus.tmx",
+        "units.csv",
+        "units.jsonl",
+        "tmx/en-de.tmx",
+        "tsv/en-ru.tsv",
+        "moses/corpus.en-fr.fr",
+    ] {
+        assert!(files.iter().any(|x| x == f), "{f} missing: {files:?}");
+    }
+    assert!(units.len() > 800, "{} units", units.len());
+    if let (Some(xmllint), Some(dtd)) = (
+        Tools::require("xmllint", &tools.xmllint),
+        Tools::require("TMX 1.4 DTD", &tools.dtd),
+    ) {
+        check_xmllint(&xmllint, &dtd, &tmx_files(tmp.path())).unwrap();
+    }
+    if let Some(python) = Tools::require("python3 with translate-toolkit", &tools.python) {
+        check_translate_toolkit(&python, tmp.path(), &input).unwrap();
+    }
+}
