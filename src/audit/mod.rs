@@ -39,6 +39,11 @@ pub struct AuditConfig {
     pub truncated_coverage: f64,
     /// Minimum language-ID confidence to call a paragraph untranslated.
     pub untranslated_confidence: f64,
+    /// An untranslated or copied paragraph must hold at least this many prose words
+    /// (lower-case words of three letters or more, outside links, tags and addresses): names,
+    /// addresses, link lists and title-case headings are the same in every language and are
+    /// not translation gaps.
+    pub min_prose_words: usize,
 }
 
 impl Default for AuditConfig {
@@ -49,12 +54,107 @@ impl Default for AuditConfig {
             low_confidence: 0.05,
             truncated_coverage: 0.6,
             untranslated_confidence: 0.5,
+            min_prose_words: 3,
         }
     }
 }
 
 fn excerpt(s: &str) -> String {
     s.to_string()
+}
+
+/// What a reader reads of a paragraph: Markdown link targets `](…)`, HTML tags, attribute
+/// lists `{: …}` and web addresses removed (they are the same in every language and mislead
+/// language identification and copy detection).
+pub fn readable(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        let next = chars.get(i + 1).copied();
+        let close = match (c, next) {
+            (']', Some('(')) => Some(')'),
+            ('<', Some(n)) if n.is_ascii_alphabetic() || n == '/' => Some('>'),
+            ('{', Some(':')) => Some('}'),
+            _ => None,
+        };
+        if let Some(close) = close {
+            if let Some(j) = chars[i + 1..].iter().position(|&x| x == close) {
+                out.push(' ');
+                i += j + 2;
+                continue;
+            }
+        }
+        out.push(c);
+        i += 1;
+    }
+    out.split_whitespace()
+        .filter(|w| {
+            let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+            // Web and e-mail addresses, domain names (`mozilla.org`), `name (at) host`.
+            let dotted = w
+                .char_indices()
+                .any(|(i, c)| c == '.' && w[i + 1..].starts_with(|n: char| n.is_alphanumeric()));
+            !(w.contains("://") || w.contains('@') || w.starts_with("www.") || dotted)
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Lower-case words of three letters or more in the readable text: what running prose has and
+/// names, addresses, link lists and title-case headings lack.
+fn prose_words(readable: &str) -> usize {
+    readable
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| w.chars().count() >= 3 && w.chars().next().is_some_and(|c| c.is_lowercase()))
+        .count()
+}
+
+/// Comparison key of a text: its letters and digits, lower-cased.
+fn norm_key(s: &str) -> String {
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(|c| c.to_lowercase())
+        .collect()
+}
+
+/// Dice coefficient of the character bigrams of two comparison keys (1: same text).
+fn dice(a: &str, b: &str) -> f64 {
+    let bigrams = |s: &str| -> BTreeMap<(char, char), usize> {
+        let cs: Vec<char> = s.chars().collect();
+        let mut m = BTreeMap::new();
+        for w in cs.windows(2) {
+            *m.entry((w[0], w[1])).or_insert(0) += 1;
+        }
+        m
+    };
+    let (x, y) = (bigrams(a), bigrams(b));
+    let (nx, ny): (usize, usize) = (x.values().sum(), y.values().sum());
+    if nx + ny == 0 {
+        return 0.0;
+    }
+    let common: usize = x
+        .iter()
+        .map(|(k, &v)| v.min(y.get(k).copied().unwrap_or(0)))
+        .sum();
+    2.0 * common as f64 / (nx + ny) as f64
+}
+
+/// Share of the letters of `readable` written in the script of `l` (Cyrillic or Latin).
+fn script_share(readable: &str, l: Lang) -> f64 {
+    let (mut cyr, mut all) = (0usize, 0usize);
+    for c in readable.chars().filter(|c| c.is_alphabetic()) {
+        all += 1;
+        if ('\u{400}'..='\u{52f}').contains(&c) {
+            cyr += 1;
+        }
+    }
+    if all == 0 {
+        return 0.0;
+    }
+    let own = if l.is_cyrillic() { cyr } else { all - cyr };
+    own as f64 / all as f64
 }
 
 fn ev(pairs: &[(&str, f64)]) -> BTreeMap<String, f64> {
@@ -233,13 +333,54 @@ pub fn audit_with(
                 ),
             });
         }
+        let gunits = units_of.get(g.id.as_str()).cloned().unwrap_or_default();
+        // Paragraph → its unit, to compare a paragraph with its counterparts.
+        let mut unit_of: BTreeMap<(Lang, usize), &Unit> = BTreeMap::new();
+        for u in &gunits {
+            for (&l, s) in &u.segments {
+                for &i in &s.indices {
+                    unit_of.insert((l, i), u);
+                }
+            }
+        }
         // Untranslated paragraphs.
         for &k in g.versions.values() {
             let st = &statements[k];
             let Some(sl) = st.lang else { continue };
             for (pi, p) in st.paragraphs.iter().enumerate() {
                 if let Some(pl) = p.lang {
-                    if pl != sl && p.lang_confidence >= cfg.untranslated_confidence {
+                    // Language ID reads the whole paragraph, links and addresses included: the
+                    // claim is checked on the readable prose (enough words, in pl's script).
+                    let r = readable(&p.text);
+                    // Counterparts in third languages (neither the version's nor the detected
+                    // one): a text kept the same there too is language-neutral (a name, an
+                    // address), a text they translate is a gap.
+                    let key = norm_key(&r);
+                    let sim_to = |pred: &dyn Fn(Lang) -> bool| -> f64 {
+                        unit_of
+                            .get(&(sl, pi))
+                            .map(|u| {
+                                u.segments
+                                    .iter()
+                                    .filter(|(l, _)| pred(**l))
+                                    .map(|(_, s)| dice(&key, &norm_key(&readable(&s.text))))
+                                    .fold(0.0, f64::max)
+                            })
+                            .unwrap_or(0.0)
+                    };
+                    // The same text in the detected language's version: a copy of it.
+                    let copy_of_detected = sim_to(&|l| l == pl) >= 0.7;
+                    let neutral = sim_to(&|l| l != sl && l != pl) >= 0.7;
+                    // Language ID of a short text or of names is not trusted on its own.
+                    let reliable = r.split_whitespace().count() >= 8
+                        && prose_words(&r) >= cfg.min_prose_words;
+                    if pl != sl
+                        && p.lang_confidence >= cfg.untranslated_confidence
+                        && r.chars().filter(|c| c.is_alphabetic()).count() >= 20
+                        && script_share(&r, pl) >= 0.5
+                        && !neutral
+                        && (reliable || copy_of_detected)
+                    {
                         findings.push(Finding {
                             kind: FindingKind::Untranslated,
                             severity: FindingSeverity::High,
@@ -258,7 +399,6 @@ pub fn audit_with(
                 }
             }
         }
-        let gunits = units_of.get(g.id.as_str()).cloned().unwrap_or_default();
         let present: BTreeSet<Lang> = gunits
             .iter()
             .flat_map(|u| u.segments.keys().copied())
@@ -316,7 +456,10 @@ fn unit_findings(
         .collect();
     let mut covered: BTreeMap<Lang, usize> = BTreeMap::new();
     let mut pivot_total = 0usize;
-    for u in gunits {
+    // Omissions and additions wait until every unit is seen: the aligner's 1-0 and 0-1 beads
+    // are checked against their neighbours before they are reported (see `resolve_gaps`).
+    let mut gaps: Vec<PendingGap> = Vec::new();
+    for (ui, u) in gunits.iter().enumerate() {
         let langs: BTreeSet<Lang> = u.segments.keys().copied().collect();
         let pchars = u
             .segments
@@ -343,7 +486,12 @@ fn unit_findings(
                         .expect("unit")
                 };
                 let k = g.versions[&l];
-                findings.push(Finding {
+                gaps.push(PendingGap {
+                    unit: ui,
+                    lang: l,
+                    other: cmp_lang,
+                    chars: seg.text.chars().count(),
+                    finding: Finding {
                     kind: FindingKind::Omission,
                     severity: FindingSeverity::High,
                     group: g.id.clone(),
@@ -360,7 +508,7 @@ fn unit_findings(
                         "{cmp_lang} paragraph(s) {:?} have no counterpart in the {l} version",
                         seg.indices
                     ),
-                });
+                }});
             }
         }
         if langs.len() == 1 {
@@ -371,7 +519,12 @@ fn unit_findings(
                     continue;
                 }
                 let k = g.versions[&l];
-                findings.push(Finding {
+                gaps.push(PendingGap {
+                    unit: ui,
+                    lang: l,
+                    other: pivot,
+                    chars: seg.text.chars().count(),
+                    finding: Finding {
                     kind: FindingKind::Addition,
                     severity: FindingSeverity::Medium,
                     group: g.id.clone(),
@@ -385,7 +538,7 @@ fn unit_findings(
                         "{l} paragraph(s) {:?} have no counterpart in the {pivot} version",
                         seg.indices
                     ),
-                });
+                }});
             }
             continue;
         }
@@ -393,7 +546,10 @@ fn unit_findings(
         let mut texts: BTreeMap<&str, Lang> = BTreeMap::new();
         for (&l, s) in &u.segments {
             let norm = s.text.trim();
-            if norm.chars().filter(|c| c.is_alphabetic()).count() < 20 {
+            let r = readable(norm);
+            if r.chars().filter(|c| c.is_alphabetic()).count() < 20
+                || prose_words(&r) < cfg.min_prose_words
+            {
                 continue;
             }
             if let Some(&other) = texts.get(norm) {
@@ -498,6 +654,9 @@ fn unit_findings(
             });
         }
     }
+    for (l, chars) in resolve_gaps(g, gunits, gaps, stats, cfg, findings) {
+        *covered.entry(l).or_insert(0) += chars;
+    }
     // Truncated versions.
     if pivot_total > 0 {
         for &l in present {
@@ -525,6 +684,180 @@ fn unit_findings(
             }
         }
     }
+}
+
+/// An omission (a 1-0 bead: text of `other` with no counterpart in `lang`) or an addition (a
+/// 0-1 bead: text of `lang` alone) before it is checked against its neighbours.
+struct PendingGap {
+    /// Index of the unit in the group's paragraph units.
+    unit: usize,
+    lang: Lang,
+    other: Lang,
+    /// Characters of the unmatched text (in `other` for an omission, in `lang` for an addition).
+    chars: usize,
+    finding: Finding,
+}
+
+/// Characters of `l` in unit `u` (0 when absent).
+fn seg_chars(u: &Unit, l: Lang) -> usize {
+    u.segments.get(&l).map(|s| s.text.chars().count()).unwrap_or(0)
+}
+
+/// The nearest units before and after `at` that hold both `a` and `b`, when nothing holding
+/// either of them stands in between (units of third languages only may).
+fn neighbours(gunits: &[&Unit], at: usize, a: Lang, b: Lang) -> Vec<usize> {
+    let both = |i: usize| gunits[i].segments.contains_key(&a) && gunits[i].segments.contains_key(&b);
+    let either = |i: usize| gunits[i].segments.contains_key(&a) || gunits[i].segments.contains_key(&b);
+    let mut out = Vec::new();
+    if let Some(i) = (0..at).rev().find(|&i| either(i)) {
+        if both(i) {
+            out.push(i);
+        }
+    }
+    if let Some(i) = (at + 1..gunits.len()).find(|&i| either(i)) {
+        if both(i) {
+            out.push(i);
+        }
+    }
+    out
+}
+
+/// Decides which 1-0 and 0-1 beads are reported as omissions and additions. Two patterns are
+/// alignment doubt rather than missing text, and become a low-confidence finding instead:
+///
+/// * an omission and an addition of the same language standing in the same place (nothing of
+///   either language between them) with compatible lengths: the aligner left a 1-1 pair
+///   unpaired (a paragraph it could not match lexically, a table, a list);
+/// * unmatched text that fits into a neighbouring 1-1 unit: the neighbour's text in the other
+///   language is longer (omission) or shorter (addition) than the pair's length ratio predicts by
+///   about the unmatched length, which is what a merged or split paragraph looks like; or the
+///   unmatched text is shorter than the length noise of that neighbour (one standard deviation),
+///   so that length cannot tell a missing heading from one merged into its neighbour.
+///
+/// Returns, per language, the characters of the other language's text accounted for (for the
+/// truncation rule).
+fn resolve_gaps(
+    g: &Group,
+    gunits: &[&Unit],
+    gaps: Vec<PendingGap>,
+    stats: &BTreeMap<(Lang, Lang), LengthStats>,
+    cfg: &AuditConfig,
+    findings: &mut Vec<Finding>,
+) -> Vec<(Lang, usize)> {
+    // Length model of the pair: chars of `b` ≈ ratio × chars of `a`, variance var per char.
+    let model = |a: Lang, b: Lang| -> (f64, f64) {
+        if let Some(s) = stats.get(&(a, b)) {
+            (s.ratio, s.var.max(0.5))
+        } else if let Some(s) = stats.get(&(b, a)) {
+            (1.0 / s.ratio.max(0.01), s.var.max(0.5))
+        } else {
+            (1.0, 6.8)
+        }
+    };
+    let mut doubt: Vec<(usize, Vec<usize>, &'static str)> = Vec::new(); // (gap, partners, why)
+    let mut paired: BTreeSet<usize> = BTreeSet::new();
+    // Unpaired 1-1: an omission in l next to an addition in l.
+    for (i, o) in gaps.iter().enumerate() {
+        if o.finding.kind != FindingKind::Omission || paired.contains(&i) {
+            continue;
+        }
+        let (a, l) = (o.other, o.lang);
+        let partner = gaps.iter().enumerate().find(|(j, x)| {
+            if x.finding.kind != FindingKind::Addition || x.lang != l || paired.contains(j) {
+                return false;
+            }
+            let (lo, hi) = (o.unit.min(x.unit), o.unit.max(x.unit));
+            let between_free = (lo + 1..hi).all(|k| {
+                !gunits[k].segments.contains_key(&a) && !gunits[k].segments.contains_key(&l)
+            });
+            let (ratio, _) = model(a, l);
+            let expected = (ratio * o.chars as f64).max(1.0);
+            let got = (x.chars as f64).max(1.0);
+            between_free && (got / expected).max(expected / got) < cfg.ratio_factor
+        });
+        if let Some((j, _)) = partner {
+            paired.insert(i);
+            paired.insert(j);
+            doubt.push((i, vec![j], "unpaired"));
+        }
+    }
+    // Unmatched text that fits into a neighbour.
+    for (i, x) in gaps.iter().enumerate() {
+        if paired.contains(&i) {
+            continue;
+        }
+        let omission = x.finding.kind == FindingKind::Omission;
+        // a: the language the text is matched against, b: the language of the version concerned.
+        let (a, b) = (x.other, x.lang);
+        let (ratio, var) = model(a, b);
+        let fits = neighbours(gunits, x.unit, a, b).into_iter().any(|n| {
+            let la = seg_chars(gunits[n], a) as f64;
+            let lb = seg_chars(gunits[n], b) as f64;
+            let sd = (var * la.max(1.0)).sqrt();
+            // Surplus of b in the neighbour over what a predicts (negative: shortfall).
+            let surplus = lb - ratio * la;
+            // The unmatched text in b's units: expected b length of a's text, or b's own.
+            let missing = if omission {
+                ratio * x.chars as f64
+            } else {
+                x.chars as f64
+            };
+            let gap = if omission { surplus } else { -surplus };
+            missing <= sd || (gap > 0.0 && (gap - missing).abs() <= 0.5 * gap)
+        });
+        if fits {
+            doubt.push((i, vec![], "fits-neighbour"));
+        }
+    }
+    let mut accounted = Vec::new();
+    let doubted: BTreeSet<usize> = doubt
+        .iter()
+        .flat_map(|(i, p, _)| std::iter::once(*i).chain(p.iter().copied()))
+        .collect();
+    for (i, p, why) in &doubt {
+        let x = &gaps[*i];
+        let all: Vec<&PendingGap> = std::iter::once(x).chain(p.iter().map(|&j| &gaps[j])).collect();
+        let mut langs = vec![x.lang, x.other];
+        langs.dedup();
+        let units: Vec<usize> = all.iter().map(|y| gunits[y.unit].unit).collect();
+        let what = match (*why, x.finding.kind) {
+            ("unpaired", _) => format!(
+                "{} paragraph(s) {:?} and {} paragraph(s) {:?} stand in the same place but were not aligned; probably translations of each other",
+                x.other, x.finding.paragraphs, x.lang, all[1].finding.paragraphs
+            ),
+            (_, FindingKind::Omission) => format!(
+                "{} paragraph(s) {:?} have no unit of their own in the {} version, but their length fits into a neighbouring {} paragraph (merged?)",
+                x.other, x.finding.paragraphs, x.lang, x.lang
+            ),
+            _ => format!(
+                "{} paragraph(s) {:?} have no unit of their own, but their length fits into a neighbouring unit (split?)",
+                x.lang, x.finding.paragraphs
+            ),
+        };
+        if x.finding.kind == FindingKind::Omission {
+            accounted.push((x.lang, x.chars));
+        }
+        let mut evidence = x.finding.evidence.clone();
+        evidence.insert("score".into(), 0.0);
+        findings.push(Finding {
+            kind: FindingKind::LowConfidence,
+            severity: FindingSeverity::Low,
+            group: g.id.clone(),
+            langs,
+            statement: x.finding.statement.clone(),
+            files: x.finding.files.clone(),
+            paragraphs: x.finding.paragraphs.clone(),
+            excerpt: x.finding.excerpt.clone(),
+            evidence,
+            message: format!("unit(s) {units:?}: {what}"),
+        });
+    }
+    for (i, x) in gaps.into_iter().enumerate() {
+        if !doubted.contains(&i) {
+            findings.push(x.finding);
+        }
+    }
+    accounted
 }
 
 /// Counts findings per kind.
