@@ -44,6 +44,10 @@ pub struct AuditConfig {
     /// addresses, link lists and title-case headings are the same in every language and are
     /// not translation gaps.
     pub min_prose_words: usize,
+    /// An omission or addition next to a 1-1 unit is reported only when the length evidence
+    /// for it (log-likelihood ratio of "missing" against "merged into that neighbour") is at
+    /// least this; otherwise it is reported as low-confidence.
+    pub gap_evidence: f64,
 }
 
 impl Default for AuditConfig {
@@ -55,6 +59,7 @@ impl Default for AuditConfig {
             truncated_coverage: 0.6,
             untranslated_confidence: 0.5,
             min_prose_words: 3,
+            gap_evidence: 2.0,
         }
     }
 }
@@ -352,9 +357,11 @@ pub fn audit_with(
                     // Language ID reads the whole paragraph, links and addresses included: the
                     // claim is checked on the readable prose (enough words, in pl's script).
                     let r = readable(&p.text);
-                    // Counterparts in third languages (neither the version's nor the detected
-                    // one): a text kept the same there too is language-neutral (a name, an
-                    // address), a text they translate is a gap.
+                    // Running prose confidently in another language is reported as it is. A
+                    // short text or one without prose (a heading, a name, an address) only when
+                    // it is the detected language's own text and the third languages (neither
+                    // the version's nor the detected one) translate it: kept the same there too,
+                    // it is language-neutral.
                     let key = norm_key(&r);
                     let sim_to = |pred: &dyn Fn(Lang) -> bool| -> f64 {
                         unit_of
@@ -372,14 +379,13 @@ pub fn audit_with(
                     let copy_of_detected = sim_to(&|l| l == pl) >= 0.7;
                     let neutral = sim_to(&|l| l != sl && l != pl) >= 0.7;
                     // Language ID of a short text or of names is not trusted on its own.
-                    let reliable = r.split_whitespace().count() >= 8
-                        && prose_words(&r) >= cfg.min_prose_words;
+                    let reliable =
+                        r.split_whitespace().count() >= 8 && prose_words(&r) >= cfg.min_prose_words;
                     if pl != sl
                         && p.lang_confidence >= cfg.untranslated_confidence
                         && r.chars().filter(|c| c.is_alphabetic()).count() >= 20
                         && script_share(&r, pl) >= 0.5
-                        && !neutral
-                        && (reliable || copy_of_detected)
+                        && (reliable || copy_of_detected && !neutral)
                     {
                         findings.push(Finding {
                             kind: FindingKind::Untranslated,
@@ -492,23 +498,24 @@ fn unit_findings(
                     other: cmp_lang,
                     chars: seg.text.chars().count(),
                     finding: Finding {
-                    kind: FindingKind::Omission,
-                    severity: FindingSeverity::High,
-                    group: g.id.clone(),
-                    langs: vec![l, cmp_lang],
-                    statement: Some(statements[k].id.clone()),
-                    files: vec![statements[k].file.clone(), seg.file.clone()],
-                    paragraphs: seg.indices.clone(),
-                    excerpt: excerpt(&seg.text),
-                    evidence: ev(&[
-                        ("unit", u.unit as f64),
-                        ("languages_with_text", langs.len() as f64),
-                    ]),
-                    message: format!(
-                        "{cmp_lang} paragraph(s) {:?} have no counterpart in the {l} version",
-                        seg.indices
-                    ),
-                }});
+                        kind: FindingKind::Omission,
+                        severity: FindingSeverity::High,
+                        group: g.id.clone(),
+                        langs: vec![l, cmp_lang],
+                        statement: Some(statements[k].id.clone()),
+                        files: vec![statements[k].file.clone(), seg.file.clone()],
+                        paragraphs: seg.indices.clone(),
+                        excerpt: excerpt(&seg.text),
+                        evidence: ev(&[
+                            ("unit", u.unit as f64),
+                            ("languages_with_text", langs.len() as f64),
+                        ]),
+                        message: format!(
+                            "{cmp_lang} paragraph(s) {:?} have no counterpart in the {l} version",
+                            seg.indices
+                        ),
+                    },
+                });
             }
         }
         if langs.len() == 1 {
@@ -525,26 +532,33 @@ fn unit_findings(
                     other: pivot,
                     chars: seg.text.chars().count(),
                     finding: Finding {
-                    kind: FindingKind::Addition,
-                    severity: FindingSeverity::Medium,
-                    group: g.id.clone(),
-                    langs: vec![l, pivot],
-                    statement: Some(statements[k].id.clone()),
-                    files: vec![seg.file.clone()],
-                    paragraphs: seg.indices.clone(),
-                    excerpt: excerpt(&seg.text),
-                    evidence: ev(&[("unit", u.unit as f64)]),
-                    message: format!(
-                        "{l} paragraph(s) {:?} have no counterpart in the {pivot} version",
-                        seg.indices
-                    ),
-                }});
+                        kind: FindingKind::Addition,
+                        severity: FindingSeverity::Medium,
+                        group: g.id.clone(),
+                        langs: vec![l, pivot],
+                        statement: Some(statements[k].id.clone()),
+                        files: vec![seg.file.clone()],
+                        paragraphs: seg.indices.clone(),
+                        excerpt: excerpt(&seg.text),
+                        evidence: ev(&[("unit", u.unit as f64)]),
+                        message: format!(
+                            "{l} paragraph(s) {:?} have no counterpart in the {pivot} version",
+                            seg.indices
+                        ),
+                    },
+                });
             }
             continue;
         }
         // Copied unchanged from another version (and not already reported as untranslated).
         let mut texts: BTreeMap<&str, Lang> = BTreeMap::new();
-        for (&l, s) in &u.segments {
+        // The pivot first: of two identical texts, the non-pivot one is the copy.
+        let ordered = u
+            .segments
+            .get_key_value(&pivot)
+            .into_iter()
+            .chain(u.segments.iter().filter(|(l, _)| **l != pivot));
+        for (&l, s) in ordered {
             let norm = s.text.trim();
             let r = readable(norm);
             if r.chars().filter(|c| c.is_alphabetic()).count() < 20
@@ -700,14 +714,19 @@ struct PendingGap {
 
 /// Characters of `l` in unit `u` (0 when absent).
 fn seg_chars(u: &Unit, l: Lang) -> usize {
-    u.segments.get(&l).map(|s| s.text.chars().count()).unwrap_or(0)
+    u.segments
+        .get(&l)
+        .map(|s| s.text.chars().count())
+        .unwrap_or(0)
 }
 
 /// The nearest units before and after `at` that hold both `a` and `b`, when nothing holding
 /// either of them stands in between (units of third languages only may).
 fn neighbours(gunits: &[&Unit], at: usize, a: Lang, b: Lang) -> Vec<usize> {
-    let both = |i: usize| gunits[i].segments.contains_key(&a) && gunits[i].segments.contains_key(&b);
-    let either = |i: usize| gunits[i].segments.contains_key(&a) || gunits[i].segments.contains_key(&b);
+    let both =
+        |i: usize| gunits[i].segments.contains_key(&a) && gunits[i].segments.contains_key(&b);
+    let either =
+        |i: usize| gunits[i].segments.contains_key(&a) || gunits[i].segments.contains_key(&b);
     let mut out = Vec::new();
     if let Some(i) = (0..at).rev().find(|&i| either(i)) {
         if both(i) {
@@ -728,18 +747,18 @@ fn neighbours(gunits: &[&Unit], at: usize, a: Lang, b: Lang) -> Vec<usize> {
 /// * an omission and an addition of the same language standing in the same place (nothing of
 ///   either language between them) with compatible lengths: the aligner left a 1-1 pair
 ///   unpaired (a paragraph it could not match lexically, a table, a list);
-/// * unmatched text that fits into a neighbouring 1-1 unit: the neighbour's text in the other
-///   language is longer (omission) or shorter (addition) than the pair's length ratio predicts by
-///   about the unmatched length, which is what a merged or split paragraph looks like; or the
-///   unmatched text is shorter than the length noise of that neighbour (one standard deviation),
-///   so that length cannot tell a missing heading from one merged into its neighbour.
+/// * unmatched text that may as well sit inside a neighbouring 1-1 unit (a merged or split
+///   paragraph): the length model of the pair does not favour "missing" over "merged into the
+///   neighbour" by at least [`AuditConfig::gap_evidence`] (log-likelihood ratio). A short
+///   heading next to a long paragraph is below the length noise and stays undecided; a long
+///   paragraph whose neighbours have their expected lengths is reported.
 ///
 /// Returns, per language, the characters of the other language's text accounted for (for the
 /// truncation rule).
 fn resolve_gaps(
     g: &Group,
     gunits: &[&Unit],
-    gaps: Vec<PendingGap>,
+    mut gaps: Vec<PendingGap>,
     stats: &BTreeMap<(Lang, Lang), LengthStats>,
     cfg: &AuditConfig,
     findings: &mut Vec<Finding>,
@@ -756,57 +775,99 @@ fn resolve_gaps(
     };
     let mut doubt: Vec<(usize, Vec<usize>, &'static str)> = Vec::new(); // (gap, partners, why)
     let mut paired: BTreeSet<usize> = BTreeSet::new();
-    // Unpaired 1-1: an omission in l next to an addition in l.
-    for (i, o) in gaps.iter().enumerate() {
+    // Unpaired n-1: an omission in l next to an addition in l, possibly with further omissions
+    // in l between them (a merged paragraph the aligner left unpaired with all its parts).
+    for i in 0..gaps.len() {
+        let o = &gaps[i];
         if o.finding.kind != FindingKind::Omission || paired.contains(&i) {
             continue;
         }
         let (a, l) = (o.other, o.lang);
-        let partner = gaps.iter().enumerate().find(|(j, x)| {
-            if x.finding.kind != FindingKind::Addition || x.lang != l || paired.contains(j) {
-                return false;
+        let omission_at = |k: usize| {
+            gaps.iter().position(|y| {
+                y.unit == k
+                    && y.lang == l
+                    && y.other == a
+                    && y.finding.kind == FindingKind::Omission
+            })
+        };
+        let partner = gaps.iter().enumerate().find_map(|(j, x)| {
+            if x.finding.kind != FindingKind::Addition || x.lang != l || paired.contains(&j) {
+                return None;
             }
             let (lo, hi) = (o.unit.min(x.unit), o.unit.max(x.unit));
-            let between_free = (lo + 1..hi).all(|k| {
-                !gunits[k].segments.contains_key(&a) && !gunits[k].segments.contains_key(&l)
-            });
+            // Between them: units of third languages only, or further omissions in l.
+            let mut run = vec![i];
+            for (k, u) in gunits.iter().enumerate().take(hi).skip(lo + 1) {
+                let seg = &u.segments;
+                if !seg.contains_key(&a) && !seg.contains_key(&l) {
+                    continue;
+                }
+                match omission_at(k) {
+                    Some(m) if !paired.contains(&m) => run.push(m),
+                    _ => return None,
+                }
+            }
             let (ratio, _) = model(a, l);
-            let expected = (ratio * o.chars as f64).max(1.0);
+            let total: usize = run.iter().map(|&m| gaps[m].chars).sum();
+            let expected = (ratio * total as f64).max(1.0);
             let got = (x.chars as f64).max(1.0);
-            between_free && (got / expected).max(expected / got) < cfg.ratio_factor
+            ((got / expected).max(expected / got) < cfg.ratio_factor).then_some((j, run))
         });
-        if let Some((j, _)) = partner {
-            paired.insert(i);
+        if let Some((j, run)) = partner {
+            paired.extend(run.iter().copied());
             paired.insert(j);
-            doubt.push((i, vec![j], "unpaired"));
+            let mut partners: Vec<usize> = run[1..].to_vec();
+            partners.push(j);
+            doubt.push((i, partners, "unpaired"));
         }
     }
     // Unmatched text that fits into a neighbour.
-    for (i, x) in gaps.iter().enumerate() {
+    #[allow(clippy::needless_range_loop)] // gaps[i] is written to inside the loop
+    for i in 0..gaps.len() {
         if paired.contains(&i) {
             continue;
         }
-        let omission = x.finding.kind == FindingKind::Omission;
+        let x = &gaps[i];
         // a: the language the text is matched against, b: the language of the version concerned.
         let (a, b) = (x.other, x.lang);
         let (ratio, var) = model(a, b);
-        let fits = neighbours(gunits, x.unit, a, b).into_iter().any(|n| {
-            let la = seg_chars(gunits[n], a) as f64;
-            let lb = seg_chars(gunits[n], b) as f64;
-            let sd = (var * la.max(1.0)).sqrt();
-            // Surplus of b in the neighbour over what a predicts (negative: shortfall).
-            let surplus = lb - ratio * la;
-            // The unmatched text in b's units: expected b length of a's text, or b's own.
-            let missing = if omission {
-                ratio * x.chars as f64
-            } else {
-                x.chars as f64
-            };
-            let gap = if omission { surplus } else { -surplus };
-            missing <= sd || (gap > 0.0 && (gap - missing).abs() <= 0.5 * gap)
-        });
-        if fits {
-            doubt.push((i, vec![], "fits-neighbour"));
+        // Log-likelihood ratio, per neighbour, of "the text is missing" against "the text is
+        // inside this neighbour", under the pair's Gale & Church length model: the neighbour's
+        // length difference g is N(0, sd²) if the text is missing and N(m, sd²) if merged into
+        // it (m: the expected length of the unmatched text), so log LR = m (m/2 − g) / sd².
+        // The gap is reported when even the likeliest neighbour leaves strong evidence for it.
+        let missing = if x.finding.kind == FindingKind::Omission {
+            ratio * x.chars as f64
+        } else {
+            x.chars as f64
+        };
+        let best = neighbours(gunits, x.unit, a, b)
+            .into_iter()
+            .map(|n| {
+                let la = seg_chars(gunits[n], a) as f64;
+                let lb = seg_chars(gunits[n], b) as f64;
+                let sd2 = var * la.max(1.0);
+                // Surplus of b in the neighbour over what a predicts; for an addition the
+                // neighbour would be short of it instead.
+                let surplus = lb - ratio * la;
+                let g = if x.finding.kind == FindingKind::Omission {
+                    surplus
+                } else {
+                    -surplus
+                };
+                (missing * (missing / 2.0 - g) / sd2, g, sd2.sqrt())
+            })
+            .min_by(|p, q| p.0.total_cmp(&q.0));
+        if let Some((llr, g, sd)) = best {
+            let e = &mut gaps[i].finding.evidence;
+            e.insert("length_llr".into(), llr);
+            e.insert("expected_chars".into(), missing);
+            e.insert("neighbour_surplus".into(), g);
+            e.insert("neighbour_sd".into(), sd);
+            if llr < cfg.gap_evidence {
+                doubt.push((i, vec![], "fits-neighbour"));
+            }
         }
     }
     let mut accounted = Vec::new();
@@ -816,14 +877,26 @@ fn resolve_gaps(
         .collect();
     for (i, p, why) in &doubt {
         let x = &gaps[*i];
-        let all: Vec<&PendingGap> = std::iter::once(x).chain(p.iter().map(|&j| &gaps[j])).collect();
+        let all: Vec<&PendingGap> = std::iter::once(x)
+            .chain(p.iter().map(|&j| &gaps[j]))
+            .collect();
         let mut langs = vec![x.lang, x.other];
         langs.dedup();
         let units: Vec<usize> = all.iter().map(|y| gunits[y.unit].unit).collect();
+        // Paragraphs (of the other language) of the omissions involved.
+        let mut paragraphs: Vec<usize> = all
+            .iter()
+            .filter(|y| y.finding.kind == FindingKind::Omission)
+            .flat_map(|y| y.finding.paragraphs.iter().copied())
+            .collect();
+        paragraphs.sort_unstable();
         let what = match (*why, x.finding.kind) {
             ("unpaired", _) => format!(
                 "{} paragraph(s) {:?} and {} paragraph(s) {:?} stand in the same place but were not aligned; probably translations of each other",
-                x.other, x.finding.paragraphs, x.lang, all[1].finding.paragraphs
+                x.other,
+                paragraphs,
+                x.lang,
+                all.last().map(|y| y.finding.paragraphs.clone()).unwrap_or_default()
             ),
             (_, FindingKind::Omission) => format!(
                 "{} paragraph(s) {:?} have no unit of their own in the {} version, but their length fits into a neighbouring {} paragraph (merged?)",
@@ -834,8 +907,10 @@ fn resolve_gaps(
                 x.lang, x.finding.paragraphs
             ),
         };
-        if x.finding.kind == FindingKind::Omission {
-            accounted.push((x.lang, x.chars));
+        for y in &all {
+            if y.finding.kind == FindingKind::Omission {
+                accounted.push((y.lang, y.chars));
+            }
         }
         let mut evidence = x.finding.evidence.clone();
         evidence.insert("score".into(), 0.0);
@@ -846,7 +921,11 @@ fn resolve_gaps(
             langs,
             statement: x.finding.statement.clone(),
             files: x.finding.files.clone(),
-            paragraphs: x.finding.paragraphs.clone(),
+            paragraphs: if x.finding.kind == FindingKind::Omission {
+                paragraphs
+            } else {
+                x.finding.paragraphs.clone()
+            },
             excerpt: x.finding.excerpt.clone(),
             evidence,
             message: format!("unit(s) {units:?}: {what}"),
