@@ -239,6 +239,10 @@ struct Truth {
     text: String,
 }
 
+/// What a truth item expects: group, kind, language, paragraph index in the statement (the
+/// English one for an omission).
+type Expected = (String, FindingKind, Lang, Option<usize>);
+
 /// Letters in a text (how much there is to align or identify).
 fn letters(s: &str) -> usize {
     s.chars().filter(|c| c.is_alphabetic()).count()
@@ -472,8 +476,8 @@ fn main() {
             }
         }
         for (&l, ops) in &mut plan {
-            ops.sort();
-            ops.sort_by(|a, b| b.0.cmp(&a.0));
+            // From the end, so that the block indices of the later edits stay valid.
+            ops.sort_by_key(|&(b, _)| std::cmp::Reverse(b));
             let v = paras.get_mut(&l).unwrap();
             for &(b, op) in ops.iter() {
                 *applied.entry((op, l)).or_insert(0) += 1;
@@ -656,7 +660,7 @@ fn main() {
         eprintln!("warning: {split_docs} documents spread over several groups");
     }
     // Expected finding keys.
-    let expected: Vec<Option<(String, FindingKind, Lang, Option<usize>)>> = truth
+    let expected: Vec<Option<Expected>> = truth
         .iter()
         .map(|t| {
             let g = group_of.get(&t.doc)?.clone();
