@@ -195,6 +195,13 @@ pub fn audit_with(
 ) -> AuditReport {
     let mut coverage = Vec::new();
     let mut findings = Vec::new();
+    // Sentence units under each paragraph unit: (group, paragraph unit) → units.
+    let mut sents_of: BTreeMap<(&str, usize), Vec<&Unit>> = BTreeMap::new();
+    for u in units.iter().filter(|u| u.level == Level::Sentence) {
+        if let Some(p) = u.parent {
+            sents_of.entry((u.group.as_str(), p)).or_default().push(u);
+        }
+    }
     let mut units_of: BTreeMap<&str, Vec<&Unit>> = BTreeMap::new();
     for u in units.iter().filter(|u| u.level == Level::Paragraph) {
         units_of.entry(u.group.as_str()).or_default().push(u);
@@ -419,6 +426,16 @@ pub fn audit_with(
                 &gunits,
                 gp,
                 &present,
+                statements,
+                stats,
+                cfg,
+                &mut findings,
+            );
+            hidden_omissions(
+                g,
+                &gunits,
+                &sents_of,
+                gp,
                 statements,
                 stats,
                 cfg,
@@ -696,6 +713,111 @@ fn unit_findings(
                     ),
                 });
             }
+        }
+    }
+}
+
+/// Omissions hidden in an n-1 unit: the aligner joined a pivot paragraph that has no
+/// counterpart to a neighbour that has one (n pivot paragraphs against fewer in `l`). Reported
+/// when both the length model and the sentence alignment say so: leaving one pivot paragraph
+/// out makes the unit's lengths fit far better (log-likelihood ratio at least
+/// [`AuditConfig::gap_evidence`], and the rest within two standard deviations), and at least
+/// 80% of that paragraph's text lies in pivot sentences the sentence aligner left without a
+/// counterpart in `l`.
+#[allow(clippy::too_many_arguments)]
+fn hidden_omissions(
+    g: &Group,
+    gunits: &[&Unit],
+    sents_of: &BTreeMap<(&str, usize), Vec<&Unit>>,
+    pivot: Lang,
+    statements: &[Statement],
+    stats: &BTreeMap<(Lang, Lang), LengthStats>,
+    cfg: &AuditConfig,
+    findings: &mut Vec<Finding>,
+) {
+    let Some(&pk) = g.versions.get(&pivot) else {
+        return;
+    };
+    let pst = &statements[pk];
+    for u in gunits {
+        let Some(ps) = u.segments.get(&pivot) else {
+            continue;
+        };
+        if ps.indices.len() < 2 {
+            continue;
+        }
+        let total: usize = ps
+            .indices
+            .iter()
+            .map(|&i| pst.paragraphs[i].text.chars().count())
+            .sum();
+        for (&l, s) in &u.segments {
+            if l == pivot || s.indices.len() >= ps.indices.len() {
+                continue;
+            }
+            let Some(st) = stats.get(&(pivot, l)) else {
+                continue;
+            };
+            let (r, var) = (st.ratio, st.var.max(0.5));
+            let ll = s.text.chars().count() as f64;
+            let sd2 = var * total as f64;
+            let d_all = ll - r * total as f64;
+            // Pivot sentences with no counterpart in l.
+            let lone: Vec<&str> = sents_of
+                .get(&(g.id.as_str(), u.unit))
+                .map(|v| {
+                    v.iter()
+                        .filter(|su| !su.segments.contains_key(&l))
+                        .filter_map(|su| su.segments.get(&pivot).map(|x| x.text.as_str()))
+                        .collect()
+                })
+                .unwrap_or_default();
+            // Candidates: pivot paragraphs whose leaving out fits the lengths; of those, the
+            // one whose sentences are unmatched (length alone cannot tell two similar
+            // paragraphs apart).
+            let best = ps
+                .indices
+                .iter()
+                .filter_map(|&p| {
+                    let text = &pst.paragraphs[p].text;
+                    let lp = text.chars().count() as f64;
+                    let d = ll - r * (total as f64 - lp);
+                    let llr = (d_all * d_all - d * d) / (2.0 * sd2);
+                    if llr < cfg.gap_evidence || d.abs() > 2.0 * sd2.sqrt() {
+                        return None;
+                    }
+                    let lone_chars: usize = lone
+                        .iter()
+                        .filter(|x| text.contains(*x))
+                        .map(|x| x.chars().count())
+                        .sum();
+                    let share = lone_chars as f64 / lp.max(1.0);
+                    (share >= 0.8).then_some((p, llr, share))
+                })
+                .max_by(|a, b| a.2.total_cmp(&b.2));
+            let Some((p, llr, share)) = best else {
+                continue;
+            };
+            let text = &pst.paragraphs[p].text;
+            let k = g.versions[&l];
+            findings.push(Finding {
+                kind: FindingKind::Omission,
+                severity: FindingSeverity::High,
+                group: g.id.clone(),
+                langs: vec![l, pivot],
+                statement: Some(statements[k].id.clone()),
+                files: vec![statements[k].file.clone(), ps.file.clone()],
+                paragraphs: vec![p],
+                excerpt: excerpt(text),
+                evidence: ev(&[
+                    ("unit", u.unit as f64),
+                    ("length_llr", llr),
+                    ("unmatched_sentence_share", share),
+                ]),
+                message: format!(
+                    "{pivot} paragraph {p} has no counterpart in the {l} version (aligned together with its neighbour, but its sentences are unmatched and the lengths fit without it)"
+                ),
+            });
         }
     }
 }
