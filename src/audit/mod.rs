@@ -39,6 +39,15 @@ pub struct AuditConfig {
     pub truncated_coverage: f64,
     /// Minimum language-ID confidence to call a paragraph untranslated.
     pub untranslated_confidence: f64,
+    /// An untranslated or copied paragraph must hold at least this many prose words
+    /// (lower-case words of three letters or more, outside links, tags and addresses): names,
+    /// addresses, link lists and title-case headings are the same in every language and are
+    /// not translation gaps.
+    pub min_prose_words: usize,
+    /// An omission or addition next to a 1-1 unit is reported only when the length evidence
+    /// for it (log-likelihood ratio of "missing" against "merged into that neighbour") is at
+    /// least this; otherwise it is reported as low-confidence.
+    pub gap_evidence: f64,
 }
 
 impl Default for AuditConfig {
@@ -49,12 +58,108 @@ impl Default for AuditConfig {
             low_confidence: 0.05,
             truncated_coverage: 0.6,
             untranslated_confidence: 0.5,
+            min_prose_words: 3,
+            gap_evidence: 2.0,
         }
     }
 }
 
 fn excerpt(s: &str) -> String {
     s.to_string()
+}
+
+/// What a reader reads of a paragraph: Markdown link targets `](…)`, HTML tags, attribute
+/// lists `{: …}` and web addresses removed (they are the same in every language and mislead
+/// language identification and copy detection).
+pub fn readable(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        let next = chars.get(i + 1).copied();
+        let close = match (c, next) {
+            (']', Some('(')) => Some(')'),
+            ('<', Some(n)) if n.is_ascii_alphabetic() || n == '/' => Some('>'),
+            ('{', Some(':')) => Some('}'),
+            _ => None,
+        };
+        if let Some(close) = close {
+            if let Some(j) = chars[i + 1..].iter().position(|&x| x == close) {
+                out.push(' ');
+                i += j + 2;
+                continue;
+            }
+        }
+        out.push(c);
+        i += 1;
+    }
+    out.split_whitespace()
+        .filter(|w| {
+            let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+            // Web and e-mail addresses, domain names (`mozilla.org`), `name (at) host`.
+            let dotted = w
+                .char_indices()
+                .any(|(i, c)| c == '.' && w[i + 1..].starts_with(|n: char| n.is_alphanumeric()));
+            !(w.contains("://") || w.contains('@') || w.starts_with("www.") || dotted)
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Lower-case words of three letters or more in the readable text: what running prose has and
+/// names, addresses, link lists and title-case headings lack.
+fn prose_words(readable: &str) -> usize {
+    readable
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| w.chars().count() >= 3 && w.chars().next().is_some_and(|c| c.is_lowercase()))
+        .count()
+}
+
+/// Comparison key of a text: its letters and digits, lower-cased.
+fn norm_key(s: &str) -> String {
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(|c| c.to_lowercase())
+        .collect()
+}
+
+/// Dice coefficient of the character bigrams of two comparison keys (1: same text).
+fn dice(a: &str, b: &str) -> f64 {
+    let bigrams = |s: &str| -> BTreeMap<(char, char), usize> {
+        let cs: Vec<char> = s.chars().collect();
+        let mut m = BTreeMap::new();
+        for w in cs.windows(2) {
+            *m.entry((w[0], w[1])).or_insert(0) += 1;
+        }
+        m
+    };
+    let (x, y) = (bigrams(a), bigrams(b));
+    let (nx, ny): (usize, usize) = (x.values().sum(), y.values().sum());
+    if nx + ny == 0 {
+        return 0.0;
+    }
+    let common: usize = x
+        .iter()
+        .map(|(k, &v)| v.min(y.get(k).copied().unwrap_or(0)))
+        .sum();
+    2.0 * common as f64 / (nx + ny) as f64
+}
+
+/// Share of the letters of `readable` written in the script of `l` (Cyrillic or Latin).
+fn script_share(readable: &str, l: Lang) -> f64 {
+    let (mut cyr, mut all) = (0usize, 0usize);
+    for c in readable.chars().filter(|c| c.is_alphabetic()) {
+        all += 1;
+        if ('\u{400}'..='\u{52f}').contains(&c) {
+            cyr += 1;
+        }
+    }
+    if all == 0 {
+        return 0.0;
+    }
+    let own = if l.is_cyrillic() { cyr } else { all - cyr };
+    own as f64 / all as f64
 }
 
 fn ev(pairs: &[(&str, f64)]) -> BTreeMap<String, f64> {
@@ -90,6 +195,13 @@ pub fn audit_with(
 ) -> AuditReport {
     let mut coverage = Vec::new();
     let mut findings = Vec::new();
+    // Sentence units under each paragraph unit: (group, paragraph unit) → units.
+    let mut sents_of: BTreeMap<(&str, usize), Vec<&Unit>> = BTreeMap::new();
+    for u in units.iter().filter(|u| u.level == Level::Sentence) {
+        if let Some(p) = u.parent {
+            sents_of.entry((u.group.as_str(), p)).or_default().push(u);
+        }
+    }
     let mut units_of: BTreeMap<&str, Vec<&Unit>> = BTreeMap::new();
     for u in units.iter().filter(|u| u.level == Level::Paragraph) {
         units_of.entry(u.group.as_str()).or_default().push(u);
@@ -233,13 +345,55 @@ pub fn audit_with(
                 ),
             });
         }
+        let gunits = units_of.get(g.id.as_str()).cloned().unwrap_or_default();
+        // Paragraph → its unit, to compare a paragraph with its counterparts.
+        let mut unit_of: BTreeMap<(Lang, usize), &Unit> = BTreeMap::new();
+        for u in &gunits {
+            for (&l, s) in &u.segments {
+                for &i in &s.indices {
+                    unit_of.insert((l, i), u);
+                }
+            }
+        }
         // Untranslated paragraphs.
         for &k in g.versions.values() {
             let st = &statements[k];
             let Some(sl) = st.lang else { continue };
             for (pi, p) in st.paragraphs.iter().enumerate() {
                 if let Some(pl) = p.lang {
-                    if pl != sl && p.lang_confidence >= cfg.untranslated_confidence {
+                    // Language ID reads the whole paragraph, links and addresses included: the
+                    // claim is checked on the readable prose (enough words, in pl's script).
+                    let r = readable(&p.text);
+                    // Running prose confidently in another language is reported as it is. A
+                    // short text or one without prose (a heading, a name, an address) only when
+                    // it is the detected language's own text and the third languages (neither
+                    // the version's nor the detected one) translate it: kept the same there too,
+                    // it is language-neutral.
+                    let key = norm_key(&r);
+                    let sim_to = |pred: &dyn Fn(Lang) -> bool| -> f64 {
+                        unit_of
+                            .get(&(sl, pi))
+                            .map(|u| {
+                                u.segments
+                                    .iter()
+                                    .filter(|(l, _)| pred(**l))
+                                    .map(|(_, s)| dice(&key, &norm_key(&readable(&s.text))))
+                                    .fold(0.0, f64::max)
+                            })
+                            .unwrap_or(0.0)
+                    };
+                    // The same text in the detected language's version: a copy of it.
+                    let copy_of_detected = sim_to(&|l| l == pl) >= 0.7;
+                    let neutral = sim_to(&|l| l != sl && l != pl) >= 0.7;
+                    // Language ID of a short text or of names is not trusted on its own.
+                    let reliable =
+                        r.split_whitespace().count() >= 8 && prose_words(&r) >= cfg.min_prose_words;
+                    if pl != sl
+                        && p.lang_confidence >= cfg.untranslated_confidence
+                        && r.chars().filter(|c| c.is_alphabetic()).count() >= 20
+                        && script_share(&r, pl) >= 0.5
+                        && (reliable || copy_of_detected && !neutral)
+                    {
                         findings.push(Finding {
                             kind: FindingKind::Untranslated,
                             severity: FindingSeverity::High,
@@ -258,7 +412,6 @@ pub fn audit_with(
                 }
             }
         }
-        let gunits = units_of.get(g.id.as_str()).cloned().unwrap_or_default();
         let present: BTreeSet<Lang> = gunits
             .iter()
             .flat_map(|u| u.segments.keys().copied())
@@ -273,6 +426,16 @@ pub fn audit_with(
                 &gunits,
                 gp,
                 &present,
+                statements,
+                stats,
+                cfg,
+                &mut findings,
+            );
+            hidden_omissions(
+                g,
+                &gunits,
+                &sents_of,
+                gp,
                 statements,
                 stats,
                 cfg,
@@ -316,7 +479,10 @@ fn unit_findings(
         .collect();
     let mut covered: BTreeMap<Lang, usize> = BTreeMap::new();
     let mut pivot_total = 0usize;
-    for u in gunits {
+    // Omissions and additions wait until every unit is seen: the aligner's 1-0 and 0-1 beads
+    // are checked against their neighbours before they are reported (see `resolve_gaps`).
+    let mut gaps: Vec<PendingGap> = Vec::new();
+    for (ui, u) in gunits.iter().enumerate() {
         let langs: BTreeSet<Lang> = u.segments.keys().copied().collect();
         let pchars = u
             .segments
@@ -343,23 +509,29 @@ fn unit_findings(
                         .expect("unit")
                 };
                 let k = g.versions[&l];
-                findings.push(Finding {
-                    kind: FindingKind::Omission,
-                    severity: FindingSeverity::High,
-                    group: g.id.clone(),
-                    langs: vec![l, cmp_lang],
-                    statement: Some(statements[k].id.clone()),
-                    files: vec![statements[k].file.clone(), seg.file.clone()],
-                    paragraphs: seg.indices.clone(),
-                    excerpt: excerpt(&seg.text),
-                    evidence: ev(&[
-                        ("unit", u.unit as f64),
-                        ("languages_with_text", langs.len() as f64),
-                    ]),
-                    message: format!(
-                        "{cmp_lang} paragraph(s) {:?} have no counterpart in the {l} version",
-                        seg.indices
-                    ),
+                gaps.push(PendingGap {
+                    unit: ui,
+                    lang: l,
+                    other: cmp_lang,
+                    chars: seg.text.chars().count(),
+                    finding: Finding {
+                        kind: FindingKind::Omission,
+                        severity: FindingSeverity::High,
+                        group: g.id.clone(),
+                        langs: vec![l, cmp_lang],
+                        statement: Some(statements[k].id.clone()),
+                        files: vec![statements[k].file.clone(), seg.file.clone()],
+                        paragraphs: seg.indices.clone(),
+                        excerpt: excerpt(&seg.text),
+                        evidence: ev(&[
+                            ("unit", u.unit as f64),
+                            ("languages_with_text", langs.len() as f64),
+                        ]),
+                        message: format!(
+                            "{cmp_lang} paragraph(s) {:?} have no counterpart in the {l} version",
+                            seg.indices
+                        ),
+                    },
                 });
             }
         }
@@ -371,29 +543,44 @@ fn unit_findings(
                     continue;
                 }
                 let k = g.versions[&l];
-                findings.push(Finding {
-                    kind: FindingKind::Addition,
-                    severity: FindingSeverity::Medium,
-                    group: g.id.clone(),
-                    langs: vec![l, pivot],
-                    statement: Some(statements[k].id.clone()),
-                    files: vec![seg.file.clone()],
-                    paragraphs: seg.indices.clone(),
-                    excerpt: excerpt(&seg.text),
-                    evidence: ev(&[("unit", u.unit as f64)]),
-                    message: format!(
-                        "{l} paragraph(s) {:?} have no counterpart in the {pivot} version",
-                        seg.indices
-                    ),
+                gaps.push(PendingGap {
+                    unit: ui,
+                    lang: l,
+                    other: pivot,
+                    chars: seg.text.chars().count(),
+                    finding: Finding {
+                        kind: FindingKind::Addition,
+                        severity: FindingSeverity::Medium,
+                        group: g.id.clone(),
+                        langs: vec![l, pivot],
+                        statement: Some(statements[k].id.clone()),
+                        files: vec![seg.file.clone()],
+                        paragraphs: seg.indices.clone(),
+                        excerpt: excerpt(&seg.text),
+                        evidence: ev(&[("unit", u.unit as f64)]),
+                        message: format!(
+                            "{l} paragraph(s) {:?} have no counterpart in the {pivot} version",
+                            seg.indices
+                        ),
+                    },
                 });
             }
             continue;
         }
         // Copied unchanged from another version (and not already reported as untranslated).
         let mut texts: BTreeMap<&str, Lang> = BTreeMap::new();
-        for (&l, s) in &u.segments {
+        // The pivot first: of two identical texts, the non-pivot one is the copy.
+        let ordered = u
+            .segments
+            .get_key_value(&pivot)
+            .into_iter()
+            .chain(u.segments.iter().filter(|(l, _)| **l != pivot));
+        for (&l, s) in ordered {
             let norm = s.text.trim();
-            if norm.chars().filter(|c| c.is_alphabetic()).count() < 20 {
+            let r = readable(norm);
+            if r.chars().filter(|c| c.is_alphabetic()).count() < 20
+                || prose_words(&r) < cfg.min_prose_words
+            {
                 continue;
             }
             if let Some(&other) = texts.get(norm) {
@@ -498,6 +685,9 @@ fn unit_findings(
             });
         }
     }
+    for (l, chars) in resolve_gaps(g, gunits, gaps, stats, cfg, findings) {
+        *covered.entry(l).or_insert(0) += chars;
+    }
     // Truncated versions.
     if pivot_total > 0 {
         for &l in present {
@@ -525,6 +715,350 @@ fn unit_findings(
             }
         }
     }
+}
+
+/// Omissions hidden in an n-1 unit: the aligner joined a pivot paragraph that has no
+/// counterpart to a neighbour that has one (n pivot paragraphs against fewer in `l`). Reported
+/// when both the length model and the sentence alignment say so: leaving one pivot paragraph
+/// out makes the unit's lengths fit far better (log-likelihood ratio at least
+/// [`AuditConfig::gap_evidence`], and the rest within two standard deviations), and at least
+/// 80% of that paragraph's text lies in pivot sentences the sentence aligner left without a
+/// counterpart in `l`.
+#[allow(clippy::too_many_arguments)]
+fn hidden_omissions(
+    g: &Group,
+    gunits: &[&Unit],
+    sents_of: &BTreeMap<(&str, usize), Vec<&Unit>>,
+    pivot: Lang,
+    statements: &[Statement],
+    stats: &BTreeMap<(Lang, Lang), LengthStats>,
+    cfg: &AuditConfig,
+    findings: &mut Vec<Finding>,
+) {
+    let Some(&pk) = g.versions.get(&pivot) else {
+        return;
+    };
+    let pst = &statements[pk];
+    for u in gunits {
+        let Some(ps) = u.segments.get(&pivot) else {
+            continue;
+        };
+        if ps.indices.len() < 2 {
+            continue;
+        }
+        let total: usize = ps
+            .indices
+            .iter()
+            .map(|&i| pst.paragraphs[i].text.chars().count())
+            .sum();
+        for (&l, s) in &u.segments {
+            if l == pivot || s.indices.len() >= ps.indices.len() {
+                continue;
+            }
+            let Some(st) = stats.get(&(pivot, l)) else {
+                continue;
+            };
+            let (r, var) = (st.ratio, st.var.max(0.5));
+            let ll = s.text.chars().count() as f64;
+            let sd2 = var * total as f64;
+            let d_all = ll - r * total as f64;
+            // Pivot sentences with no counterpart in l.
+            let lone: Vec<&str> = sents_of
+                .get(&(g.id.as_str(), u.unit))
+                .map(|v| {
+                    v.iter()
+                        .filter(|su| !su.segments.contains_key(&l))
+                        .filter_map(|su| su.segments.get(&pivot).map(|x| x.text.as_str()))
+                        .collect()
+                })
+                .unwrap_or_default();
+            // Candidates: pivot paragraphs whose leaving out fits the lengths; of those, the
+            // one whose sentences are unmatched (length alone cannot tell two similar
+            // paragraphs apart).
+            let best = ps
+                .indices
+                .iter()
+                .filter_map(|&p| {
+                    let text = &pst.paragraphs[p].text;
+                    let lp = text.chars().count() as f64;
+                    let d = ll - r * (total as f64 - lp);
+                    let llr = (d_all * d_all - d * d) / (2.0 * sd2);
+                    if llr < cfg.gap_evidence || d.abs() > 2.0 * sd2.sqrt() {
+                        return None;
+                    }
+                    let lone_chars: usize = lone
+                        .iter()
+                        .filter(|x| text.contains(*x))
+                        .map(|x| x.chars().count())
+                        .sum();
+                    let share = lone_chars as f64 / lp.max(1.0);
+                    (share >= 0.8).then_some((p, llr, share))
+                })
+                .max_by(|a, b| a.2.total_cmp(&b.2));
+            let Some((p, llr, share)) = best else {
+                continue;
+            };
+            let text = &pst.paragraphs[p].text;
+            let k = g.versions[&l];
+            findings.push(Finding {
+                kind: FindingKind::Omission,
+                severity: FindingSeverity::High,
+                group: g.id.clone(),
+                langs: vec![l, pivot],
+                statement: Some(statements[k].id.clone()),
+                files: vec![statements[k].file.clone(), ps.file.clone()],
+                paragraphs: vec![p],
+                excerpt: excerpt(text),
+                evidence: ev(&[
+                    ("unit", u.unit as f64),
+                    ("length_llr", llr),
+                    ("unmatched_sentence_share", share),
+                ]),
+                message: format!(
+                    "{pivot} paragraph {p} has no counterpart in the {l} version (aligned together with its neighbour, but its sentences are unmatched and the lengths fit without it)"
+                ),
+            });
+        }
+    }
+}
+
+/// An omission (a 1-0 bead: text of `other` with no counterpart in `lang`) or an addition (a
+/// 0-1 bead: text of `lang` alone) before it is checked against its neighbours.
+struct PendingGap {
+    /// Index of the unit in the group's paragraph units.
+    unit: usize,
+    lang: Lang,
+    other: Lang,
+    /// Characters of the unmatched text (in `other` for an omission, in `lang` for an addition).
+    chars: usize,
+    finding: Finding,
+}
+
+/// Characters of `l` in unit `u` (0 when absent).
+fn seg_chars(u: &Unit, l: Lang) -> usize {
+    u.segments
+        .get(&l)
+        .map(|s| s.text.chars().count())
+        .unwrap_or(0)
+}
+
+/// The nearest units before and after `at` that hold both `a` and `b`, when nothing holding
+/// either of them stands in between (units of third languages only may).
+fn neighbours(gunits: &[&Unit], at: usize, a: Lang, b: Lang) -> Vec<usize> {
+    let both =
+        |i: usize| gunits[i].segments.contains_key(&a) && gunits[i].segments.contains_key(&b);
+    let either =
+        |i: usize| gunits[i].segments.contains_key(&a) || gunits[i].segments.contains_key(&b);
+    let mut out = Vec::new();
+    if let Some(i) = (0..at).rev().find(|&i| either(i)) {
+        if both(i) {
+            out.push(i);
+        }
+    }
+    if let Some(i) = (at + 1..gunits.len()).find(|&i| either(i)) {
+        if both(i) {
+            out.push(i);
+        }
+    }
+    out
+}
+
+/// Decides which 1-0 and 0-1 beads are reported as omissions and additions. Two patterns are
+/// alignment doubt rather than missing text, and become a low-confidence finding instead:
+///
+/// * an omission and an addition of the same language standing in the same place (nothing of
+///   either language between them) with compatible lengths: the aligner left a 1-1 pair
+///   unpaired (a paragraph it could not match lexically, a table, a list);
+/// * unmatched text that may as well sit inside a neighbouring 1-1 unit (a merged or split
+///   paragraph): the length model of the pair does not favour "missing" over "merged into the
+///   neighbour" by at least [`AuditConfig::gap_evidence`] (log-likelihood ratio). A short
+///   heading next to a long paragraph is below the length noise and stays undecided; a long
+///   paragraph whose neighbours have their expected lengths is reported.
+///
+/// Returns, per language, the characters of the other language's text accounted for (for the
+/// truncation rule).
+fn resolve_gaps(
+    g: &Group,
+    gunits: &[&Unit],
+    mut gaps: Vec<PendingGap>,
+    stats: &BTreeMap<(Lang, Lang), LengthStats>,
+    cfg: &AuditConfig,
+    findings: &mut Vec<Finding>,
+) -> Vec<(Lang, usize)> {
+    // Length model of the pair: chars of `b` ≈ ratio × chars of `a`, variance var per char.
+    let model = |a: Lang, b: Lang| -> (f64, f64) {
+        if let Some(s) = stats.get(&(a, b)) {
+            (s.ratio, s.var.max(0.5))
+        } else if let Some(s) = stats.get(&(b, a)) {
+            (1.0 / s.ratio.max(0.01), s.var.max(0.5))
+        } else {
+            (1.0, 6.8)
+        }
+    };
+    let mut doubt: Vec<(usize, Vec<usize>, &'static str)> = Vec::new(); // (gap, partners, why)
+    let mut paired: BTreeSet<usize> = BTreeSet::new();
+    // Unpaired n-1: an omission in l next to an addition in l, possibly with further omissions
+    // in l between them (a merged paragraph the aligner left unpaired with all its parts).
+    for i in 0..gaps.len() {
+        let o = &gaps[i];
+        if o.finding.kind != FindingKind::Omission || paired.contains(&i) {
+            continue;
+        }
+        let (a, l) = (o.other, o.lang);
+        let omission_at = |k: usize| {
+            gaps.iter().position(|y| {
+                y.unit == k
+                    && y.lang == l
+                    && y.other == a
+                    && y.finding.kind == FindingKind::Omission
+            })
+        };
+        let partner = gaps.iter().enumerate().find_map(|(j, x)| {
+            if x.finding.kind != FindingKind::Addition || x.lang != l || paired.contains(&j) {
+                return None;
+            }
+            let (lo, hi) = (o.unit.min(x.unit), o.unit.max(x.unit));
+            // Between them: units of third languages only, or further omissions in l.
+            let mut run = vec![i];
+            for (k, u) in gunits.iter().enumerate().take(hi).skip(lo + 1) {
+                let seg = &u.segments;
+                if !seg.contains_key(&a) && !seg.contains_key(&l) {
+                    continue;
+                }
+                match omission_at(k) {
+                    Some(m) if !paired.contains(&m) => run.push(m),
+                    _ => return None,
+                }
+            }
+            let (ratio, _) = model(a, l);
+            let total: usize = run.iter().map(|&m| gaps[m].chars).sum();
+            let expected = (ratio * total as f64).max(1.0);
+            let got = (x.chars as f64).max(1.0);
+            ((got / expected).max(expected / got) < cfg.ratio_factor).then_some((j, run))
+        });
+        if let Some((j, run)) = partner {
+            paired.extend(run.iter().copied());
+            paired.insert(j);
+            let mut partners: Vec<usize> = run[1..].to_vec();
+            partners.push(j);
+            doubt.push((i, partners, "unpaired"));
+        }
+    }
+    // Unmatched text that fits into a neighbour.
+    #[allow(clippy::needless_range_loop)] // gaps[i] is written to inside the loop
+    for i in 0..gaps.len() {
+        if paired.contains(&i) {
+            continue;
+        }
+        let x = &gaps[i];
+        // a: the language the text is matched against, b: the language of the version concerned.
+        let (a, b) = (x.other, x.lang);
+        let (ratio, var) = model(a, b);
+        // Log-likelihood ratio, per neighbour, of "the text is missing" against "the text is
+        // inside this neighbour", under the pair's Gale & Church length model: the neighbour's
+        // length difference g is N(0, sd²) if the text is missing and N(m, sd²) if merged into
+        // it (m: the expected length of the unmatched text), so log LR = m (m/2 − g) / sd².
+        // The gap is reported when even the likeliest neighbour leaves strong evidence for it.
+        let missing = if x.finding.kind == FindingKind::Omission {
+            ratio * x.chars as f64
+        } else {
+            x.chars as f64
+        };
+        let best = neighbours(gunits, x.unit, a, b)
+            .into_iter()
+            .map(|n| {
+                let la = seg_chars(gunits[n], a) as f64;
+                let lb = seg_chars(gunits[n], b) as f64;
+                let sd2 = var * la.max(1.0);
+                // Surplus of b in the neighbour over what a predicts; for an addition the
+                // neighbour would be short of it instead.
+                let surplus = lb - ratio * la;
+                let g = if x.finding.kind == FindingKind::Omission {
+                    surplus
+                } else {
+                    -surplus
+                };
+                (missing * (missing / 2.0 - g) / sd2, g, sd2.sqrt())
+            })
+            .min_by(|p, q| p.0.total_cmp(&q.0));
+        if let Some((llr, g, sd)) = best {
+            let e = &mut gaps[i].finding.evidence;
+            e.insert("length_llr".into(), llr);
+            e.insert("expected_chars".into(), missing);
+            e.insert("neighbour_surplus".into(), g);
+            e.insert("neighbour_sd".into(), sd);
+            if llr < cfg.gap_evidence {
+                doubt.push((i, vec![], "fits-neighbour"));
+            }
+        }
+    }
+    let mut accounted = Vec::new();
+    let doubted: BTreeSet<usize> = doubt
+        .iter()
+        .flat_map(|(i, p, _)| std::iter::once(*i).chain(p.iter().copied()))
+        .collect();
+    for (i, p, why) in &doubt {
+        let x = &gaps[*i];
+        let all: Vec<&PendingGap> = std::iter::once(x)
+            .chain(p.iter().map(|&j| &gaps[j]))
+            .collect();
+        let mut langs = vec![x.lang, x.other];
+        langs.dedup();
+        let units: Vec<usize> = all.iter().map(|y| gunits[y.unit].unit).collect();
+        // Paragraphs (of the other language) of the omissions involved.
+        let mut paragraphs: Vec<usize> = all
+            .iter()
+            .filter(|y| y.finding.kind == FindingKind::Omission)
+            .flat_map(|y| y.finding.paragraphs.iter().copied())
+            .collect();
+        paragraphs.sort_unstable();
+        let what = match (*why, x.finding.kind) {
+            ("unpaired", _) => format!(
+                "{} paragraph(s) {:?} and {} paragraph(s) {:?} stand in the same place but were not aligned; probably translations of each other",
+                x.other,
+                paragraphs,
+                x.lang,
+                all.last().map(|y| y.finding.paragraphs.clone()).unwrap_or_default()
+            ),
+            (_, FindingKind::Omission) => format!(
+                "{} paragraph(s) {:?} have no unit of their own in the {} version, but their length fits into a neighbouring {} paragraph (merged?)",
+                x.other, x.finding.paragraphs, x.lang, x.lang
+            ),
+            _ => format!(
+                "{} paragraph(s) {:?} have no unit of their own, but their length fits into a neighbouring unit (split?)",
+                x.lang, x.finding.paragraphs
+            ),
+        };
+        for y in &all {
+            if y.finding.kind == FindingKind::Omission {
+                accounted.push((y.lang, y.chars));
+            }
+        }
+        let mut evidence = x.finding.evidence.clone();
+        evidence.insert("score".into(), 0.0);
+        findings.push(Finding {
+            kind: FindingKind::LowConfidence,
+            severity: FindingSeverity::Low,
+            group: g.id.clone(),
+            langs,
+            statement: x.finding.statement.clone(),
+            files: x.finding.files.clone(),
+            paragraphs: if x.finding.kind == FindingKind::Omission {
+                paragraphs
+            } else {
+                x.finding.paragraphs.clone()
+            },
+            excerpt: x.finding.excerpt.clone(),
+            evidence,
+            message: format!("unit(s) {units:?}: {what}"),
+        });
+    }
+    for (i, x) in gaps.into_iter().enumerate() {
+        if !doubted.contains(&i) {
+            findings.push(x.finding);
+        }
+    }
+    accounted
 }
 
 /// Counts findings per kind.
