@@ -157,7 +157,11 @@ pub fn export(
     Ok(summary)
 }
 
-/// Writes `bytes` to `path` atomically: a temporary file in the same folder, then a rename.
+/// Writes `bytes` to `path` atomically: a temporary file `.NAME.tmpPID` in the same folder,
+/// written and fsynced, then renamed over `path`. Readers see the old file or the new one, never
+/// a half-written one. On any failure the temporary file is removed; while it exists it is
+/// listed in the temp-file registry, so an interrupted run removes it too
+/// ([`install_signal_cleanup`]).
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let dir = path
         .parent()
@@ -169,14 +173,170 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let tmp = dir.join(format!(".{name}.tmp{}", std::process::id()));
-    {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all().ok();
+    let mut file = temp_files::create(&tmp)?;
+    let written = file.write_all(bytes).and_then(|()| file.sync_all());
+    drop(file);
+    if let Err(e) = written {
+        temp_files::discard(&tmp);
+        return Err(e);
     }
-    std::fs::rename(&tmp, path).inspect_err(|_| {
-        let _ = std::fs::remove_file(&tmp);
-    })
+    temp_files::commit(&tmp, path)?;
+    // The rename is durable only once the folder itself is synced; not every platform can
+    // open a folder for that, and the file is already complete, so this is best effort.
+    #[cfg(unix)]
+    if let Ok(d) = std::fs::File::open(dir) {
+        let _ = d.sync_all();
+    }
+    Ok(())
+}
+
+/// Installs handlers for SIGINT and SIGTERM that remove every temporary output file that
+/// exists at that moment and exit with 128 + the signal number (130, 143), as shells do.
+/// Finished outputs are kept (each was renamed into place whole); outputs not yet written keep
+/// their previous version. Call once, from the binary; a library user keeps its own handling.
+/// A no-op on platforms without Unix signals.
+pub fn install_signal_cleanup() -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        use signal_hook::consts::{SIGINT, SIGTERM};
+        let mut signals = signal_hook::iterator::Signals::new([SIGINT, SIGTERM])?;
+        std::thread::Builder::new()
+            .name("signal-cleanup".into())
+            .spawn(move || {
+                // signal-hook runs this on an ordinary thread (not in the signal handler), so
+                // taking the registry lock and touching the file system is safe here.
+                if let Some(sig) = signals.forever().next() {
+                    temp_files::remove_all_and_exit(128 + sig);
+                }
+            })?;
+    }
+    Ok(())
+}
+
+/// The registry of temporary files that currently exist. Creating a temp file and renaming
+/// it happen while holding the lock, and the signal thread holds the lock from the moment it
+/// removes the files until the process exits, so no temporary file can appear or disappear
+/// unseen in between: whatever the timing of the signal, none is left behind.
+mod temp_files {
+    use std::path::{Path, PathBuf};
+    use std::sync::{Mutex, MutexGuard};
+
+    static PENDING: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+    fn lock() -> MutexGuard<'static, Vec<PathBuf>> {
+        // A panic while holding the lock leaves the list itself intact.
+        PENDING.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Creates `tmp` (truncating a stale one) and registers it.
+    pub(super) fn create(tmp: &Path) -> std::io::Result<std::fs::File> {
+        let mut pending = lock();
+        let f = std::fs::File::create(tmp)?;
+        pending.push(tmp.to_path_buf());
+        Ok(f)
+    }
+
+    fn unregister(pending: &mut Vec<PathBuf>, tmp: &Path) {
+        if let Some(i) = pending.iter().position(|p| p == tmp) {
+            pending.swap_remove(i);
+        }
+    }
+
+    /// Renames `tmp` over `path`; removes `tmp` when that fails.
+    pub(super) fn commit(tmp: &Path, path: &Path) -> std::io::Result<()> {
+        let mut pending = lock();
+        let r = std::fs::rename(tmp, path);
+        if r.is_err() {
+            let _ = std::fs::remove_file(tmp);
+        }
+        unregister(&mut pending, tmp);
+        r
+    }
+
+    /// Removes `tmp` after a failed write.
+    pub(super) fn discard(tmp: &Path) {
+        let mut pending = lock();
+        let _ = std::fs::remove_file(tmp);
+        unregister(&mut pending, tmp);
+    }
+
+    /// Removes every registered temporary file and exits, never releasing the lock.
+    pub(super) fn remove_all_and_exit(code: i32) -> ! {
+        let pending = lock();
+        for p in pending.iter() {
+            let _ = std::fs::remove_file(p);
+        }
+        std::process::exit(code)
+    }
+
+    #[cfg(test)]
+    pub(super) fn pending() -> Vec<PathBuf> {
+        lock().clone()
+    }
+}
+
+#[cfg(test)]
+mod write_atomic_tests {
+    use super::*;
+
+    #[test]
+    fn writes_replaces_and_leaves_no_temp_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("sub/out.txt");
+        write_atomic(&p, b"first").unwrap();
+        write_atomic(&p, b"second").unwrap();
+        assert_eq!(std::fs::read(&p).unwrap(), b"second");
+        let names: Vec<_> = std::fs::read_dir(dir.path().join("sub"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, vec![std::ffi::OsString::from("out.txt")]);
+        assert!(!temp_files::pending()
+            .iter()
+            .any(|t| t.starts_with(dir.path())));
+    }
+
+    #[test]
+    fn failed_rename_removes_the_temp_file() {
+        let dir = tempfile::tempdir().unwrap();
+        // A non-empty folder in the way: the temp file is written, the rename fails.
+        let p = dir.path().join("taken");
+        std::fs::create_dir_all(p.join("inner")).unwrap();
+        assert!(write_atomic(&p, b"data").is_err());
+        let mut names: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        names.sort();
+        assert_eq!(names, vec![std::ffi::OsString::from("taken")]);
+        assert!(!temp_files::pending()
+            .iter()
+            .any(|t| t.starts_with(dir.path())));
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn failed_write_removes_the_temp_file() {
+        // /dev/full accepts opens and fails every write with ENOSPC; a symlink named like the
+        // temp file makes write_atomic's create open it, so the write itself fails.
+        if !Path::new("/dev/full").exists() {
+            eprintln!("note: /dev/full absent, skipped");
+            return;
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let tmp = dir
+            .path()
+            .join(format!(".out.txt.tmp{}", std::process::id()));
+        std::os::unix::fs::symlink("/dev/full", &tmp).unwrap();
+        let p = dir.path().join("out.txt");
+        let err = write_atomic(&p, b"data").unwrap_err();
+        assert_eq!(err.raw_os_error(), Some(28), "{err}"); // ENOSPC
+        assert!(!tmp.exists() && std::fs::symlink_metadata(&tmp).is_err());
+        assert!(!p.exists());
+        assert!(!temp_files::pending()
+            .iter()
+            .any(|t| t.starts_with(dir.path())));
+    }
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -201,6 +201,9 @@ pub fn extract(html: &str) -> (Vec<Block>, PageMeta) {
     (blocks, meta)
 }
 
+/// Deepest element nesting kept when parsing (the document node is depth 0).
+const MAX_DEPTH: usize = 512;
+
 /// Source lines of elements and text nodes, recorded during parsing.
 struct Lines {
     map: HashMap<NodeId, usize>,
@@ -244,6 +247,25 @@ impl LineSink {
             .borrow_mut()
             .entry(id)
             .or_insert(self.line.get() as usize);
+    }
+    /// The node to append a new element to instead of `parent`, so that no element is nested
+    /// deeper than [`MAX_DEPTH`]: the extractor walks the tree recursively, and a page of
+    /// thousands of unclosed `<div>`s overflowed the stack (found by fuzzing). Like browsers
+    /// (Blink caps parser depth at 512), too-deep elements become siblings at the cap.
+    fn shallow_enough(&self, parent: NodeId) -> NodeId {
+        let html = self.inner.0.borrow();
+        let Some(node) = html.tree.get(parent) else {
+            return parent;
+        };
+        // parent, its parent, …, the document; a child of chain[k] is at depth len - k.
+        let chain: Vec<NodeId> = std::iter::once(node.id())
+            .chain(node.ancestors().map(|a| a.id()))
+            .collect();
+        if chain.len() <= MAX_DEPTH {
+            parent
+        } else {
+            chain[chain.len() - MAX_DEPTH]
+        }
     }
     /// Records the line of the first visible character of the text node that an append just
     /// created or extended (the first visible chunk wins).
@@ -310,9 +332,13 @@ impl TreeSink for LineSinkOut<'_> {
             }),
             NodeOrText::AppendNode(_) => None,
         };
-        self.sink.inner.append(parent, child);
+        let parent = match &child {
+            NodeOrText::AppendNode(_) => self.sink.shallow_enough(*parent),
+            NodeOrText::AppendText(_) => *parent,
+        };
+        self.sink.inner.append(&parent, child);
         if let Some(line) = visible_line {
-            self.sink.record_text_child(parent, line);
+            self.sink.record_text_child(&parent, line);
         }
     }
     fn append_based_on_parent_node(
