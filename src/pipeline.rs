@@ -241,7 +241,9 @@ pub fn default_pivot(groups: &[Group], statements: &[Statement]) -> Option<Lang>
         }
     }
     let max = count.values().copied().max()?;
-    std::iter::once(Lang::En).chain(Lang::ALL).find(|l| count.get(l) == Some(&max))
+    std::iter::once(Lang::En)
+        .chain(Lang::ALL)
+        .find(|l| count.get(l) == Some(&max))
 }
 
 /// The pivot used inside one group: the run's pivot when the group has it, else the group's

@@ -1037,12 +1037,11 @@ mod tests {
     }
 
     #[test]
-    fn linear_on_large_input() {
+    fn large_input() {
+        // Speed is measured by `cargo bench --bench segment`, not here.
         let text = "Mr. Lavrov said it. The U.S. agreed. ".repeat(100_000);
-        let start = std::time::Instant::now();
         let n = split_sentences(&text, Lang::En).len();
         assert_eq!(n, 200_000);
-        assert!(start.elapsed().as_secs() < 10);
         let dots = ".".repeat(1_000_000);
         assert_eq!(split_sentences(&dots, Lang::En).len(), 1);
     }

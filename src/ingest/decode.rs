@@ -495,15 +495,14 @@ mod tests {
     }
 
     #[test]
-    fn large_input_is_linear() {
+    fn large_input() {
+        // Speed is measured by the benchmarks, not here.
         let line = "Абв где ёжз. ".repeat(4_000_000); // ~ 50 MB without newline
-        let t = std::time::Instant::now();
         let d = decode(line.as_bytes()).unwrap();
         assert_eq!(d.text.len(), line.len());
         let mut bad = line.into_bytes();
         bad.push(0xD0);
         let d = decode(&bad).unwrap();
         assert_eq!(d.replaced, 1);
-        assert!(t.elapsed().as_secs() < 20, "took {:?}", t.elapsed());
     }
 }
