@@ -831,8 +831,15 @@ pub fn align_corpus(jobs: &[PairJob<'_>], cfg: &AlignConfig) -> CorpusAlignment 
         beads: vec![Vec::new(); jobs.len()],
         ..Default::default()
     };
-    for (langs, idxs) in groups {
-        let (res, stats, lex_pairs) = align_group(&feats, &idxs, langs, cfg);
+    // Language pairs are independent (each learns its own model and lexicon, whose training is
+    // serial), so they run side by side; results are placed by job index, so the output does
+    // not depend on the thread count.
+    let groups: Vec<((Lang, Lang), Vec<usize>)> = groups.into_iter().collect();
+    let results: Vec<_> = groups
+        .par_iter()
+        .map(|(langs, idxs)| align_group(&feats, idxs, *langs, cfg))
+        .collect();
+    for ((langs, idxs), (res, stats, lex_pairs)) in groups.into_iter().zip(results) {
         for (k, beads) in idxs.iter().zip(res) {
             out.beads[*k] = beads;
         }
