@@ -10,6 +10,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use rayon::prelude::*;
+
 use crate::date;
 use crate::diag::Diagnostics;
 use crate::markers;
@@ -501,9 +503,20 @@ fn shorten(s: &str, n: usize) -> String {
 /// Extracts statements from all pages (in page order).
 pub fn extract(pages: &[Page], diags: &mut Diagnostics) -> Vec<Statement> {
     let bp = Boilerplate::learn(pages);
-    let mut out = Vec::new();
-    for p in pages {
-        out.extend(extract_page(p, &bp, diags));
+    // Pages are independent once the corpus statistics are known: extract them in parallel,
+    // then concatenate in page order (same output as a sequential run).
+    let per_page: Vec<(Vec<Statement>, Diagnostics)> = pages
+        .par_iter()
+        .map(|p| {
+            let mut d = Diagnostics::default();
+            let sts = extract_page(p, &bp, &mut d);
+            (sts, d)
+        })
+        .collect();
+    let mut out = Vec::with_capacity(per_page.iter().map(|x| x.0.len()).sum());
+    for (sts, d) in per_page {
+        out.extend(sts);
+        diags.extend(d);
     }
     out
 }
