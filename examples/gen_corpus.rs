@@ -254,7 +254,12 @@ fn load_shared(shared: &Path) -> Vec<Doc> {
         .collect();
     let ul: Vec<(Lang, Vec<String>)> = [Lang::En, Lang::Es, Lang::Fr, Lang::Ru]
         .into_iter()
-        .map(|l| (l, read_lines(&un.join(format!("UNv1.0.devset.{}", l.code())))))
+        .map(|l| {
+            (
+                l,
+                read_lines(&un.join(format!("UNv1.0.devset.{}", l.code()))),
+            )
+        })
         .filter(|(_, v)| v.len() >= uids.len() && !v.is_empty())
         .collect();
     if ul.len() == 4 {

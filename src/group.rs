@@ -531,9 +531,9 @@ pub fn group(statements: &[Statement]) -> Grouping {
         }
         // Every pair across the two components must not contradict (no strongly negative pair).
         let contradict = members[&ci].iter().any(|&x| {
-            members[&cj].iter().any(|&y| {
-                pair_score(&statements[x], &feats[x], &statements[y], &feats[y]) < 0.0
-            })
+            members[&cj]
+                .iter()
+                .any(|&y| pair_score(&statements[x], &feats[x], &statements[y], &feats[y]) < 0.0)
         });
         if contradict {
             rejected.push(ev);

@@ -59,7 +59,10 @@ impl Identifier for Lingua {
         if *conf <= 0.0 {
             return None;
         }
-        Some((from_lingua(*lang)?, *conf))
+        // lingua sums its probabilities in hash-map order, so the last bits of a confidence
+        // change from run to run; rounding keeps outputs (gaps.json) byte-identical.
+        let conf = (conf * 1e6).round() / 1e6;
+        Some((from_lingua(*lang)?, conf))
     }
 }
 
@@ -145,16 +148,33 @@ fn stop_table() -> &'static [(&'static str, u8)] {
 
 /// Stop-word hits per Latin-script language (de, en, es, fr), and the number of words.
 pub fn stopword_votes(text: &str) -> ([usize; 4], usize) {
+    let v = stop_votes(text);
+    (v.all, v.words)
+}
+
+/// Stop-word hits of a text.
+#[derive(Clone, Copy, Debug, Default)]
+struct Votes {
+    /// Hits per list (a word on two lists counts for both).
+    all: [usize; 4],
+    /// Hits of words that are on one list only (`de`, `la`, `en`, `que` … tell Spanish from
+    /// French nothing).
+    own: [usize; 4],
+    words: usize,
+}
+
+fn stop_votes(text: &str) -> Votes {
     let table = stop_table();
-    let mut votes = [0usize; 4];
-    let mut words = 0;
+    let mut v = Votes::default();
     let mut buf = String::new();
     for w in text.split(|c: char| !c.is_alphabetic()) {
         if w.is_empty() {
             continue;
         }
-        words += 1;
-        if w.len() > MAX_STOP_CHARS && (w.len() > 4 * MAX_STOP_CHARS || w.chars().count() > MAX_STOP_CHARS) {
+        v.words += 1;
+        if w.len() > MAX_STOP_CHARS
+            && (w.len() > 4 * MAX_STOP_CHARS || w.chars().count() > MAX_STOP_CHARS)
+        {
             continue;
         }
         let key: &str = if w.bytes().all(|b| b.is_ascii_lowercase()) {
@@ -166,21 +186,24 @@ pub fn stopword_votes(text: &str) -> ([usize; 4], usize) {
         };
         if let Ok(k) = table.binary_search_by(|(s, _)| (*s).cmp(key)) {
             let mask = table[k].1;
-            for (i, v) in votes.iter_mut().enumerate() {
+            for i in 0..4 {
                 if mask & (1 << i) != 0 {
-                    *v += 1;
+                    v.all[i] += 1;
+                    if mask.count_ones() == 1 {
+                        v.own[i] += 1;
+                    }
                 }
             }
         }
     }
-    (votes, words)
+    v
 }
 
 /// What the cheap checks know about one text, each part computed at most once.
 struct Cheap<'a> {
     text: &'a str,
     sc: ScriptCounts,
-    votes: std::cell::OnceCell<([usize; 4], usize)>,
+    votes: std::cell::OnceCell<Votes>,
 }
 
 impl<'a> Cheap<'a> {
@@ -198,7 +221,12 @@ impl<'a> Cheap<'a> {
     }
 
     fn votes(&self) -> ([usize; 4], usize) {
-        *self.votes.get_or_init(|| stopword_votes(self.text))
+        let v = self.all_votes();
+        (v.all, v.words)
+    }
+
+    fn all_votes(&self) -> Votes {
+        *self.votes.get_or_init(|| stop_votes(self.text))
     }
 
     /// See [`cheap_guess`].
@@ -270,6 +298,51 @@ pub fn consistent_with(text: &str, lang: Lang) -> bool {
     Cheap::new(text).consistent_with(lang)
 }
 
+/// The statement-level stop-word vote: paragraphs too short or too mixed to be clear one by one
+/// are pooled (stop words of the whole body, weighted by occurrence), which is decisive for
+/// most bodies of short sentences. Requires an essentially one-script body, a large number of
+/// stop words, and a wide margin; otherwise `None` (lingua decides on a sample).
+fn pooled_guess(paras: &[Cheap<'_>]) -> Option<(Lang, f64)> {
+    let mut sc = ScriptCounts::default();
+    for c in paras {
+        sc.latin += c.sc.latin;
+        sc.cyrillic += c.sc.cyrillic;
+        sc.other += c.sc.other;
+    }
+    let letters = sc.latin + sc.cyrillic + sc.other;
+    if letters == 0 || sc.latin * 100 < letters * 98 {
+        return None;
+    }
+    let mut own = [0usize; 4];
+    let mut hits = 0;
+    let mut words = 0;
+    for c in paras {
+        let v = c.all_votes();
+        for (o, x) in own.iter_mut().zip(v.own) {
+            *o += x;
+        }
+        hits += v.all.iter().max().copied().unwrap_or(0);
+        words += v.words;
+    }
+    // Decided on the words that belong to one language only.
+    let mut best = 0;
+    for i in 1..4 {
+        if own[i] > own[best] {
+            best = i;
+        }
+    }
+    let bv = own[best];
+    let sv = (0..4)
+        .filter(|&i| i != best)
+        .map(|i| own[i])
+        .max()
+        .unwrap_or(0);
+    if bv >= 10 && hits * 100 >= words * 10 && bv >= 5 * sv.max(1) {
+        return Some((stop_lists()[best].0, (bv - sv) as f64 / bv as f64));
+    }
+    None
+}
+
 /// Identifies a standalone text: the cheap guess when it is clear, lingua otherwise.
 pub fn identify_text(text: &str, id: &dyn Identifier) -> Option<(Lang, f64)> {
     cheap_guess(text).or_else(|| id.identify(text))
@@ -323,8 +396,15 @@ pub fn identify_statement(st: &mut Statement, id: &dyn Identifier) -> LangIdStat
     let best = (0..5)
         .max_by(|&a, &b| weight[a].total_cmp(&weight[b]).then(b.cmp(&a)))
         .unwrap_or(0);
+    let pooled = if total > 0.0 && weight[best] >= 0.6 * total {
+        None
+    } else {
+        pooled_guess(&cheap)
+    };
     let (lang, conf) = if total > 0.0 && weight[best] >= 0.6 * total {
         (Some(Lang::ALL[best]), weight[best] / total)
+    } else if let Some((l, c)) = pooled {
+        (Some(l), c)
     } else {
         let mut sample = st.title.clone();
         for p in &st.paragraphs {
