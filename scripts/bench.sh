@@ -42,8 +42,8 @@ run() { # run THREADS DIR OUT LOG
   }
 }
 
-echo "| corpus | input MB | files | threads | wall s | MB/s | peak RSS MB | CPU % | 1 vs 2 threads |"
-echo "|---|---|---|---|---|---|---|---|---|"
+echo "| corpus | input MB | files | threads | wall s | MB/s | CPU s (user+sys) | MB per CPU s | peak RSS MB | CPU % | 1 vs 2 threads |"
+echo "|---|---|---|---|---|---|---|---|---|---|---|"
 for mb in "${SIZES[@]}"; do
   dir="$DATA/${mb}mb"
   if [ ! -f "$dir/.done" ]; then
@@ -63,11 +63,13 @@ for mb in "${SIZES[@]}"; do
     wall=$(secs "$(field 'Elapsed (wall clock)' "$log")")
     rss=$(field 'Maximum resident set size' "$log")
     cpu=$(field 'Percent of CPU' "$log")
+    cpus=$(awk -v u="$(field 'User time' "$log")" -v s="$(field 'System time' "$log")" 'BEGIN { printf "%.1f", u+s }')
+    mbc=$(awk -v b="$bytes" -v s="$cpus" 'BEGIN { printf "%.2f", b/1e6/s }')
     mbs=$(awk -v b="$bytes" -v s="$wall" 'BEGIN { printf "%.2f", b/1e6/s }')
     rssmb=$(awk -v k="$rss" 'BEGIN { printf "%.0f", k/1024 }')
     if [ "$t" = 1 ]; then
       if diff -r -q "$DATA/out-${mb}mb-t2" "$out" >/dev/null; then same="identical"; else same="DIFFERENT"; fi
     fi
-    echo "| ${mb} MB | $inmb | $files | $t | $wall | $mbs | $rssmb | $cpu | $([ "$t" = 1 ] && echo "$same" || echo "") |"
+    echo "| ${mb} MB | $inmb | $files | $t | $wall | $mbs | $cpus | $mbc | $rssmb | $cpu | $([ "$t" = 1 ] && echo "$same" || echo "") |"
   done
 done
