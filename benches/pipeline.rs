@@ -35,15 +35,30 @@ fn corpus() -> PathBuf {
     }
 }
 
+/// (current, peak) resident set size in MB, from /proc (0 where unavailable).
+fn memory_mb() -> (u64, u64) {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let field = |name: &str| {
+        status
+            .lines()
+            .find(|l| l.starts_with(name))
+            .and_then(|l| l.split_whitespace().nth(1))
+            .and_then(|v| v.parse::<u64>().ok())
+            .unwrap_or(0)
+            / 1024
+    };
+    (field("VmRSS:"), field("VmHWM:"))
+}
+
 /// One timed pass of every stage, printed as a markdown table.
 fn stage_times(dir: &Path) {
     let t = Instant::now();
     let lap = || t.elapsed().as_secs_f64();
-    let mut rows: Vec<(&str, f64)> = Vec::new();
+    let mut rows: Vec<(&str, f64, (u64, u64))> = Vec::new();
     let mut last = 0.0;
-    let mut mark = |name: &'static str, rows: &mut Vec<(&str, f64)>| {
+    let mut mark = |name: &'static str, rows: &mut Vec<(&str, f64, (u64, u64))>| {
         let now = lap();
-        rows.push((name, now - last));
+        rows.push((name, now - last, memory_mb()));
         last = now;
     };
     let ing = ingest::ingest(&[dir.to_path_buf()]);
@@ -62,18 +77,22 @@ fn stage_times(dir: &Path) {
     mark("language identification", &mut rows);
     let g = group::group(&st);
     mark("grouping", &mut rows);
+    // As in `pipeline::scan`, the pages live until grouping is done.
+    let (in_bytes, n_pages) = (ing.bytes, ing.pages.len());
+    drop(ing);
+    mark("(pages dropped)", &mut rows);
     let cfg = Config::default();
     let a = pipeline::align_groups(&st, &g.groups, &cfg);
     mark("alignment (paragraphs, sentences, N-way)", &mut rows);
     let _audit = audit::audit(&st, &g.groups, &a.units, a.pivot, &a.stats);
     mark("audit", &mut rows);
     let total: f64 = rows.iter().map(|r| r.1).sum();
-    let mb = ing.bytes as f64 / 1e6;
+    let mb = in_bytes as f64 / 1e6;
     eprintln!(
         "{}: {:.1} MB, {} pages, {} statements, {} groups, {} units; lingua on {} of {} paragraphs, {} bytes",
         dir.display(),
         mb,
-        ing.pages.len(),
+        n_pages,
         st.len(),
         g.groups.len(),
         a.units.len(),
@@ -81,10 +100,13 @@ fn stage_times(dir: &Path) {
         ls.paragraphs,
         ls.lingua_bytes
     );
-    eprintln!("| stage | seconds | share |");
-    eprintln!("|---|---|---|");
-    for (n, s) in &rows {
-        eprintln!("| {n} | {s:.2} | {:.0}% |", 100.0 * s / total);
+    eprintln!("| stage | seconds | share | RSS after (MB) | peak RSS so far (MB) |");
+    eprintln!("|---|---|---|---|---|");
+    for (n, s, (rss, hwm)) in &rows {
+        eprintln!(
+            "| {n} | {s:.2} | {:.0}% | {rss} | {hwm} |",
+            100.0 * s / total
+        );
     }
     eprintln!(
         "| total (without export) | {total:.2} | {:.2} MB/s |",

@@ -461,7 +461,9 @@ pub fn group(statements: &[Statement]) -> Grouping {
             None => undated.push(i),
         }
     }
-    let mut cands: Vec<Evidence> = Vec::new();
+    // Candidates as (score, i, j): the evidence itself is built only for the pairs that are
+    // decided (joined or rejected), not for every candidate.
+    let mut cands: Vec<(f64, usize, usize)> = Vec::new();
     let mut pairs: Vec<(usize, usize)> = Vec::new();
     for (&d, list) in &by_day {
         for (x, &i) in list.iter().enumerate() {
@@ -492,16 +494,17 @@ pub fn group(statements: &[Statement]) -> Grouping {
         if a.lang.is_none() || b.lang.is_none() || a.lang == b.lang {
             continue;
         }
-        // A pair scoring ≤ 0 is neither joined nor reported as rejected: skip building it.
-        if pair_score(a, &feats[i], b, &feats[j]) <= 0.0 {
-            continue;
+        // A pair scoring ≤ 0 is neither joined nor reported as rejected: skip it.
+        let score = pair_score(a, &feats[i], b, &feats[j]);
+        if score > 0.0 {
+            cands.push((score, i, j));
         }
-        cands.push(pair_evidence(a, &feats[i], b, &feats[j]));
     }
     cands.sort_by(|x, y| {
-        y.score
-            .total_cmp(&x.score)
-            .then_with(|| (&x.a, &x.b).cmp(&(&y.a, &y.b)))
+        y.0.total_cmp(&x.0).then_with(|| {
+            (&statements[x.1].id, &statements[x.2].id)
+                .cmp(&(&statements[y.1].id, &statements[y.2].id))
+        })
     });
 
     // 3. Greedy union, strongest evidence first, one version per language per group.
@@ -509,12 +512,17 @@ pub fn group(statements: &[Statement]) -> Grouping {
     let mut members: BTreeMap<usize, Vec<usize>> = kept.iter().map(|&i| (i, vec![i])).collect();
     let mut accepted: BTreeMap<usize, Vec<Evidence>> = BTreeMap::new();
     let mut rejected = Vec::new();
-    for ev in cands {
-        let (i, j) = (index_of[ev.a.as_str()], index_of[ev.b.as_str()]);
+    for (score, pi, pj) in cands {
+        let (i, j) = (
+            index_of[statements[pi].id.as_str()],
+            index_of[statements[pj].id.as_str()],
+        );
         let (ci, cj) = (comp[i], comp[j]);
         if ci == cj {
             continue;
         }
+        let ev = pair_evidence(&statements[pi], &feats[pi], &statements[pj], &feats[pj]);
+        debug_assert_eq!(ev.score.to_bits(), score.to_bits());
         if ev.score < JOIN_THRESHOLD {
             if ev.score > 0.0 {
                 rejected.push(ev);
