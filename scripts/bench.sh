@@ -27,6 +27,11 @@ cargo build --release --quiet --bin polyalign --example gen_corpus
 BIN="$TARGET/release/polyalign"
 GEN="$TARGET/release/examples/gen_corpus"
 
+# The criterion benches (benches/pipeline.rs, benches/langid.rs) use a 1 MB corpus.
+if [ ! -f "$DATA/1mb/.done" ]; then
+  "$GEN" --mb 1 --out "$DATA/1mb" >&2 && touch "$DATA/1mb/.done"
+fi
+
 # field NAME FILE: a value from `time -v` output.
 field() { grep -F "$1" "$2" | head -1 | sed 's/.*: //'; }
 
