@@ -74,6 +74,12 @@ pub struct Features {
     pub names: Vec<String>,
     pub chars: usize,
     pub paragraphs: usize,
+    /// Languages promised by the switcher markers ([`Statement::promised`]), bit `Lang as u8`.
+    pub promised: u8,
+}
+
+fn lang_mask(langs: impl IntoIterator<Item = Lang>) -> u8 {
+    langs.into_iter().fold(0, |m, l| m | 1 << (l as u8))
 }
 
 /// Extracts features from a statement's title and body.
@@ -93,6 +99,7 @@ pub fn features(st: &Statement) -> Features {
         names,
         chars: st.body_chars(),
         paragraphs: st.paragraphs.len(),
+        promised: lang_mask(st.promised()),
     }
 }
 
@@ -182,64 +189,89 @@ fn overlap(a: &[String], b: &[String], containment: bool) -> Option<f64> {
 /// Scores the hypothesis "a and b are language versions of one statement".
 pub fn pair_evidence(a: &Statement, fa: &Features, b: &Statement, fb: &Features) -> Evidence {
     let mut parts: Vec<(String, f64)> = Vec::new();
+    evidence_parts(a, fa, b, fb, |name, v| parts.push((name.to_string(), v)));
+    let score = decide(a, b, parts.iter().map(|p| p.1).sum());
+    Evidence {
+        a: a.id.clone(),
+        b: b.id.clone(),
+        score,
+        parts,
+    }
+}
+
+/// The score of [`pair_evidence`] (bit for bit: the same parts summed in the same order)
+/// without building the evidence: most candidate pairs are dropped on their score alone.
+pub fn pair_score(a: &Statement, fa: &Features, b: &Statement, fb: &Features) -> f64 {
+    let mut parts = [0f64; 16];
+    let mut n = 0;
+    evidence_parts(a, fa, b, fb, |_, v| {
+        parts[n] = v;
+        n += 1;
+    });
+    decide(a, b, parts[..n].iter().sum())
+}
+
+/// An explicit id decides on its own (the other evidence is kept for the record): the same id
+/// joins whatever the dates say, different ids never join.
+fn decide(a: &Statement, b: &Statement, sum: f64) -> f64 {
+    match (&a.group_key, &b.group_key) {
+        (Some(ka), Some(kb)) if ka == kb => 100.0,
+        (Some(_), Some(_)) => -100.0,
+        _ => sum,
+    }
+}
+
+/// The parts of the evidence for "a and b are language versions of one statement", in order.
+fn evidence_parts(
+    a: &Statement,
+    fa: &Features,
+    b: &Statement,
+    fb: &Features,
+    mut part: impl FnMut(&'static str, f64),
+) {
     if let (Some(ka), Some(kb)) = (&a.group_key, &b.group_key) {
-        parts.push(("explicit-id".into(), if ka == kb { 10.0 } else { -10.0 }));
+        part("explicit-id", if ka == kb { 10.0 } else { -10.0 });
     }
     if let (Some(da), Some(db)) = (a.date, b.date) {
         let d = (da.days_since_epoch() - db.days_since_epoch()).abs();
-        parts.push((
-            "date".into(),
+        part(
+            "date",
             match d {
                 0 => 1.0,
                 1 => 0.4,
                 _ => -10.0,
             },
-        ));
+        );
     }
     if let (Some(ta), Some(tb)) = (a.time, b.time) {
-        parts.push(("time".into(), if ta == tb { 1.0 } else { -1.0 }));
+        part("time", if ta == tb { 1.0 } else { -1.0 });
     }
     let teaser = a.kind == StatementKind::Teaser || b.kind == StatementKind::Teaser;
     if let Some(o) = overlap(&fa.numbers, &fb.numbers, teaser) {
         let n = fa.numbers.len().min(fb.numbers.len()) as f64;
         // Few numbers say little; scale the weight with how many there are.
         let w = 3.0 * (n / (n + 2.0)).max(0.34);
-        parts.push(("numbers".into(), w * (o - 0.3)));
+        part("numbers", w * (o - 0.3));
     }
     if let Some(o) = overlap(&fa.names, &fb.names, teaser) {
         let n = fa.names.len().min(fb.names.len()) as f64;
         let w = 4.0 * (n / (n + 3.0)).max(0.25);
-        parts.push(("names".into(), w * (o - 0.25)));
+        part("names", w * (o - 0.25));
     }
     if !teaser && fa.paragraphs > 0 && fb.paragraphs > 0 {
         let pr = fa.paragraphs.min(fb.paragraphs) as f64 / fa.paragraphs.max(fb.paragraphs) as f64;
-        parts.push(("paragraphs".into(), (pr - 0.6) * 1.5));
+        part("paragraphs", (pr - 0.6) * 1.5);
         let lr = (fa.chars.max(1) as f64 / fb.chars.max(1) as f64).ln().abs();
-        parts.push((
-            "length".into(),
-            if lr < 0.5 { 0.5 } else { -(lr - 0.5) * 3.0 },
-        ));
+        part("length", if lr < 0.5 { 0.5 } else { -(lr - 0.5) * 3.0 });
     }
-    let ma = a.promised();
-    let mb = b.promised();
     if let (Some(la), Some(lb)) = (a.lang, b.lang) {
-        if (!ma.is_empty() && !ma.contains(&lb)) || (!mb.is_empty() && !mb.contains(&la)) {
-            parts.push(("markers".into(), -2.0));
-        } else if !ma.is_empty() && !mb.is_empty() {
-            parts.push(("markers".into(), if ma == mb { 0.5 } else { 0.0 }));
+        // Sets of languages as bit masks: equal masks ⇔ equal sets.
+        let (ma, mb) = (fa.promised, fb.promised);
+        if (ma != 0 && ma & lang_mask([lb]) == 0) || (mb != 0 && mb & lang_mask([la]) == 0) {
+            part("markers", -2.0);
+        } else if ma != 0 && mb != 0 {
+            part("markers", if ma == mb { 0.5 } else { 0.0 });
         }
-    }
-    // An explicit id decides on its own: the other evidence is kept for the record.
-    let score = match (&a.group_key, &b.group_key) {
-        (Some(ka), Some(kb)) if ka == kb => 100.0,
-        (Some(_), Some(_)) => -100.0,
-        _ => parts.iter().map(|p| p.1).sum(),
-    };
-    Evidence {
-        a: a.id.clone(),
-        b: b.id.clone(),
-        score,
-        parts,
     }
 }
 
@@ -249,6 +281,56 @@ fn norm_words(s: &str) -> Vec<String> {
         .filter(|w| !w.is_empty())
         .map(|w| w.chars().flat_map(char::to_lowercase).collect())
         .collect()
+}
+
+/// The words of a statement's body (as [`norm_words`] cuts them, not yet lower-cased).
+fn body_words(st: &Statement) -> impl Iterator<Item = &str> {
+    st.paragraphs.iter().flat_map(|p| {
+        p.text
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+    })
+}
+
+fn lower(w: &str) -> impl Iterator<Item = char> + '_ {
+    w.chars().flat_map(char::to_lowercase)
+}
+
+/// True when the first `n` lower-cased body words of `a` and `b` are equal (both have them).
+fn same_words(a: &Statement, b: &Statement, n: usize) -> bool {
+    body_words(a)
+        .zip(body_words(b))
+        .take(n)
+        .filter(|(x, y)| lower(x).eq(lower(y)))
+        .count()
+        == n
+}
+
+/// What de-duplication compares, computed once per statement instead of once per comparison:
+/// the normalised title words, and the number and a hash of the normalised body words (equal
+/// bodies have equal hashes; equal hashes are confirmed word by word).
+struct Norm {
+    title: Vec<String>,
+    body_len: usize,
+    body_hash: u64,
+}
+
+impl Norm {
+    fn new(st: &Statement) -> Norm {
+        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+        let mut n = 0;
+        for w in body_words(st) {
+            n += 1;
+            for c in lower(w).chain(std::iter::once(' ')) {
+                h = (h ^ c as u64).wrapping_mul(0x0100_0000_01b3);
+            }
+        }
+        Norm {
+            title: norm_words(&st.title),
+            body_len: n,
+            body_hash: h,
+        }
+    }
 }
 
 fn rank(st: &Statement) -> (u8, std::cmp::Reverse<usize>) {
@@ -262,7 +344,7 @@ fn rank(st: &Statement) -> (u8, std::cmp::Reverse<usize>) {
 }
 
 /// Why `copy` is a copy of `kept` (same language), if it is.
-fn copy_reason(kept: &Statement, copy: &Statement) -> Option<&'static str> {
+fn copy_reason(kept: &Statement, nk: &Norm, copy: &Statement, nc: &Norm) -> Option<&'static str> {
     if kept.lang != copy.lang {
         return None;
     }
@@ -276,33 +358,26 @@ fn copy_reason(kept: &Statement, copy: &Statement) -> Option<&'static str> {
             return None;
         }
     }
-    let ta = norm_words(&kept.title);
-    let tb = norm_words(&copy.title);
+    let ta = &nk.title;
+    let tb = &nc.title;
     let titles_match = !ta.is_empty()
         && (ta == tb
             || (tb.len() >= 5 && ta.starts_with(&tb[..tb.len() - 1]))
             || (ta.len() >= 5 && tb.starts_with(&ta[..ta.len() - 1])));
-    let body_a: Vec<String> = kept
-        .paragraphs
-        .iter()
-        .flat_map(|p| norm_words(&p.text))
-        .collect();
-    let body_b: Vec<String> = copy
-        .paragraphs
-        .iter()
-        .flat_map(|p| norm_words(&p.text))
-        .collect();
+    let (na, nb) = (nk.body_len, nc.body_len);
     if copy.kind == StatementKind::Teaser && kept.kind != StatementKind::Teaser {
         // The lead is the start of the body, possibly cut (last word may be truncated).
-        let lead = &body_b[..body_b.len().saturating_sub(1)];
-        let lead_ok =
-            lead.is_empty() || (lead.len() <= body_a.len() && body_a[..lead.len()] == *lead);
-        return (titles_match && lead_ok).then_some("teaser-of");
+        if !titles_match {
+            return None;
+        }
+        let lead = nb.saturating_sub(1);
+        let lead_ok = lead == 0 || (lead <= na && same_words(kept, copy, lead));
+        return lead_ok.then_some("teaser-of");
     }
-    if body_a == body_b && !body_a.is_empty() {
+    if na == nb && na > 0 && nk.body_hash == nc.body_hash && same_words(kept, copy, na) {
         return Some("same-text");
     }
-    if titles_match && !body_a.is_empty() {
+    if titles_match && na > 0 {
         let pa: BTreeSet<&str> = kept.paragraphs.iter().map(|p| p.text.as_str()).collect();
         let same = copy
             .paragraphs
@@ -314,7 +389,7 @@ fn copy_reason(kept: &Statement, copy: &Statement) -> Option<&'static str> {
             return Some("same-text");
         }
     }
-    if titles_match && body_a.is_empty() && body_b.is_empty() {
+    if titles_match && na == 0 && nb == 0 {
         return Some("same-text");
     }
     None
@@ -347,21 +422,22 @@ pub fn group(statements: &[Statement]) -> Grouping {
     let mut kept: Vec<usize> = Vec::new();
     // Bucket kept statements by language to keep this near-linear.
     let mut by_lang_day: BTreeMap<(Option<Lang>, Option<i64>), Vec<usize>> = BTreeMap::new();
+    let norms: Vec<Norm> = statements.iter().map(Norm::new).collect();
     for &i in &order {
         let s = &statements[i];
         let mut found = None;
         let days: Vec<Option<i64>> = match day(s) {
             Some(d) => vec![Some(d - 1), Some(d), Some(d + 1), None],
+            // Keys are ordered by language first: the range is every day of this language.
             None => by_lang_day
-                .keys()
-                .filter(|k| k.0 == s.lang)
-                .map(|k| k.1)
+                .range((s.lang, None)..=(s.lang, Some(i64::MAX)))
+                .map(|(k, _)| k.1)
                 .collect(),
         };
         'outer: for d in days {
             if let Some(cands) = by_lang_day.get(&(s.lang, d)) {
                 for &k in cands {
-                    if let Some(r) = copy_reason(&statements[k], s) {
+                    if let Some(r) = copy_reason(&statements[k], &norms[k], s, &norms[i]) {
                         found = Some((k, r));
                         break 'outer;
                     }
@@ -395,7 +471,9 @@ pub fn group(statements: &[Statement]) -> Grouping {
             None => undated.push(i),
         }
     }
-    let mut cands: Vec<Evidence> = Vec::new();
+    // Candidates as (score, i, j): the evidence itself is built only for the pairs that are
+    // decided (joined or rejected), not for every candidate.
+    let mut cands: Vec<(f64, usize, usize)> = Vec::new();
     let mut pairs: Vec<(usize, usize)> = Vec::new();
     for (&d, list) in &by_day {
         for (x, &i) in list.iter().enumerate() {
@@ -442,12 +520,17 @@ pub fn group(statements: &[Statement]) -> Grouping {
         if a.lang.is_none() || b.lang.is_none() || a.lang == b.lang {
             continue;
         }
-        cands.push(pair_evidence(a, &feats[i], b, &feats[j]));
+        // A pair scoring ≤ 0 is neither joined nor reported as rejected: skip it.
+        let score = pair_score(a, &feats[i], b, &feats[j]);
+        if score > 0.0 {
+            cands.push((score, i, j));
+        }
     }
     cands.sort_by(|x, y| {
-        y.score
-            .total_cmp(&x.score)
-            .then_with(|| (&x.a, &x.b).cmp(&(&y.a, &y.b)))
+        y.0.total_cmp(&x.0).then_with(|| {
+            (&statements[x.1].id, &statements[x.2].id)
+                .cmp(&(&statements[y.1].id, &statements[y.2].id))
+        })
     });
 
     // 3. Greedy union, strongest evidence first, one version per language per group.
@@ -455,12 +538,17 @@ pub fn group(statements: &[Statement]) -> Grouping {
     let mut members: BTreeMap<usize, Vec<usize>> = kept.iter().map(|&i| (i, vec![i])).collect();
     let mut accepted: BTreeMap<usize, Vec<Evidence>> = BTreeMap::new();
     let mut rejected = Vec::new();
-    for ev in cands {
-        let (i, j) = (index_of[ev.a.as_str()], index_of[ev.b.as_str()]);
+    for (score, pi, pj) in cands {
+        let (i, j) = (
+            index_of[statements[pi].id.as_str()],
+            index_of[statements[pj].id.as_str()],
+        );
         let (ci, cj) = (comp[i], comp[j]);
         if ci == cj {
             continue;
         }
+        let ev = pair_evidence(&statements[pi], &feats[pi], &statements[pj], &feats[pj]);
+        debug_assert_eq!(ev.score.to_bits(), score.to_bits());
         if ev.score < JOIN_THRESHOLD {
             if ev.score > 0.0 {
                 rejected.push(ev);
@@ -477,10 +565,9 @@ pub fn group(statements: &[Statement]) -> Grouping {
         }
         // Every pair across the two components must not contradict (no strongly negative pair).
         let contradict = members[&ci].iter().any(|&x| {
-            members[&cj].iter().any(|&y| {
-                let e = pair_evidence(&statements[x], &feats[x], &statements[y], &feats[y]);
-                e.score < 0.0
-            })
+            members[&cj]
+                .iter()
+                .any(|&y| pair_score(&statements[x], &feats[x], &statements[y], &feats[y]) < 0.0)
         });
         if contradict {
             rejected.push(ev);

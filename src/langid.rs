@@ -59,7 +59,10 @@ impl Identifier for Lingua {
         if *conf <= 0.0 {
             return None;
         }
-        Some((from_lingua(*lang)?, *conf))
+        // lingua sums its probabilities in hash-map order, so the last bits of a confidence
+        // change from run to run; rounding keeps outputs (gaps.json) byte-identical.
+        let conf = (conf * 1e6).round() / 1e6;
+        Some((from_lingua(*lang)?, conf))
     }
 }
 
@@ -123,84 +126,226 @@ fn stop_lists() -> [(Lang, &'static [&'static str]); 4] {
     ]
 }
 
+/// Longest stop word, in characters: a longer word cannot match (lower-casing never shortens a
+/// word in characters), so it is counted without being lower-cased.
+const MAX_STOP_CHARS: usize = 7;
+
+/// Every stop word with the set of lists (bit i = `stop_lists()[i]`) it belongs to, sorted for
+/// binary search: one lookup per word instead of a scan of four lists.
+fn stop_table() -> &'static [(&'static str, u8)] {
+    static TABLE: OnceLock<Vec<(&'static str, u8)>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut m: std::collections::BTreeMap<&'static str, u8> = Default::default();
+        for (i, (_, list)) in stop_lists().iter().enumerate() {
+            for w in list.iter() {
+                debug_assert!(w.chars().count() <= MAX_STOP_CHARS);
+                *m.entry(*w).or_insert(0) |= 1 << i;
+            }
+        }
+        m.into_iter().collect()
+    })
+}
+
 /// Stop-word hits per Latin-script language (de, en, es, fr), and the number of words.
 pub fn stopword_votes(text: &str) -> ([usize; 4], usize) {
-    let mut votes = [0usize; 4];
-    let mut words = 0;
+    let v = stop_votes(text);
+    (v.all, v.words)
+}
+
+/// Stop-word hits of a text.
+#[derive(Clone, Copy, Debug, Default)]
+struct Votes {
+    /// Hits per list (a word on two lists counts for both).
+    all: [usize; 4],
+    /// Hits of words that are on one list only (`de`, `la`, `en`, `que` … tell Spanish from
+    /// French nothing).
+    own: [usize; 4],
+    words: usize,
+}
+
+fn stop_votes(text: &str) -> Votes {
+    let table = stop_table();
+    let mut v = Votes::default();
     let mut buf = String::new();
     for w in text.split(|c: char| !c.is_alphabetic()) {
         if w.is_empty() {
             continue;
         }
-        words += 1;
-        buf.clear();
-        buf.extend(w.chars().flat_map(char::to_lowercase));
-        for (i, (_, list)) in stop_lists().iter().enumerate() {
-            if list.contains(&buf.as_str()) {
-                votes[i] += 1;
+        v.words += 1;
+        if w.len() > MAX_STOP_CHARS
+            && (w.len() > 4 * MAX_STOP_CHARS || w.chars().count() > MAX_STOP_CHARS)
+        {
+            continue;
+        }
+        let key: &str = if w.bytes().all(|b| b.is_ascii_lowercase()) {
+            w
+        } else {
+            buf.clear();
+            buf.extend(w.chars().flat_map(char::to_lowercase));
+            &buf
+        };
+        if let Ok(k) = table.binary_search_by(|(s, _)| (*s).cmp(key)) {
+            let mask = table[k].1;
+            for i in 0..4 {
+                if mask & (1 << i) != 0 {
+                    v.all[i] += 1;
+                    if mask.count_ones() == 1 {
+                        v.own[i] += 1;
+                    }
+                }
             }
         }
     }
-    (votes, words)
+    v
+}
+
+/// What the cheap checks know about one text, each part computed at most once.
+struct Cheap<'a> {
+    text: &'a str,
+    sc: ScriptCounts,
+    votes: std::cell::OnceCell<Votes>,
+}
+
+impl<'a> Cheap<'a> {
+    fn new(text: &'a str) -> Self {
+        Cheap {
+            text,
+            sc: script_counts(text),
+            votes: std::cell::OnceCell::new(),
+        }
+    }
+
+    /// Letters (language-bearing characters).
+    fn letters(&self) -> usize {
+        self.sc.latin + self.sc.cyrillic + self.sc.other
+    }
+
+    fn votes(&self) -> ([usize; 4], usize) {
+        let v = self.all_votes();
+        (v.all, v.words)
+    }
+
+    fn all_votes(&self) -> Votes {
+        *self.votes.get_or_init(|| stop_votes(self.text))
+    }
+
+    /// See [`cheap_guess`].
+    fn guess(&self) -> Option<(Lang, f64)> {
+        let sc = self.sc;
+        let letters = self.letters();
+        if letters == 0 {
+            return None;
+        }
+        if sc.cyrillic * 10 >= letters * 9 {
+            return Some((Lang::Ru, 1.0));
+        }
+        if sc.latin * 10 < letters * 9 {
+            return None;
+        }
+        let (votes, words) = self.votes();
+        // Winner: most votes, ties to the first list; runner-up: the most votes among the rest.
+        let mut best = 0;
+        for i in 1..4 {
+            if votes[i] > votes[best] {
+                best = i;
+            }
+        }
+        let bv = votes[best];
+        let sv = (0..4)
+            .filter(|&i| i != best)
+            .map(|i| votes[i])
+            .max()
+            .unwrap_or(0);
+        // Clear: enough stop words, a share of the text, and a wide margin over the runner-up.
+        if bv >= 4 && bv * 100 >= words * 15 && bv >= 3 * sv.max(1) {
+            let conf = (bv - sv) as f64 / bv as f64;
+            return Some((stop_lists()[best].0, conf));
+        }
+        None
+    }
+
+    /// See [`consistent_with`].
+    fn consistent_with(&self, lang: Lang) -> bool {
+        let sc = self.sc;
+        if sc.cyrillic * 10 > (sc.latin + sc.cyrillic) {
+            return false;
+        }
+        let Some(i) = stop_lists().iter().position(|(l, _)| *l == lang) else {
+            return false;
+        };
+        let (votes, words) = self.votes();
+        let mine = votes[i];
+        let other = votes
+            .iter()
+            .enumerate()
+            .filter(|(j, _)| *j != i)
+            .map(|(_, v)| *v)
+            .max()
+            .unwrap_or(0);
+        mine >= 2 && mine > other && mine * 100 >= words * 8
+    }
 }
 
 /// A cheap guess: Cyrillic script → Russian; otherwise the clear stop-word winner.
 /// Returns the language and a pseudo-confidence, or `None` when not clear.
 pub fn cheap_guess(text: &str) -> Option<(Lang, f64)> {
-    let sc = script_counts(text);
-    let letters = sc.latin + sc.cyrillic + sc.other;
-    if letters == 0 {
-        return None;
-    }
-    if sc.cyrillic * 10 >= letters * 9 {
-        return Some((Lang::Ru, 1.0));
-    }
-    if sc.latin * 10 < letters * 9 {
-        return None;
-    }
-    let (votes, words) = stopword_votes(text);
-    let mut order: Vec<(usize, usize)> = votes.iter().copied().enumerate().collect();
-    order.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    let (best, bv) = order[0];
-    let sv = order[1].1;
-    // Clear: enough stop words, a share of the text, and a wide margin over the runner-up.
-    if bv >= 4 && bv * 100 >= words * 15 && bv >= 3 * sv.max(1) {
-        let conf = (bv - sv) as f64 / bv as f64;
-        return Some((stop_lists()[best].0, conf));
-    }
-    None
+    Cheap::new(text).guess()
 }
 
-/// True when a Latin-script text's stop words favour `lang` at least as much as any other
-/// language (and there are some), and the text is essentially Latin-script.
-fn consistent_with(text: &str, lang: Lang) -> bool {
-    let sc = script_counts(text);
-    if sc.cyrillic * 10 > (sc.latin + sc.cyrillic) {
-        return false;
+/// True when a Latin-script text's stop words favour `lang` more than any other language (and
+/// there are some), and the text is essentially Latin-script.
+pub fn consistent_with(text: &str, lang: Lang) -> bool {
+    Cheap::new(text).consistent_with(lang)
+}
+
+/// The statement-level stop-word vote: paragraphs too short or too mixed to be clear one by one
+/// are pooled (stop words of the whole body, weighted by occurrence), which is decisive for
+/// most bodies of short sentences. Requires an essentially one-script body, a large number of
+/// stop words, and a wide margin; otherwise `None` (lingua decides on a sample).
+fn pooled_guess(paras: &[Cheap<'_>]) -> Option<(Lang, f64)> {
+    let mut sc = ScriptCounts::default();
+    for c in paras {
+        sc.latin += c.sc.latin;
+        sc.cyrillic += c.sc.cyrillic;
+        sc.other += c.sc.other;
     }
-    let (votes, words) = stopword_votes(text);
-    let Some(i) = stop_lists().iter().position(|(l, _)| *l == lang) else {
-        return false;
-    };
-    let mine = votes[i];
-    let other = votes
-        .iter()
-        .enumerate()
-        .filter(|(j, _)| *j != i)
-        .map(|(_, v)| *v)
+    let letters = sc.latin + sc.cyrillic + sc.other;
+    if letters == 0 || sc.latin * 100 < letters * 98 {
+        return None;
+    }
+    let mut own = [0usize; 4];
+    let mut hits = 0;
+    let mut words = 0;
+    for c in paras {
+        let v = c.all_votes();
+        for (o, x) in own.iter_mut().zip(v.own) {
+            *o += x;
+        }
+        hits += v.all.iter().max().copied().unwrap_or(0);
+        words += v.words;
+    }
+    // Decided on the words that belong to one language only.
+    let mut best = 0;
+    for i in 1..4 {
+        if own[i] > own[best] {
+            best = i;
+        }
+    }
+    let bv = own[best];
+    let sv = (0..4)
+        .filter(|&i| i != best)
+        .map(|i| own[i])
         .max()
         .unwrap_or(0);
-    mine >= 2 && mine > other && mine * 100 >= words * 8
+    if bv >= 10 && hits * 100 >= words * 10 && bv >= 5 * sv.max(1) {
+        return Some((stop_lists()[best].0, (bv - sv) as f64 / bv as f64));
+    }
+    None
 }
 
 /// Identifies a standalone text: the cheap guess when it is clear, lingua otherwise.
 pub fn identify_text(text: &str, id: &dyn Identifier) -> Option<(Lang, f64)> {
     cheap_guess(text).or_else(|| id.identify(text))
-}
-
-/// Letters in a text (language-bearing characters).
-fn letters(text: &str) -> usize {
-    text.chars().filter(|c| c.is_alphabetic()).count()
 }
 
 /// Below this many letters a paragraph inherits its statement's language.
@@ -237,10 +382,11 @@ pub fn identify_statement(st: &mut Statement, id: &dyn Identifier) -> LangIdStat
     // Statement language.
     let mut weight = [0f64; 5];
     let mut total = 0f64;
-    let guesses: Vec<Option<(Lang, f64)>> =
-        st.paragraphs.iter().map(|p| cheap_guess(&p.text)).collect();
-    for (p, g) in st.paragraphs.iter().zip(&guesses) {
-        let n = letters(&p.text) as f64;
+    let cheap: Vec<Cheap<'_>> = st.paragraphs.iter().map(|p| Cheap::new(&p.text)).collect();
+    let guesses: Vec<Option<(Lang, f64)>> = cheap.iter().map(Cheap::guess).collect();
+    let letters: Vec<usize> = cheap.iter().map(Cheap::letters).collect();
+    for (&n, g) in letters.iter().zip(&guesses) {
+        let n = n as f64;
         total += n;
         if let Some((l, _)) = g {
             weight[*l as usize] += n;
@@ -250,8 +396,15 @@ pub fn identify_statement(st: &mut Statement, id: &dyn Identifier) -> LangIdStat
     let best = (0..5)
         .max_by(|&a, &b| weight[a].total_cmp(&weight[b]).then(b.cmp(&a)))
         .unwrap_or(0);
+    let pooled = if total > 0.0 && weight[best] >= 0.6 * total {
+        None
+    } else {
+        pooled_guess(&cheap)
+    };
     let (lang, conf) = if total > 0.0 && weight[best] >= 0.6 * total {
         (Some(Lang::ALL[best]), weight[best] / total)
+    } else if let Some((l, c)) = pooled {
+        (Some(l), c)
     } else {
         let mut sample = st.title.clone();
         for p in &st.paragraphs {
@@ -270,21 +423,35 @@ pub fn identify_statement(st: &mut Statement, id: &dyn Identifier) -> LangIdStat
             },
         }
     };
-    st.lang = lang;
-    st.lang_confidence = conf;
     let Some(slang) = lang else {
+        st.lang = lang;
+        st.lang_confidence = conf;
         return stats;
     };
-    for (p, g) in st.paragraphs.iter_mut().zip(guesses) {
+    // Per paragraph: (letters, Cyrillic letters, weak but consistent stop-word evidence for
+    // the statement's language), computed while the texts are borrowed.
+    let facts: Vec<(usize, usize, bool)> = cheap
+        .iter()
+        .zip(&guesses)
+        .map(|(c, g)| {
+            let n = c.letters();
+            let consistent =
+                n >= MIN_LETTERS && g.is_none() && slang != Lang::Ru && c.consistent_with(slang);
+            (n, c.sc.cyrillic, consistent)
+        })
+        .collect();
+    drop(cheap);
+    st.lang = lang;
+    st.lang_confidence = conf;
+    for ((p, g), (n, cyrillic, consistent)) in st.paragraphs.iter_mut().zip(guesses).zip(facts) {
         stats.paragraphs += 1;
-        let n = letters(&p.text);
         if n < MIN_LETTERS {
             stats.inherited += 1;
             p.lang = Some(slang);
             p.lang_confidence = 0.0;
             continue;
         }
-        if g.is_none() && slang != Lang::Ru && consistent_with(&p.text, slang) {
+        if consistent {
             // Weak but consistent evidence: the statement's own stop words lead.
             stats.cheap += 1;
             p.lang = Some(slang);
@@ -303,7 +470,7 @@ pub fn identify_statement(st: &mut Statement, id: &dyn Identifier) -> LangIdStat
                 p.lang = Some(Lang::Ru);
                 p.lang_confidence = c;
             }
-            _ if slang == Lang::Ru && script_counts(&p.text).cyrillic * 2 < n => {
+            _ if slang == Lang::Ru && cyrillic * 2 < n => {
                 // A Latin-script paragraph in a Russian statement: which Latin language?
                 stats.lingua += 1;
                 stats.lingua_bytes += p.text.len();

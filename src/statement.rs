@@ -8,7 +8,9 @@
 //! banner, and a short block that recurs on several pages before the title or after the body is a
 //! label or footer. No sentence of any particular site is hard-coded.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{HashMap, HashSet};
+
+use rayon::prelude::*;
 
 use crate::date;
 use crate::diag::Diagnostics;
@@ -18,10 +20,31 @@ use crate::model::{
 };
 
 /// Corpus-wide statistics of blocks, used to recognise boilerplate that repeats across pages.
+///
+/// Blocks are keyed by a 128-bit hash of their digit-masked text rather than the text itself:
+/// nearly every short paragraph of the corpus is counted, and keeping a masked copy of each
+/// cost about as much memory as the corpus.
 #[derive(Debug, Default)]
 pub struct Boilerplate {
-    /// Digit-masked block text → (pages it occurs on, distinct digit strings seen).
-    seen: BTreeMap<String, (usize, BTreeSet<String>)>,
+    /// Hash of the digit-masked block text → (pages it occurs on, digit strings seen).
+    seen: HashMap<u128, (usize, DigitStrings)>,
+}
+
+/// Whether one or several distinct digit strings were seen (only "two or more" matters).
+#[derive(Clone, Copy, Debug, Default)]
+struct DigitStrings {
+    first: Option<u64>,
+    several: bool,
+}
+
+impl DigitStrings {
+    fn add(&mut self, h: u64) {
+        match self.first {
+            None => self.first = Some(h),
+            Some(f) if f != h => self.several = true,
+            Some(_) => {}
+        }
+    }
 }
 
 /// Replaces every run of digits by `#` and lower-cases, so counters compare equal.
@@ -46,27 +69,54 @@ fn digits_of(s: &str) -> String {
     s.chars().filter(|c| c.is_ascii_digit()).collect()
 }
 
+/// Two independent 64-bit hashes (fixed keys: deterministic across runs).
+fn hash128(s: &str) -> u128 {
+    use std::hash::{Hash, Hasher};
+    let mut a = std::hash::DefaultHasher::new();
+    s.hash(&mut a);
+    let mut b = std::hash::DefaultHasher::new();
+    0x9E37_79B9_7F4A_7C15u64.hash(&mut b);
+    s.hash(&mut b);
+    (a.finish() as u128) << 64 | b.finish() as u128
+}
+
+fn hash64(s: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut a = std::hash::DefaultHasher::new();
+    s.hash(&mut a);
+    a.finish()
+}
+
 impl Boilerplate {
     /// Counts the blocks of every text or HTML page.
     pub fn learn(pages: &[Page]) -> Boilerplate {
+        // Hash in parallel (the costly part), count in page order.
+        let per_page: Vec<Vec<(u128, u64)>> = pages
+            .par_iter()
+            .map(|p| {
+                if p.format == PageFormat::Document {
+                    return Vec::new();
+                }
+                let mut on_page = HashSet::new();
+                let mut v = Vec::new();
+                for blk in &p.blocks {
+                    // Only short-ish blocks can be chrome; long ones are text even when copied.
+                    if blk.text.chars().count() > 400 {
+                        continue;
+                    }
+                    let m = hash128(&mask_digits(&blk.text));
+                    if on_page.insert(m) {
+                        v.push((m, hash64(&digits_of(&blk.text))));
+                    }
+                }
+                v
+            })
+            .collect();
         let mut b = Boilerplate::default();
-        for p in pages {
-            if p.format == PageFormat::Document {
-                continue;
-            }
-            let mut on_page = BTreeSet::new();
-            for blk in &p.blocks {
-                // Only short-ish blocks can be chrome; long ones are text even when copied.
-                if blk.text.chars().count() > 400 {
-                    continue;
-                }
-                let m = mask_digits(&blk.text);
-                if on_page.insert(m.clone()) {
-                    let e = b.seen.entry(m).or_default();
-                    e.0 += 1;
-                    e.1.insert(digits_of(&blk.text));
-                }
-            }
+        for (m, d) in per_page.into_iter().flatten() {
+            let e = b.seen.entry(m).or_default();
+            e.0 += 1;
+            e.1.add(d);
         }
         b
     }
@@ -76,15 +126,18 @@ impl Boilerplate {
         if !text.chars().any(|c| c.is_ascii_digit()) {
             return false;
         }
-        match self.seen.get(&mask_digits(text)) {
-            Some((pages, digits)) => *pages >= 2 && digits.len() >= 2,
+        match self.seen.get(&hash128(&mask_digits(text))) {
+            Some((pages, digits)) => *pages >= 2 && digits.several,
             None => false,
         }
     }
 
     /// Number of pages a block occurs on (digit-masked).
     fn pages_with(&self, text: &str) -> usize {
-        self.seen.get(&mask_digits(text)).map(|e| e.0).unwrap_or(0)
+        self.seen
+            .get(&hash128(&mask_digits(text)))
+            .map(|e| e.0)
+            .unwrap_or(0)
     }
 }
 
@@ -501,9 +554,20 @@ fn shorten(s: &str, n: usize) -> String {
 /// Extracts statements from all pages (in page order).
 pub fn extract(pages: &[Page], diags: &mut Diagnostics) -> Vec<Statement> {
     let bp = Boilerplate::learn(pages);
-    let mut out = Vec::new();
-    for p in pages {
-        out.extend(extract_page(p, &bp, diags));
+    // Pages are independent once the corpus statistics are known: extract them in parallel,
+    // then concatenate in page order (same output as a sequential run).
+    let per_page: Vec<(Vec<Statement>, Diagnostics)> = pages
+        .par_iter()
+        .map(|p| {
+            let mut d = Diagnostics::default();
+            let sts = extract_page(p, &bp, &mut d);
+            (sts, d)
+        })
+        .collect();
+    let mut out = Vec::with_capacity(per_page.iter().map(|x| x.0.len()).sum());
+    for (sts, d) in per_page {
+        out.extend(sts);
+        diags.extend(d);
     }
     out
 }

@@ -75,30 +75,33 @@ pub fn normalize_line(line: &str) -> String {
 
 /// Splits normalised text into blocks: runs of non-blank lines separated by blank lines.
 pub fn blocks(text: &str) -> Vec<Block> {
+    // A block is a contiguous slice of the text (its lines joined by the `\n` between them):
+    // copied once, with no spare capacity.
     let mut blocks = Vec::new();
-    let mut cur: Option<Block> = None;
+    let mut cur: Option<(usize, usize, usize)> = None; // (start byte, end byte, first line)
+    let mut pos = 0;
     for (i, line) in text.split('\n').enumerate() {
+        let (start, end) = (pos, pos + line.len());
+        pos = end + 1;
         if line.is_empty() {
-            if let Some(b) = cur.take() {
-                blocks.push(b);
+            if let Some((s, e, l)) = cur.take() {
+                blocks.push(Block {
+                    text: text[s..e].to_string(),
+                    line: l,
+                });
             }
             continue;
         }
         match cur.as_mut() {
-            Some(b) => {
-                b.text.push('\n');
-                b.text.push_str(line);
-            }
-            None => {
-                cur = Some(Block {
-                    text: line.to_string(),
-                    line: i + 1,
-                })
-            }
+            Some(c) => c.1 = end,
+            None => cur = Some((start, end, i + 1)),
         }
     }
-    if let Some(b) = cur {
-        blocks.push(b);
+    if let Some((s, e, l)) = cur {
+        blocks.push(Block {
+            text: text[s..e].to_string(),
+            line: l,
+        });
     }
     blocks
 }
