@@ -75,10 +75,34 @@ pub struct ScriptCounts {
 }
 
 /// Counts letters by script.
+///
+/// Letters that carry no language are left out: inside HTML tags (`<a href=…>`) and in web or
+/// e-mail addresses, which are Latin whatever the language around them (a Russian paragraph full
+/// of links must still count as Cyrillic).
 pub fn script_counts(text: &str) -> ScriptCounts {
     let mut c = ScriptCounts::default();
-    for ch in text.chars() {
-        if !ch.is_alphabetic() {
+    for word in text.split_whitespace() {
+        if word.contains("://")
+            || word.starts_with("www.")
+            || word.contains('@')
+            || word.starts_with("href=")
+        {
+            continue;
+        }
+        count_letters(word, &mut c);
+    }
+    c
+}
+
+fn count_letters(word: &str, c: &mut ScriptCounts) {
+    let mut in_tag = false;
+    for ch in word.chars() {
+        match ch {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            _ => {}
+        }
+        if in_tag || !ch.is_alphabetic() {
             continue;
         }
         match ch {
@@ -89,7 +113,6 @@ pub fn script_counts(text: &str) -> ScriptCounts {
             _ => c.other += 1,
         }
     }
-    c
 }
 
 const STOP_DE: &[&str] = &[
@@ -516,6 +539,14 @@ pub fn identify_statement(st: &mut Statement, id: &dyn Identifier) -> LangIdStat
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn addresses_and_tags_carry_no_script() {
+        let t = "Подробнее см. <a href=\"https://support.example.org/kb/privacy-settings\">настройки приватности</a> и www.example.org/help или info@example.org";
+        let c = script_counts(t);
+        assert!(c.cyrillic > 5 * c.latin, "{c:?}");
+        assert_eq!(cheap_guess(t).map(|g| g.0), Some(Lang::Ru));
+    }
 
     #[test]
     fn cheap_guesses() {

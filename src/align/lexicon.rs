@@ -201,8 +201,28 @@ pub fn train_model1(pairs: &[(&[u64], &[u64])], iterations: usize, min_p: f64) -
     }
     // The two directions are independent: train them side by side.
     let (fwd, bwd) = rayon::join(
-        || em(&sents, &sent_idx, cooc.len(), s_words.len(), iterations, true, &cooc),
-        || em(&sents, &sent_idx, cooc.len(), t_words.len(), iterations, false, &cooc),
+        || {
+            em(
+                &sents,
+                &sent_idx,
+                cooc.len(),
+                s_words.len(),
+                iterations,
+                true,
+                &cooc,
+            )
+        },
+        || {
+            em(
+                &sents,
+                &sent_idx,
+                cooc.len(),
+                t_words.len(),
+                iterations,
+                false,
+                &cooc,
+            )
+        },
     );
     for (k, &(a, b)) in cooc.iter().enumerate() {
         if seen[k] >= 2 && fwd[k] >= min_p && bwd[k] >= min_p {
