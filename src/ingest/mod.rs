@@ -159,6 +159,23 @@ fn is_lang_code(code: &str) -> bool {
     base.len() == 2 && Lang::from_code(base).is_some()
 }
 
+/// File extensions that are never statement pages (data, code, media, office documents): such
+/// files in a scrape folder are skipped with a note instead of being read as text or reported
+/// as binary. Pages may have any other extension (`.txt`, `.md`, `.html`, `.php`, none, …).
+pub const NOT_PAGE_EXTENSIONS: &[&str] = &[
+    "7z", "bz2", "css", "csv", "doc", "docx", "eot", "gif", "gz", "ico", "jpeg", "jpg", "js",
+    "json", "jsonl", "lock", "mjs", "mp3", "mp4", "pdf", "png", "ppt", "pptx", "py", "rs", "sh",
+    "svg", "tgz", "tmx", "toml", "tsv", "ttf", "webp", "woff", "woff2", "xls", "xlsx", "xml", "xz",
+    "yaml", "yml", "zip",
+];
+
+/// True when the file's extension says it is not a page (see [`NOT_PAGE_EXTENSIONS`]).
+pub fn is_not_a_page(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| NOT_PAGE_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
+}
+
 /// Reads one file into a page. Problems go to `diags`; `None` means the file was skipped.
 pub fn read_page(path: &Path, diags: &mut Diagnostics) -> Option<(Page, u64)> {
     let disp = display_path(path);
@@ -298,6 +315,15 @@ pub fn ingest(paths: &[PathBuf]) -> Ingested {
         .par_iter()
         .map(|f| {
             let mut d = Diagnostics::default();
+            if is_not_a_page(f) {
+                let ext = f.extension().and_then(|e| e.to_str()).unwrap_or("");
+                d.note(
+                    &display_path(f),
+                    "not-a-page",
+                    format!("skipped: a .{ext} file is not a statement page"),
+                );
+                return (None, d);
+            }
             let r = read_page(f, &mut d);
             (r, d)
         })
@@ -321,6 +347,15 @@ pub fn ingest(paths: &[PathBuf]) -> Ingested {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn non_pages_by_extension() {
+        assert!(is_not_a_page(Path::new("x/expected.json")));
+        assert!(is_not_a_page(Path::new("x/IMAGE.PNG")));
+        assert!(!is_not_a_page(Path::new("x/page.php")));
+        assert!(!is_not_a_page(Path::new("x/p0412.txt")));
+        assert!(!is_not_a_page(Path::new("x/saved-page")));
+    }
 
     #[test]
     fn document_names() {

@@ -54,3 +54,27 @@ fn five_language_html_statement_is_grouped_and_aligned() {
         .values()
         .all(|s| s.tag.len() == 5 && s.tag.contains('-')));
 }
+
+/// Data and code files beside the pages (`expected.json`, `make_fixtures.py`) are not pages:
+/// skipped with a note naming them, not read as statements, not counted as failures.
+#[test]
+fn non_page_files_are_noted_and_skipped() {
+    let out = util::run(&[&util::root().join("tests/data/html")]);
+    let notes: Vec<&str> = out
+        .diagnostics
+        .items
+        .iter()
+        .filter(|d| d.kind == "not-a-page")
+        .map(|d| d.file.as_str())
+        .collect();
+    assert!(
+        notes.iter().any(|f| f.ends_with("expected.json"))
+            && notes.iter().any(|f| f.ends_with("make_fixtures.py")),
+        "{notes:?}"
+    );
+    assert!(out
+        .statements
+        .iter()
+        .all(|s| !s.file.ends_with(".json") && !s.file.ends_with(".py")));
+    assert!(!out.diagnostics.has_errors(), "{:?}", out.diagnostics.items);
+}
