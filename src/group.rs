@@ -8,62 +8,12 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use unicode_normalization::UnicodeNormalization;
-
 use crate::model::{Duplicate, Evidence, Group, Lang, Statement, StatementKind};
 
 /// Minimum score for two versions to be joined.
 pub const JOIN_THRESHOLD: f64 = 2.0;
 
-/// Transliterates Cyrillic to Latin (ISO 9 / GOST-like, simplified, lower-case) and strips Latin
-/// diacritics, so `Лавров` and `Lavrov`, `Pejčinović` and `Pejcinovic` compare equal.
-pub fn translit(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.nfd() {
-        if unicode_normalization::char::is_combining_mark(c) {
-            continue;
-        }
-        let lc: Vec<char> = c.to_lowercase().collect();
-        let c = lc[0];
-        let t = match c {
-            'а' => "a",
-            'б' => "b",
-            'в' => "v",
-            'г' => "g",
-            'д' => "d",
-            'е' | 'ё' | 'э' => "e",
-            'ж' => "zh",
-            'з' => "z",
-            'и' | 'й' | 'ы' => "i",
-            'к' => "k",
-            'л' => "l",
-            'м' => "m",
-            'н' => "n",
-            'о' => "o",
-            'п' => "p",
-            'р' => "r",
-            'с' => "s",
-            'т' => "t",
-            'у' => "u",
-            'ф' => "f",
-            'х' => "kh",
-            'ц' => "ts",
-            'ч' => "ch",
-            'ш' => "sh",
-            'щ' => "shch",
-            'ъ' | 'ь' => "",
-            'ю' => "yu",
-            'я' => "ya",
-            'ß' => "ss",
-            _ => {
-                out.push(c);
-                continue;
-            }
-        };
-        out.push_str(t);
-    }
-    out
-}
+pub use crate::align::features::translit;
 
 /// Language-independent features of a statement.
 #[derive(Clone, Debug, Default)]
