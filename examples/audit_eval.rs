@@ -40,9 +40,13 @@
 //!
 //! Run: `cargo run --release --example audit_eval [SHARED_DATA_DIR] [OUT_DIR] [SEED]`
 
+#[path = "common/mod.rs"]
+mod common;
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
+use common::Rng;
 use polyalign::langid::Lingua;
 use polyalign::model::{Finding, FindingKind, Lang};
 use polyalign::pipeline::{self, Config};
@@ -50,110 +54,14 @@ use polyalign::pipeline::{self, Config};
 /// Drops and swaps only touch paragraphs with at least this many letters in English.
 const MIN_GAP_CHARS: usize = 30;
 
-/// xorshift64*: small, deterministic, good enough for drawing test data.
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-    fn chance(&mut self, p: f64) -> bool {
-        (self.next() >> 11) as f64 / (1u64 << 53) as f64 <= p
-    }
-}
-
 struct Doc {
     name: String,
     /// Per language: title and body blocks (block i ↔ block i across languages).
     texts: BTreeMap<Lang, (String, Vec<String>)>,
 }
 
-const MONTHS: [[&str; 12]; 5] = [
-    [
-        "Januar",
-        "Februar",
-        "März",
-        "April",
-        "Mai",
-        "Juni",
-        "Juli",
-        "August",
-        "September",
-        "Oktober",
-        "November",
-        "Dezember",
-    ],
-    [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ],
-    [
-        "enero",
-        "febrero",
-        "marzo",
-        "abril",
-        "mayo",
-        "junio",
-        "julio",
-        "agosto",
-        "septiembre",
-        "octubre",
-        "noviembre",
-        "diciembre",
-    ],
-    [
-        "janvier",
-        "février",
-        "mars",
-        "avril",
-        "mai",
-        "juin",
-        "juillet",
-        "août",
-        "septembre",
-        "octobre",
-        "novembre",
-        "décembre",
-    ],
-    [
-        "января",
-        "февраля",
-        "марта",
-        "апреля",
-        "мая",
-        "июня",
-        "июля",
-        "августа",
-        "сентября",
-        "октября",
-        "ноября",
-        "декабря",
-    ],
-];
-
 fn date_line(l: Lang, y: i32, m: usize, d: usize, hh: usize, mm: usize) -> String {
-    let month = MONTHS[l as usize][m - 1];
-    let date = match l {
-        Lang::De => format!("{d}. {month} {y}"),
-        Lang::Es => format!("{d} de {month} de {y}"),
-        _ => format!("{d} {month} {y}"),
-    };
-    format!("{date}{hh:02}:{mm:02}")
+    common::ministry_date(l, y, m, d, Some((hh, mm)))
 }
 
 fn load(shared: &Path) -> Vec<Doc> {

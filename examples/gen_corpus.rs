@@ -14,108 +14,22 @@
 //!
 //! Run: `cargo run --release --example gen_corpus -- --mb 100 --out bench-data/100mb [--shared DIR] [--seed N]`
 
+#[path = "common/mod.rs"]
+mod common;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use common::{Rng, MONTHS};
 use polyalign::langid::Lingua;
 use polyalign::model::Lang;
 use polyalign::pipeline::{self, Config};
-
-/// xorshift64*: small, deterministic, good enough for test data.
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-    fn chance(&mut self, p: f64) -> bool {
-        (self.next() >> 11) as f64 / (1u64 << 53) as f64 <= p
-    }
-}
 
 /// A base document: per language, title and paragraphs (paragraph i is the same in every
 /// language).
 struct Doc {
     texts: BTreeMap<Lang, (String, Vec<String>)>,
 }
-
-const MONTHS: [[&str; 12]; 5] = [
-    [
-        "Januar",
-        "Februar",
-        "März",
-        "April",
-        "Mai",
-        "Juni",
-        "Juli",
-        "August",
-        "September",
-        "Oktober",
-        "November",
-        "Dezember",
-    ],
-    [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ],
-    [
-        "enero",
-        "febrero",
-        "marzo",
-        "abril",
-        "mayo",
-        "junio",
-        "julio",
-        "agosto",
-        "septiembre",
-        "octubre",
-        "noviembre",
-        "diciembre",
-    ],
-    [
-        "janvier",
-        "février",
-        "mars",
-        "avril",
-        "mai",
-        "juin",
-        "juillet",
-        "août",
-        "septembre",
-        "octobre",
-        "novembre",
-        "décembre",
-    ],
-    [
-        "января",
-        "февраля",
-        "марта",
-        "апреля",
-        "мая",
-        "июня",
-        "июля",
-        "августа",
-        "сентября",
-        "октября",
-        "ноября",
-        "декабря",
-    ],
-];
 
 /// Days since 2010-01-01 → (year, month, day), on a simple 28-day-month calendar would repeat
 /// dates; use the real calendar instead.
@@ -155,16 +69,7 @@ fn civil(days: usize) -> (i32, usize, usize) {
 }
 
 fn date_line(l: Lang, y: i32, m: usize, d: usize, time: Option<(usize, usize)>) -> String {
-    let month = MONTHS[l as usize][m - 1];
-    let date = match l {
-        Lang::De => format!("{d}. {month} {y}"),
-        Lang::Es => format!("{d} de {month} de {y}"),
-        _ => format!("{d} {month} {y}"),
-    };
-    match time {
-        Some((hh, mm)) => format!("{date}{hh:02}:{mm:02}"),
-        None => date,
-    }
+    common::ministry_date(l, y, m, d, time)
 }
 
 fn read_lines(p: &Path) -> Vec<String> {

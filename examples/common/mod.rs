@@ -1,0 +1,116 @@
+//! Helpers shared by the evaluation and benchmark examples (not an example itself): a small
+//! seeded random generator and the ministry-site date line in each language.
+
+#![allow(dead_code)]
+
+use polyalign::model::Lang;
+
+/// xorshift64*: small, deterministic, good enough for shuffling test data.
+pub struct Rng(pub u64);
+
+impl Rng {
+    pub fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+
+    /// A number in `0..n` (0 when `n` is 0).
+    pub fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+
+    pub fn chance(&mut self, p: f64) -> bool {
+        (self.next() >> 11) as f64 / (1u64 << 53) as f64 <= p
+    }
+}
+
+/// Month names as the ministry pages write them (Russian in the genitive).
+pub const MONTHS: [[&str; 12]; 5] = [
+    [
+        "Januar",
+        "Februar",
+        "März",
+        "April",
+        "Mai",
+        "Juni",
+        "Juli",
+        "August",
+        "September",
+        "Oktober",
+        "November",
+        "Dezember",
+    ],
+    [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ],
+    [
+        "enero",
+        "febrero",
+        "marzo",
+        "abril",
+        "mayo",
+        "junio",
+        "julio",
+        "agosto",
+        "septiembre",
+        "octubre",
+        "noviembre",
+        "diciembre",
+    ],
+    [
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+    ],
+    [
+        "января",
+        "февраля",
+        "марта",
+        "апреля",
+        "мая",
+        "июня",
+        "июля",
+        "августа",
+        "сентября",
+        "октября",
+        "ноября",
+        "декабря",
+    ],
+];
+
+/// The ministry page's date line: the date in the language's own format with the time glued to
+/// the year (`16 October 201912:11`), as on the real site.
+pub fn ministry_date(l: Lang, y: i32, m: usize, d: usize, time: Option<(usize, usize)>) -> String {
+    let month = MONTHS[l as usize][m - 1];
+    let date = match l {
+        Lang::De => format!("{d}. {month} {y}"),
+        Lang::Es => format!("{d} de {month} de {y}"),
+        _ => format!("{d} {month} {y}"),
+    };
+    match time {
+        Some((hh, mm)) => format!("{date}{hh:02}:{mm:02}"),
+        None => date,
+    }
+}
