@@ -108,8 +108,12 @@ pub fn scan(cfg: &Config, id: &dyn Identifier) -> RunOutput {
 
 /// [`scan`], reporting progress.
 pub fn scan_with(cfg: &Config, id: &dyn Identifier, progress: &dyn Progress) -> RunOutput {
-    progress.stage("reading files", None);
-    let ing = ingest::ingest(&cfg.inputs);
+    progress.stage("listing files", None);
+    let ing = ingest::ingest_with(
+        &cfg.inputs,
+        &|n| progress.stage("reading files", Some(n)),
+        &|| progress.inc(1),
+    );
     let mut diags = ing.diagnostics;
     let mut encodings = BTreeMap::new();
     for p in &ing.pages {

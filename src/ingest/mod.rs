@@ -309,8 +309,15 @@ pub fn content_id(url: &str) -> Option<String> {
 
 /// Reads every file under `paths` into pages, in parallel, in path order.
 pub fn ingest(paths: &[PathBuf]) -> Ingested {
+    ingest_with(paths, &|_| {}, &|| {})
+}
+
+/// [`ingest`], telling `start` how many files there are once they are listed and calling
+/// `tick` after each file (from several threads), for a progress display.
+pub fn ingest_with(paths: &[PathBuf], start: &dyn Fn(u64), tick: &(dyn Fn() + Sync)) -> Ingested {
     let mut diags = Diagnostics::default();
     let files = walk(paths, &mut diags);
+    start(files.len() as u64);
     let results: Vec<(Option<(Page, u64)>, Diagnostics)> = files
         .par_iter()
         .map(|f| {
@@ -325,6 +332,7 @@ pub fn ingest(paths: &[PathBuf]) -> Ingested {
                 return (None, d);
             }
             let r = read_page(f, &mut d);
+            tick();
             (r, d)
         })
         .collect();
