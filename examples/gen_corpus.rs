@@ -20,7 +20,7 @@ mod common;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use common::{Rng, MONTHS};
+use common::Rng;
 use polyalign::langid::Lingua;
 use polyalign::model::Lang;
 use polyalign::pipeline::{self, Config};
@@ -382,7 +382,7 @@ fn main() {
                 let (hh, mm) = g.time.unwrap_or((12, 0));
                 let mut page = format!(
                     "{d} {} {y}\nMoscow: {:02}:{mm:02}\nLondon: {hh:02}:{mm:02}\n\nConsular queries:\n+44 (0) 20 7946 0321\n\n{} days have passed since the incident\u{a0}\u{a0}\u{a0}\n\n\n{title}\n\n",
-                    MONTHS[1][g.date.1 - 1],
+                    polyalign::date::month_name(Lang::En, g.date.1 as u8),
                     (hh + 3) % 24,
                     100 + rng.below(900)
                 );

@@ -79,6 +79,19 @@ pub fn find_dates(text: &str) -> Vec<DateMatch> {
     out
 }
 
+/// The full month name (1–12) as written in running text: Russian in the genitive
+/// (`октября`), the others in the nominative (`Oktober`, `octubre`).
+pub fn month_name(lang: Lang, month: u8) -> &'static str {
+    let m = usize::from(month - 1);
+    match lang {
+        Lang::En => EN_MONTHS[m],
+        Lang::De => DE_MONTHS[m],
+        Lang::Es => ES_MONTHS[m],
+        Lang::Fr => FR_MONTHS[m],
+        Lang::Ru => RU_MONTHS_GEN[m],
+    }
+}
+
 /// Writes `date` the way a page in `lang` writes it (`16. Oktober 2019`, `16 de octubre de
 /// 2019`, `1er octobre 2019`, `16 октября 2019 г.`). [`parse_date_line`] reads it back.
 pub fn format_date(date: Date, lang: Lang) -> String {

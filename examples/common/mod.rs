@@ -26,84 +26,10 @@ impl Rng {
     }
 }
 
-/// Month names as the ministry pages write them (Russian in the genitive).
-pub const MONTHS: [[&str; 12]; 5] = [
-    [
-        "Januar",
-        "Februar",
-        "März",
-        "April",
-        "Mai",
-        "Juni",
-        "Juli",
-        "August",
-        "September",
-        "Oktober",
-        "November",
-        "Dezember",
-    ],
-    [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ],
-    [
-        "enero",
-        "febrero",
-        "marzo",
-        "abril",
-        "mayo",
-        "junio",
-        "julio",
-        "agosto",
-        "septiembre",
-        "octubre",
-        "noviembre",
-        "diciembre",
-    ],
-    [
-        "janvier",
-        "février",
-        "mars",
-        "avril",
-        "mai",
-        "juin",
-        "juillet",
-        "août",
-        "septembre",
-        "octobre",
-        "novembre",
-        "décembre",
-    ],
-    [
-        "января",
-        "февраля",
-        "марта",
-        "апреля",
-        "мая",
-        "июня",
-        "июля",
-        "августа",
-        "сентября",
-        "октября",
-        "ноября",
-        "декабря",
-    ],
-];
-
 /// The ministry page's date line: the date in the language's own format with the time glued to
 /// the year (`16 October 201912:11`), as on the real site.
 pub fn ministry_date(l: Lang, y: i32, m: usize, d: usize, time: Option<(usize, usize)>) -> String {
-    let month = MONTHS[l as usize][m - 1];
+    let month = polyalign::date::month_name(l, m as u8);
     let date = match l {
         Lang::De => format!("{d}. {month} {y}"),
         Lang::Es => format!("{d} de {month} de {y}"),
