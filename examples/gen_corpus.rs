@@ -20,7 +20,7 @@ mod common;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use common::Rng;
+use common::{read_lines, Rng};
 use polyalign::langid::Lingua;
 use polyalign::model::Lang;
 use polyalign::pipeline::{self, Config};
@@ -72,28 +72,12 @@ fn date_line(l: Lang, y: i32, m: usize, d: usize, time: Option<(usize, usize)>) 
     common::ministry_date(l, y, m, d, time)
 }
 
-fn read_lines(p: &Path) -> Vec<String> {
-    std::fs::read_to_string(p)
-        .map(|s| {
-            s.lines()
-                .map(|l| l.trim_end_matches('\r').to_string())
-                .collect()
-        })
-        .unwrap_or_default()
-}
-
 /// Documents from `shared` (NTREX, Mozilla, UN dev set); empty when absent.
 fn load_shared(shared: &Path) -> Vec<Doc> {
     let mut docs = Vec::new();
     // NTREX: one document per run of equal ids; title = first sentence; paragraphs of 2 sentences.
     let ids = read_lines(&shared.join("ntrex128/DOCUMENT_IDS.tsv"));
-    let files = [
-        (Lang::De, "newstest2019-ref.deu.txt"),
-        (Lang::En, "newstest2019-src.eng.txt"),
-        (Lang::Es, "newstest2019-ref.spa.txt"),
-        (Lang::Fr, "newstest2019-ref.fra.txt"),
-        (Lang::Ru, "newstest2019-ref.rus.txt"),
-    ];
+    let files = common::NTREX_FILES;
     let lines: Vec<(Lang, Vec<String>)> = files
         .iter()
         .map(|(l, f)| (*l, read_lines(&shared.join("ntrex128").join(f))))

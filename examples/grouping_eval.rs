@@ -15,7 +15,7 @@ mod common;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-use common::Rng;
+use common::{read_lines, Rng};
 use polyalign::langid::Lingua;
 use polyalign::model::Lang;
 use polyalign::pipeline::{self, Config};
@@ -29,27 +29,11 @@ fn date_line(l: Lang, y: i32, m: usize, d: usize, hh: usize, mm: usize) -> Strin
     common::ministry_date(l, y, m, d, Some((hh, mm)))
 }
 
-fn read_lines(p: &Path) -> Vec<String> {
-    std::fs::read_to_string(p)
-        .map(|s| {
-            s.lines()
-                .map(|l| l.trim_end_matches('\r').to_string())
-                .collect()
-        })
-        .unwrap_or_default()
-}
-
 fn load(shared: &Path) -> Vec<Doc> {
     let mut docs = Vec::new();
     // NTREX: one document per run of equal ids; title = first sentence; paragraphs of 2 sentences.
     let ids = read_lines(&shared.join("ntrex128/DOCUMENT_IDS.tsv"));
-    let files = [
-        (Lang::De, "newstest2019-ref.deu.txt"),
-        (Lang::En, "newstest2019-src.eng.txt"),
-        (Lang::Es, "newstest2019-ref.spa.txt"),
-        (Lang::Fr, "newstest2019-ref.fra.txt"),
-        (Lang::Ru, "newstest2019-ref.rus.txt"),
-    ];
+    let files = common::NTREX_FILES;
     let lines: Vec<(Lang, Vec<String>)> = files
         .iter()
         .map(|(l, f)| (*l, read_lines(&shared.join("ntrex128").join(f))))

@@ -40,3 +40,23 @@ pub fn ministry_date(l: Lang, y: i32, m: usize, d: usize, time: Option<(usize, u
         None => date,
     }
 }
+
+/// Lines of a text file without their CR (the NTREX files have CRLF); empty when unreadable.
+pub fn read_lines(p: &std::path::Path) -> Vec<String> {
+    std::fs::read_to_string(p)
+        .map(|s| {
+            s.lines()
+                .map(|l| l.trim_end_matches('\r').to_string())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// The NTREX-128 files of our five languages (English is the source).
+pub const NTREX_FILES: [(Lang, &str); 5] = [
+    (Lang::De, "newstest2019-ref.deu.txt"),
+    (Lang::En, "newstest2019-src.eng.txt"),
+    (Lang::Es, "newstest2019-ref.spa.txt"),
+    (Lang::Fr, "newstest2019-ref.fra.txt"),
+    (Lang::Ru, "newstest2019-ref.rus.txt"),
+];
