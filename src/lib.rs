@@ -7,6 +7,7 @@
 //! [`audit`] reports gaps, and [`export`] writes corpora and translation memories.
 
 pub mod align;
+pub mod anchors;
 pub mod audit;
 pub mod cli;
 pub mod date;

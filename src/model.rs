@@ -290,10 +290,41 @@ pub struct Evidence {
     /// Statement ids compared.
     pub a: String,
     pub b: String,
-    /// Total score; ≥ the threshold means "same statement".
+    /// Probability that the two are language versions of one statement (1 for an explicit id).
     pub score: f64,
-    /// Named contributions (`date`, `numbers`, `names`, `length`, `explicit-id` …).
+    /// Each feature's contribution to the log-odds (`content`, `numbers`, `margin`, …), or
+    /// `explicit-id`.
     pub parts: Vec<(String, f64)>,
+    /// The best competitor of each side (another candidate in the other's language), when any.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub runners_up: Vec<Alternative>,
+    /// Why a probable pair was kept apart (`language-taken`, `inconsistent`, `below-threshold`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub decision: Option<String>,
+}
+
+/// A statement that could have been the counterpart, with its probability.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Alternative {
+    /// The statement the alternative is for.
+    pub of: String,
+    /// The alternative statement and its language.
+    pub statement: String,
+    pub lang: Lang,
+    pub probability: f64,
+}
+
+/// A version of another group (or of none) that could belong to this group: a candidate of one
+/// of its members that was not linked.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct GroupCandidate {
+    /// Index of the statement in the corpus statement list.
+    #[serde(skip)]
+    pub statement: usize,
+    pub lang: Lang,
+    pub probability: f64,
+    /// True when the candidate is in no group with another language (it is free to join).
+    pub unassigned: bool,
 }
 
 /// A statement copy that was merged into another one of the same language.
@@ -320,6 +351,10 @@ pub struct Group {
     pub promised: std::collections::BTreeSet<Lang>,
     /// Pairwise evidence that joined the versions.
     pub evidence: Vec<Evidence>,
+    /// The most probable versions outside the group, at most one per language (for the audit:
+    /// a promised language with a plausible unassigned candidate is `unmatched`, not missing).
+    #[serde(skip)]
+    pub candidates: Vec<GroupCandidate>,
 }
 
 /// Alignment granularity.

@@ -60,3 +60,4 @@ pub const NTREX_FILES: [(Lang, &str); 5] = [
     (Lang::Fr, "newstest2019-ref.fra.txt"),
     (Lang::Ru, "newstest2019-ref.rus.txt"),
 ];
+pub mod archive;

@@ -259,6 +259,7 @@ pub fn units_from_tmx(doc: &TmxDoc, fallback_group: &str, file: &str) -> Convert
             duplicates: Vec::new(),
             promised: BTreeSet::new(),
             evidence: Vec::new(),
+            candidates: Vec::new(),
         });
     }
     out

@@ -69,6 +69,7 @@ pub fn group(id: &str, versions: &[(Lang, usize)]) -> Group {
         duplicates: Vec::new(),
         promised: BTreeSet::new(),
         evidence: Vec::new(),
+        candidates: Vec::new(),
     }
 }
 

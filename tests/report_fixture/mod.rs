@@ -277,6 +277,7 @@ pub fn fixture() -> Fixture {
             }],
             promised: Lang::ALL.into_iter().collect(),
             evidence: Vec::new(),
+            candidates: Vec::new(),
         },
         Group {
             id: G2.to_string(),
@@ -284,6 +285,7 @@ pub fn fixture() -> Fixture {
             duplicates: Vec::new(),
             promised: [De, En, Es].into_iter().collect(),
             evidence: Vec::new(),
+            candidates: Vec::new(),
         },
         Group {
             id: G3.to_string(),
@@ -291,6 +293,7 @@ pub fn fixture() -> Fixture {
             duplicates: Vec::new(),
             promised: [De, En, Ru].into_iter().collect::<BTreeSet<_>>(),
             evidence: Vec::new(),
+            candidates: Vec::new(),
         },
     ];
     // Deliberately not in date order: the report sorts.

@@ -1,0 +1,125 @@
+//! Candidate pairs: which language versions could be translations of each other at all.
+//!
+//! Translations appear within a few days of their original, so dated versions are compared
+//! only inside a date window (±`lag_days`); the work is linear in the number of days. Undated
+//! versions are compared with the versions that share a rare anchor (a number or a name) with
+//! them, and versions with the same explicit key are always candidates. Teasers are not
+//! matched across languages (too little text); they reach their group as copies.
+
+use std::collections::{BTreeMap, HashMap};
+
+use super::profile::{GroupKey, Profile};
+use super::GroupConfig;
+use crate::model::{Lang, StatementKind};
+
+/// A candidate pair of statement indices, the one in the earlier language (output order) first.
+pub type Pair = (usize, usize);
+
+/// True for statements that take part in cross-language matching.
+pub fn eligible(p: &Profile) -> bool {
+    p.lang.is_some() && p.kind != Some(StatementKind::Teaser)
+}
+
+/// Orders a pair so that the statement in the earlier language comes first.
+pub fn ordered(profiles: &[Profile], i: usize, j: usize) -> Pair {
+    if (profiles[i].lang, i) <= (profiles[j].lang, j) {
+        (i, j)
+    } else {
+        (j, i)
+    }
+}
+
+/// Every candidate pair among `kept`, sorted, distinct, different languages.
+pub fn candidates(profiles: &[Profile], kept: &[usize], cfg: &GroupConfig) -> Vec<Pair> {
+    let mut by_lang_day: BTreeMap<(Lang, i64), Vec<usize>> = BTreeMap::new();
+    let mut undated: Vec<usize> = Vec::new();
+    let mut by_key: BTreeMap<&GroupKey, Vec<usize>> = BTreeMap::new();
+    for &i in kept {
+        let p = &profiles[i];
+        if !eligible(p) {
+            continue;
+        }
+        let l = p.lang.expect("eligible");
+        match p.day {
+            Some(d) => by_lang_day.entry((l, d)).or_default().push(i),
+            None => undated.push(i),
+        }
+        if let Some(k) = &p.group_key {
+            by_key.entry(k).or_default().push(i);
+        }
+    }
+    let mut out: Vec<Pair> = Vec::new();
+    // Dated: each version against the other languages' versions of the window.
+    for (&(la, d), list) in &by_lang_day {
+        for lb in Lang::ALL.into_iter().filter(|&lb| lb > la) {
+            for (_, others) in by_lang_day.range((lb, d - cfg.lag_days)..=(lb, d + cfg.lag_days)) {
+                for &i in list {
+                    for &j in others {
+                        out.push((i, j));
+                    }
+                }
+            }
+        }
+    }
+    // Undated: against versions sharing a rare number or name.
+    if !undated.is_empty() {
+        out.extend(undated_candidates(profiles, kept, &undated, cfg));
+    }
+    // Same explicit key: always compared.
+    for list in by_key.values() {
+        for (x, &i) in list.iter().enumerate() {
+            for &j in &list[x + 1..] {
+                if profiles[i].lang != profiles[j].lang {
+                    out.push(ordered(profiles, i, j));
+                }
+            }
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// Candidates of undated versions: the `max_undated` versions of other languages sharing the
+/// most idf weight of rare anchors (those in at most `rare_df` statements).
+fn undated_candidates(
+    profiles: &[Profile],
+    kept: &[usize],
+    undated: &[usize],
+    cfg: &GroupConfig,
+) -> Vec<Pair> {
+    let mut postings: HashMap<u64, Vec<usize>> = HashMap::new();
+    for &i in kept {
+        if !eligible(&profiles[i]) {
+            continue;
+        }
+        for &(k, _) in &profiles[i].anchors {
+            postings.entry(k).or_default().push(i);
+        }
+    }
+    let n = kept.len().max(1) as f64;
+    let mut out = Vec::new();
+    for &i in undated {
+        let mut score: BTreeMap<usize, f64> = BTreeMap::new();
+        for &(k, _) in &profiles[i].anchors {
+            let Some(list) = postings.get(&k) else {
+                continue;
+            };
+            if list.len() > cfg.rare_df {
+                continue;
+            }
+            let w = (n / list.len() as f64).ln();
+            for &j in list {
+                if profiles[j].lang != profiles[i].lang {
+                    *score.entry(j).or_default() += w;
+                }
+            }
+        }
+        let mut best: Vec<(f64, usize)> = score.into_iter().map(|(j, s)| (s, j)).collect();
+        best.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        for &(_, j) in best.iter().take(cfg.max_undated) {
+            out.push(ordered(profiles, i, j));
+        }
+    }
+    out
+}

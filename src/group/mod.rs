@@ -1,0 +1,629 @@
+//! Grouping: finds the language versions of one statement (a variant group) and removes copies
+//! of one statement in one language (scraped from two sites, or a teaser of a full text).
+//!
+//! The stage is a chain of small steps, each in its own module:
+//!
+//! 1. [`dedup`] merges copies within a language;
+//! 2. [`profile`] reads what survives translation from every statement once;
+//! 3. [`candidates`] pairs versions of different languages inside a date window (±3 days by
+//!    default: translations appear days after the original), linear in the number of days;
+//! 4. [`features`] scores each candidate on content (idf-weighted anchors and, from the second
+//!    round on, a translation lexicon bootstrapped from the corpus), numbers, titles, length,
+//!    paragraph count, lag, time, switchers and the margin over competitors;
+//! 5. [`scoring`] turns the features into a probability with a logistic model fitted on the
+//!    corpus itself: confident pairs against the hard negatives of their date window;
+//! 6. [`assign`] links pairs by competitive linking with one version per language and N-way
+//!    consistency.
+//!
+//! Bootstrapping (Moore 2002; Fung & Cheung's find-one-get-more): round 0 scores candidates
+//! with anchors and hand-set weights and keeps the mutual best, very probable pairs as seeds;
+//! each further round trains an IBM Model 1 lexicon per language pair on the paragraphs of the
+//! confident pairs, recomputes the features, refits the model, and assigns again. An explicit
+//! key decides on its own: the same document folder or URL content id links versions; another
+//! folder keeps them apart; another URL id says nothing (language sites number pages
+//! independently). Every decision keeps its evidence and its runners-up.
+
+pub mod assign;
+pub mod candidates;
+pub mod dedup;
+pub mod features;
+pub mod ids;
+pub mod profile;
+pub mod scoring;
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use crate::align::lexicon::train_model1;
+use crate::model::{
+    Alternative, Duplicate, Evidence, Group, GroupCandidate, Lang, Statement,
+};
+use candidates::Pair;
+use features::{Lexicons, Vector};
+use profile::{GroupKey, Profile};
+use scoring::Model;
+
+pub use ids::slug;
+
+/// Settings of the grouping stage.
+#[derive(Clone, Debug)]
+pub struct GroupConfig {
+    /// Versions more than this many days apart are never compared (unless an explicit key
+    /// joins them).
+    pub lag_days: i64,
+    /// A link needs at least this probability (and a version joining a group this average
+    /// probability with the group's members).
+    pub min_probability: f64,
+    /// Every scored pair across two joining groups must reach this probability.
+    pub min_cross: f64,
+    /// Bootstrapping rounds after the seed round.
+    pub rounds: usize,
+    /// Pairs at least this probable train the next round's lexicon and model.
+    pub confident: f64,
+    /// Precision of the prior on the model's weights.
+    pub prior_strength: f64,
+    /// Undated versions are compared with the `max_undated` versions sharing most rare anchors
+    /// (anchors in at most `rare_df` statements).
+    pub max_undated: usize,
+    pub rare_df: usize,
+    /// Word-pair cells of Model 1 training per language pair (a deterministic cap on cost).
+    pub max_train_cells: usize,
+}
+
+impl Default for GroupConfig {
+    fn default() -> Self {
+        GroupConfig {
+            lag_days: 3,
+            min_probability: 0.5,
+            min_cross: 0.1,
+            rounds: 2,
+            confident: 0.9,
+            prior_strength: 1.0,
+            max_undated: 30,
+            rare_df: 50,
+            max_train_cells: 2_000_000,
+        }
+    }
+}
+
+/// Result of grouping.
+#[derive(Clone, Debug, Default)]
+pub struct Grouping {
+    pub groups: Vec<Group>,
+    /// Evidence of the best pairs considered but not joined (for `scan --explain`).
+    pub rejected: Vec<Evidence>,
+    /// The model of the last round (weights, and how many pairs it was fitted on).
+    pub model: Model,
+    /// Word pairs of the bootstrapped lexicon per language pair.
+    pub lexicon_pairs: BTreeMap<(Lang, Lang), usize>,
+}
+
+/// Groups statements (whose language has been identified) into variant groups.
+pub fn group(statements: &[Statement]) -> Grouping {
+    group_with(statements, &GroupConfig::default())
+}
+
+/// [`group`] with explicit settings.
+pub fn group_with(statements: &[Statement], cfg: &GroupConfig) -> Grouping {
+    let profiles = profile::profiles(statements);
+    let deduped = dedup::dedup(statements, &profiles);
+    let cands = candidates::candidates(&profiles, &deduped.kept, cfg);
+    let (cands, forced) = explicit_keys(&profiles, cands);
+    let idf = features::Idf::new(&profiles, &deduped.kept);
+    let scored = bootstrap(&profiles, &cands, &forced, &idf, cfg);
+    let assignment = assign::assign(
+        &profiles,
+        &cands,
+        &scored.probs,
+        &forced,
+        cfg.min_probability,
+        cfg.min_cross,
+    );
+    let mut groups = build_groups(
+        statements,
+        &profiles,
+        &deduped,
+        &cands,
+        &scored,
+        &assignment,
+    );
+    ids::assign_ids(&mut groups, statements);
+    groups.sort_by(|a, b| a.id.cmp(&b.id));
+    if let Some(path) = std::env::var_os("POLYALIGN_GROUP_DUMP") {
+        dump(&path, statements, &cands, &scored);
+    }
+    let rejected = rejected(statements, &cands, &scored, &assignment);
+    Grouping {
+        groups,
+        rejected,
+        model: scored.model,
+        lexicon_pairs: scored
+            .lexicons
+            .iter()
+            .map(|(k, l)| (*k, l.pairs))
+            .collect(),
+    }
+}
+
+/// Splits off the pairs an explicit key decides: the same key links them; different folder
+/// keys keep them apart (removed from the candidates).
+fn explicit_keys(profiles: &[Profile], cands: Vec<Pair>) -> (Vec<Pair>, Vec<Pair>) {
+    let mut forced = Vec::new();
+    let mut kept = Vec::with_capacity(cands.len());
+    for (a, b) in cands {
+        match (&profiles[a].group_key, &profiles[b].group_key) {
+            (Some(x), Some(y)) if x == y => forced.push((a, b)),
+            (Some(GroupKey::Folder(_)), Some(GroupKey::Folder(_))) => continue,
+            _ => {}
+        }
+        kept.push((a, b));
+    }
+    (kept, forced)
+}
+
+/// What the last bootstrapping round produced.
+struct Scored {
+    vectors: Vec<Vector>,
+    probs: Vec<f64>,
+    model: Model,
+    lexicons: Lexicons,
+}
+
+/// Candidate indices per (statement, other language): a statement's competitors.
+fn competitors(profiles: &[Profile], cands: &[Pair]) -> HashMap<(usize, Lang), Vec<usize>> {
+    let mut m: HashMap<(usize, Lang), Vec<usize>> = HashMap::new();
+    for (x, &(a, b)) in cands.iter().enumerate() {
+        m.entry((a, profiles[b].lang.expect("eligible")))
+            .or_default()
+            .push(x);
+        m.entry((b, profiles[a].lang.expect("eligible")))
+            .or_default()
+            .push(x);
+    }
+    m
+}
+
+fn vectors(
+    profiles: &[Profile],
+    cands: &[Pair],
+    lexicons: &Lexicons,
+    positives: &[Pair],
+    idf: &features::Idf,
+) -> Vec<Vector> {
+    let lengths = features::length_models(profiles, positives);
+    let raw = features::raw_features(profiles, cands, lexicons, &lengths, idf);
+    let margins = features::margins(profiles, cands, &raw);
+    raw.iter()
+        .zip(&margins)
+        .map(|(r, &m)| features::vector(r, m))
+        .collect()
+}
+
+/// Writes every candidate with its features and probability as TSV (a development aid, only
+/// when `POLYALIGN_GROUP_DUMP` names a file).
+fn dump(path: &std::ffi::OsStr, statements: &[Statement], cands: &[Pair], scored: &Scored) {
+    let mut out = String::from("a\tb");
+    for n in features::NAMES {
+        out.push('\t');
+        out.push_str(n);
+    }
+    out.push_str("\tprob\n");
+    for (x, &(a, b)) in cands.iter().enumerate() {
+        out.push_str(&format!("{}\t{}", statements[a].id, statements[b].id));
+        for v in scored.vectors[x] {
+            out.push_str(&format!("\t{v:.4}"));
+        }
+        out.push_str(&format!("\t{:.4}\n", scored.probs[x]));
+    }
+    let _ = std::fs::write(path, out);
+}
+
+/// Prints a diagnostic line to stderr when `POLYALIGN_DEBUG` is set.
+fn debug(msg: impl FnOnce() -> String) {
+    if std::env::var_os("POLYALIGN_DEBUG").is_some() {
+        eprintln!("polyalign group: {}", msg());
+    }
+}
+
+/// Seeds and rounds: see the module documentation.
+fn bootstrap(
+    profiles: &[Profile],
+    cands: &[Pair],
+    forced: &[Pair],
+    idf: &features::Idf,
+    cfg: &GroupConfig,
+) -> Scored {
+    let comps = competitors(profiles, cands);
+    // Round 0: anchors only, hand-set weights; seeds are mutual best and very probable.
+    let mut lexicons = Lexicons::new();
+    let mut model = Model::default();
+    let mut vecs = vectors(profiles, cands, &lexicons, &[], idf);
+    let mut probs: Vec<f64> = vecs.iter().map(|v| model.prob(v)).collect();
+    let mut positives = mutual_best(profiles, cands, &probs, &comps, cfg.confident);
+    positives.extend(forced.iter().copied());
+    positives.sort_unstable();
+    positives.dedup();
+    debug(|| format!("{} candidates, {} seeds", cands.len(), positives.len()));
+    for round in 0..cfg.rounds {
+        lexicons = train_lexicons(profiles, &positives, cfg);
+        vecs = vectors(profiles, cands, &lexicons, &positives, idf);
+        let samples = samples(profiles, cands, &vecs, &positives, &comps);
+        model = Model::fit(&samples, cfg.prior_strength);
+        probs = vecs.iter().map(|v| model.prob(v)).collect();
+        let a = assign::assign(
+            profiles,
+            cands,
+            &probs,
+            forced,
+            cfg.min_probability,
+            cfg.min_cross,
+        );
+        positives = a
+            .links
+            .iter()
+            .filter(|l| l.prob >= cfg.confident)
+            .map(|l| l.pair)
+            .collect();
+        positives.sort_unstable();
+        debug(|| {
+            format!(
+                "round {round}: lexicon {:?}, model {:?} on {}+/{}-, {} links, {} confident",
+                lexicons.iter().map(|(k, l)| (k.0.code(), k.1.code(), l.pairs)).collect::<Vec<_>>(),
+                model.weights.iter().map(|w| (w * 100.0).round() / 100.0).collect::<Vec<_>>(),
+                model.positives,
+                model.negatives,
+                a.links.len(),
+                positives.len()
+            )
+        });
+    }
+    Scored {
+        vectors: vecs,
+        probs,
+        model,
+        lexicons,
+    }
+}
+
+/// Pairs that are each other's most probable candidate in the other's language, with at least
+/// `min` probability.
+fn mutual_best(
+    profiles: &[Profile],
+    cands: &[Pair],
+    probs: &[f64],
+    comps: &HashMap<(usize, Lang), Vec<usize>>,
+    min: f64,
+) -> Vec<Pair> {
+    let best = |s: usize, l: Lang| -> Option<usize> {
+        comps.get(&(s, l))?.iter().copied().max_by(|&x, &y| {
+            probs[x]
+                .total_cmp(&probs[y])
+                .then(cands[y].cmp(&cands[x]))
+        })
+    };
+    cands
+        .iter()
+        .enumerate()
+        .filter(|&(x, &(a, b))| {
+            probs[x] >= min
+                && best(a, profiles[b].lang.expect("eligible")) == Some(x)
+                && best(b, profiles[a].lang.expect("eligible")) == Some(x)
+        })
+        .map(|(_, &p)| p)
+        .collect()
+}
+
+/// Training samples: every positive, and every competitor of either side of a positive as a
+/// negative (one version per language: the positive excludes them).
+fn samples(
+    profiles: &[Profile],
+    cands: &[Pair],
+    vecs: &[Vector],
+    positives: &[Pair],
+    comps: &HashMap<(usize, Lang), Vec<usize>>,
+) -> Vec<(Vector, bool)> {
+    let index: HashMap<Pair, usize> = cands.iter().enumerate().map(|(x, &p)| (p, x)).collect();
+    let pos: BTreeSet<usize> = positives.iter().filter_map(|p| index.get(p).copied()).collect();
+    let mut neg: BTreeSet<usize> = BTreeSet::new();
+    for &x in &pos {
+        let (a, b) = cands[x];
+        for key in [
+            (a, profiles[b].lang.expect("eligible")),
+            (b, profiles[a].lang.expect("eligible")),
+        ] {
+            for &y in comps.get(&key).map(Vec::as_slice).unwrap_or(&[]) {
+                if !pos.contains(&y) {
+                    neg.insert(y);
+                }
+            }
+        }
+    }
+    pos.iter()
+        .map(|&x| (vecs[x], true))
+        .chain(neg.iter().map(|&x| (vecs[x], false)))
+        .collect()
+}
+
+/// Trains an IBM Model 1 lexicon per language pair on the paragraphs of confident pairs whose
+/// versions have as many paragraphs (paragraph i against paragraph i, where the lengths agree)
+/// and on their titles. Capped per pair, in a fixed order.
+fn train_lexicons(profiles: &[Profile], positives: &[Pair], cfg: &GroupConfig) -> Lexicons {
+    let mut data: BTreeMap<(Lang, Lang), Vec<(&[u64], &[u64])>> = BTreeMap::new();
+    let mut cells: BTreeMap<(Lang, Lang), usize> = BTreeMap::new();
+    for &(a, b) in positives {
+        let (pa, pb) = (&profiles[a], &profiles[b]);
+        let (Some(la), Some(lb)) = (pa.lang, pb.lang) else {
+            continue;
+        };
+        let key = (la, lb);
+        let c = cells.entry(key).or_insert(0);
+        if *c >= cfg.max_train_cells {
+            continue;
+        }
+        let d = data.entry(key).or_default();
+        if !pa.title_stems.is_empty() && !pb.title_stems.is_empty() {
+            d.push((&pa.title_stems, &pb.title_stems));
+            *c += pa.title_stems.len() * pb.title_stems.len();
+        }
+        if pa.para_stems.len() == pb.para_stems.len() {
+            for (i, (s, t)) in pa.para_stems.iter().zip(&pb.para_stems).enumerate() {
+                let (ca, cb) = (pa.para_chars[i].max(1) as f64, pb.para_chars[i].max(1) as f64);
+                let r = (cb / ca).ln();
+                if s.is_empty() || t.is_empty() || r.abs() > 0.7 || s.len() * t.len() > 10_000 {
+                    continue;
+                }
+                d.push((s, t));
+                *c += s.len() * t.len();
+            }
+        }
+    }
+    data.into_iter()
+        .map(|(k, pairs)| (k, train_model1(&pairs, 5, 0.2)))
+        .collect()
+}
+
+/// Builds the groups: components of the links, copies attached to their kept statement, the
+/// evidence of every link and the best outside candidates.
+fn build_groups(
+    statements: &[Statement],
+    profiles: &[Profile],
+    deduped: &dedup::Deduped,
+    cands: &[Pair],
+    scored: &Scored,
+    a: &assign::Assignment,
+) -> Vec<Group> {
+    let mut members: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for &k in &deduped.kept {
+        members.entry(a.comp[k]).or_default().push(k);
+    }
+    let mut links_of: BTreeMap<usize, Vec<&assign::Link>> = BTreeMap::new();
+    for l in &a.links {
+        links_of.entry(a.comp[l.pair.0]).or_default().push(l);
+    }
+    let mut dups_of: BTreeMap<usize, Vec<Duplicate>> = BTreeMap::new();
+    for d in &deduped.duplicates {
+        dups_of.entry(a.comp[d.kept]).or_default().push(d.clone());
+    }
+    let comps = competitors(profiles, cands);
+    let mut groups = Vec::with_capacity(members.len());
+    for (root, mut mem) in members {
+        mem.sort_unstable();
+        let mut versions = BTreeMap::new();
+        let mut promised = BTreeSet::new();
+        for &k in &mem {
+            if let Some(l) = statements[k].lang {
+                versions.insert(l, k);
+            }
+            promised.extend(statements[k].promised());
+        }
+        let mut duplicates = dups_of.remove(&root).unwrap_or_default();
+        duplicates.sort_by_key(|d| (d.kept, d.copy));
+        for d in &duplicates {
+            promised.extend(statements[d.copy].promised());
+        }
+        let mut evidence: Vec<Evidence> = links_of
+            .get(&root)
+            .map(Vec::as_slice)
+            .unwrap_or(&[])
+            .iter()
+            .map(|l| link_evidence(statements, profiles, cands, scored, &comps, l))
+            .collect();
+        evidence.sort_by(|x, y| (&x.a, &x.b).cmp(&(&y.a, &y.b)));
+        let candidates = outside_candidates(profiles, cands, scored, &comps, &mem, a);
+        groups.push(Group {
+            id: String::new(),
+            versions,
+            duplicates,
+            promised,
+            evidence,
+            candidates,
+        });
+    }
+    groups
+}
+
+/// The best competitor of `s` in language `l` other than candidate `except`.
+fn runner_up(
+    statements: &[Statement],
+    cands: &[Pair],
+    probs: &[f64],
+    comps: &HashMap<(usize, Lang), Vec<usize>>,
+    s: usize,
+    l: Lang,
+    except: Option<usize>,
+) -> Option<Alternative> {
+    let x = comps
+        .get(&(s, l))?
+        .iter()
+        .copied()
+        .filter(|&x| Some(x) != except)
+        .max_by(|&x, &y| probs[x].total_cmp(&probs[y]).then(cands[y].cmp(&cands[x])))?;
+    let (a, b) = cands[x];
+    let other = if a == s { b } else { a };
+    Some(Alternative {
+        of: statements[s].id.clone(),
+        statement: statements[other].id.clone(),
+        lang: l,
+        probability: round4(probs[x]),
+    })
+}
+
+fn round4(x: f64) -> f64 {
+    (x * 1e4).round() / 1e4
+}
+
+fn link_evidence(
+    statements: &[Statement],
+    profiles: &[Profile],
+    cands: &[Pair],
+    scored: &Scored,
+    comps: &HashMap<(usize, Lang), Vec<usize>>,
+    l: &assign::Link,
+) -> Evidence {
+    let (i, j) = l.pair;
+    let (li, lj) = (
+        profiles[i].lang.expect("eligible"),
+        profiles[j].lang.expect("eligible"),
+    );
+    let parts = match l.cand {
+        Some(x) => scored
+            .model
+            .contributions(&scored.vectors[x])
+            .into_iter()
+            .map(|(n, v)| (n, round4(v)))
+            .collect(),
+        None => vec![("explicit-id".to_string(), 1.0)],
+    };
+    let runners_up = [
+        runner_up(statements, cands, &scored.probs, comps, i, lj, l.cand),
+        runner_up(statements, cands, &scored.probs, comps, j, li, l.cand),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    Evidence {
+        a: statements[i].id.clone(),
+        b: statements[j].id.clone(),
+        score: round4(l.prob),
+        parts,
+        runners_up,
+        decision: None,
+    }
+}
+
+/// Per language absent from a group: its most probable candidate among the members'
+/// candidates (at least 5% probable).
+fn outside_candidates(
+    profiles: &[Profile],
+    cands: &[Pair],
+    scored: &Scored,
+    comps: &HashMap<(usize, Lang), Vec<usize>>,
+    mem: &[usize],
+    a: &assign::Assignment,
+) -> Vec<GroupCandidate> {
+    let langs: BTreeSet<Lang> = mem.iter().filter_map(|&k| profiles[k].lang).collect();
+    let mut best: BTreeMap<Lang, (f64, usize)> = BTreeMap::new();
+    for &k in mem {
+        for l in Lang::ALL {
+            if langs.contains(&l) {
+                continue;
+            }
+            for &x in comps.get(&(k, l)).map(Vec::as_slice).unwrap_or(&[]) {
+                let p = scored.probs[x];
+                if p < 0.05 {
+                    continue;
+                }
+                let (u, v) = cands[x];
+                let other = if u == k { v } else { u };
+                let e = best.entry(l).or_insert((p, other));
+                if p > e.0 || (p == e.0 && other < e.1) {
+                    *e = (p, other);
+                }
+            }
+        }
+    }
+    // Group sizes, to tell whether a candidate is free.
+    let mut size: HashMap<usize, usize> = HashMap::new();
+    for &c in &a.comp {
+        *size.entry(c).or_default() += 1;
+    }
+    best.into_iter()
+        .map(|(l, (p, s))| GroupCandidate {
+            statement: s,
+            lang: l,
+            probability: round4(p),
+            unassigned: size.get(&a.comp[s]).copied().unwrap_or(1) <= 1,
+        })
+        .collect()
+}
+
+/// For every eligible statement left without a partner: its best candidate and why it was not
+/// linked.
+fn rejected(
+    statements: &[Statement],
+    cands: &[Pair],
+    scored: &Scored,
+    a: &assign::Assignment,
+) -> Vec<Evidence> {
+    let mut size: HashMap<usize, usize> = HashMap::new();
+    for &c in &a.comp {
+        *size.entry(c).or_default() += 1;
+    }
+    let blocked: HashMap<usize, assign::Blocked> = a.blocked.iter().copied().collect();
+    let mut best: BTreeMap<usize, usize> = BTreeMap::new();
+    for (x, &(i, j)) in cands.iter().enumerate() {
+        for s in [i, j] {
+            if size.get(&a.comp[s]).copied().unwrap_or(1) > 1 {
+                continue;
+            }
+            let e = best.entry(s).or_insert(x);
+            if scored.probs[x] > scored.probs[*e] {
+                *e = x;
+            }
+        }
+    }
+    let mut out: Vec<Evidence> = best
+        .into_values()
+        .collect::<BTreeSet<usize>>()
+        .into_iter()
+        .filter(|&x| scored.probs[x] >= 0.05)
+        .map(|x| {
+            let (i, j) = cands[x];
+            let decision = match blocked.get(&x) {
+                Some(assign::Blocked::Language(l)) => format!("language-taken ({l})"),
+                Some(assign::Blocked::Inconsistent) => "inconsistent".to_string(),
+                None => "below-threshold".to_string(),
+            };
+            Evidence {
+                a: statements[i].id.clone(),
+                b: statements[j].id.clone(),
+                score: round4(scored.probs[x]),
+                parts: scored
+                    .model
+                    .contributions(&scored.vectors[x])
+                    .into_iter()
+                    .map(|(n, v)| (n, round4(v)))
+                    .collect(),
+                runners_up: Vec::new(),
+                decision: Some(decision),
+            }
+        })
+        .collect();
+    out.sort_by(|x, y| (&x.a, &x.b).cmp(&(&y.a, &y.b)));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::anchors::translit;
+
+    #[test]
+    fn transliteration() {
+        assert_eq!(translit("Лавров"), "lavrov");
+        assert_eq!(translit("Pejčinović Burić"), "pejcinovic buric");
+        assert_eq!(
+            slug("Foreign Minister’s remarks, Sochi", 20),
+            "foreign-minister-s-r"
+        );
+    }
+}

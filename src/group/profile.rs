@@ -1,0 +1,235 @@
+//! What grouping knows of one statement, computed once: its date as a day number, lengths, the
+//! anchors that survive translation (numbers, cognates and names through transliteration,
+//! acronyms, addresses; [`crate::anchors`] via the aligner's segment features) and the word
+//! stems a bootstrapped lexicon turns into cross-language evidence.
+
+use rayon::prelude::*;
+
+use crate::align::features::{self, KeyKind};
+use crate::model::{Lang, Statement, StatementKind, Time};
+
+/// Kinds of anchor keys grouping compares (punctuation and one-digit numbers say too little
+/// about which statement a text is).
+fn kept(kind: KeyKind) -> bool {
+    matches!(
+        kind,
+        KeyKind::Number | KeyKind::Cognate | KeyKind::Acronym | KeyKind::Url
+    )
+}
+
+/// A key of a bag: id and count.
+pub type Bag = Vec<(u64, u32)>;
+
+/// A statement as grouping sees it.
+#[derive(Clone, Debug, Default)]
+pub struct Profile {
+    pub lang: Option<Lang>,
+    /// Days since 1970-01-01.
+    pub day: Option<i64>,
+    pub time: Option<Time>,
+    pub kind: Option<StatementKind>,
+    /// Characters of the body, and of each paragraph.
+    pub chars: usize,
+    pub para_chars: Vec<u32>,
+    /// Anchor keys of the body, sorted by id, with counts.
+    pub anchors: Bag,
+    /// Number keys (two digits or more) of title and body, sorted, distinct.
+    pub numbers: Vec<u64>,
+    /// Cognate keys of capitalised words inside sentences (names), sorted, distinct.
+    pub names: Vec<u64>,
+    /// Word stems per paragraph (for lexicon training and lexicon keys).
+    pub para_stems: Vec<Vec<u64>>,
+    /// Anchor keys and stems of the title.
+    pub title_anchors: Bag,
+    pub title_stems: Vec<u64>,
+    /// Languages promised by the switcher markers, bit `Lang as u8`.
+    pub promised: u8,
+    pub group_key: Option<GroupKey>,
+}
+
+/// An explicit grouping key from the input.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum GroupKey {
+    /// A document folder (plain per-language documents): the same folder is the same
+    /// document, another folder another document.
+    Folder(String),
+    /// A content id from a URL: the same id on two language versions is strong evidence, but
+    /// language sites number their pages independently, so different ids say nothing.
+    Url(String),
+}
+
+impl GroupKey {
+    fn parse(key: &str) -> GroupKey {
+        match key.strip_prefix("url:") {
+            Some(id) => GroupKey::Url(id.to_string()),
+            None => GroupKey::Folder(key.to_string()),
+        }
+    }
+}
+
+/// Bit mask of a set of languages.
+pub fn lang_mask(langs: impl IntoIterator<Item = Lang>) -> u8 {
+    langs.into_iter().fold(0, |m, l| m | 1 << (l as u8))
+}
+
+/// Cognate keys (as the aligner's, [`crate::anchors::cognate_prefix`]) of the capitalised
+/// words of `text` that do not open a sentence: names of people, places and bodies.
+fn collect_names(text: &str, out: &mut Vec<u64>) {
+    let mut sentence_start = true;
+    for w in text.split_whitespace() {
+        let core = w.trim_matches(|c: char| !c.is_alphabetic());
+        if !sentence_start && core.chars().next().is_some_and(char::is_uppercase) {
+            if let Some(p) = crate::anchors::cognate_prefix(core) {
+                out.push(crate::anchors::hash_key(b'C', &p));
+            }
+        }
+        sentence_start = w.ends_with(['.', '!', '?', ':', '»', '"', '“', '”'])
+            || !w.chars().any(char::is_alphanumeric);
+    }
+}
+
+/// The key of a paragraph's leading enumerator (`36.`, `(12)`, `7)`), if it has one.
+fn leading_number(text: &str) -> Option<u64> {
+    let t = text.trim_start().trim_start_matches('(');
+    let digits: String = t.chars().take_while(char::is_ascii_digit).collect();
+    let rest = &t[digits.len()..];
+    (!digits.is_empty() && digits.len() <= 3 && (rest.starts_with(". ") || rest.starts_with(')')))
+        .then(|| crate::anchors::hash_key(b'N', &digits))
+}
+
+/// The languages a statement's markers promise; a page that names only its own language (an
+/// HTML `lang` attribute, a file name) promises nothing about the others.
+fn promised(st: &Statement) -> u8 {
+    let m = lang_mask(st.promised());
+    match st.lang {
+        Some(l) if m == lang_mask([l]) => 0,
+        _ => m,
+    }
+}
+
+fn bag(mut ids: Vec<u64>) -> Bag {
+    ids.sort_unstable();
+    let mut out: Bag = Vec::with_capacity(ids.len());
+    for id in ids {
+        match out.last_mut() {
+            Some((last, n)) if *last == id => *n += 1,
+            _ => out.push((id, 1)),
+        }
+    }
+    out
+}
+
+/// Profiles every statement (in parallel; the result is in statement order).
+pub fn profiles(statements: &[Statement]) -> Vec<Profile> {
+    statements.par_iter().map(profile).collect()
+}
+
+/// Profiles one statement.
+pub fn profile(st: &Statement) -> Profile {
+    let mut anchors = Vec::new();
+    let mut numbers = Vec::new();
+    let mut para_stems = Vec::with_capacity(st.paragraphs.len());
+    let mut para_chars = Vec::with_capacity(st.paragraphs.len());
+    for p in &st.paragraphs {
+        let f = features::extract(&p.text);
+        // A paragraph's own number (`36. The Committee …`) differs between language versions
+        // of UN documents: it is no evidence of content.
+        let mut enumerator = leading_number(&p.text);
+        for k in &f.keys {
+            if kept(k.kind) {
+                anchors.push(k.id);
+                if k.kind == KeyKind::Number && enumerator.take_if(|e| *e == k.id).is_none() {
+                    numbers.push(k.id);
+                }
+            }
+        }
+        para_chars.push(f.chars);
+        para_stems.push(f.stems);
+    }
+    let tf = features::extract(&st.title);
+    let mut title_anchors = Vec::new();
+    for k in &tf.keys {
+        if kept(k.kind) {
+            title_anchors.push(k.id);
+            if k.kind == KeyKind::Number {
+                numbers.push(k.id);
+            }
+        }
+    }
+    numbers.sort_unstable();
+    numbers.dedup();
+    let mut names = Vec::new();
+    for t in std::iter::once(st.title.as_str()).chain(st.paragraphs.iter().map(|p| p.text.as_str())) {
+        collect_names(t, &mut names);
+    }
+    names.sort_unstable();
+    names.dedup();
+    Profile {
+        lang: st.lang,
+        day: st.date.map(|d| d.days_since_epoch()),
+        time: st.time,
+        kind: Some(st.kind),
+        chars: para_chars.iter().map(|&c| c as usize).sum(),
+        para_chars,
+        anchors: bag(anchors),
+        numbers,
+        names,
+        para_stems,
+        title_anchors: bag(title_anchors),
+        title_stems: tf.stems,
+        promised: promised(st),
+        group_key: st.group_key.as_deref().map(GroupKey::parse),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Paragraph;
+
+    fn st(title: &str, paras: &[&str]) -> Statement {
+        Statement {
+            id: "x#main".into(),
+            file: "x".into(),
+            kind: StatementKind::Main,
+            date: None,
+            time: None,
+            date_raw: None,
+            title: title.into(),
+            title_line: 1,
+            markers: Vec::new(),
+            paragraphs: paras
+                .iter()
+                .map(|t| Paragraph {
+                    text: t.to_string(),
+                    line: 2,
+                    lang: None,
+                    lang_confidence: 0.0,
+                })
+                .collect(),
+            lang: None,
+            lang_confidence: 0.0,
+            declared_lang: None,
+            lang_tag: None,
+            group_key: Some("url:1234".into()),
+        }
+    }
+
+    #[test]
+    fn names_and_numbers_meet_across_scripts() {
+        let en = profile(&st(
+            "Talks in Moscow",
+            &["Sergey Lavrov met officials in Washington on 1’000 occasions in 2021."],
+        ));
+        let ru = profile(&st(
+            "Переговоры в Москве",
+            &["Сергей Лавров встречался в Вашингтоне 1 000 раз в 2021 году."],
+        ));
+        let shared = |a: &Bag, b: &Bag| a.iter().filter(|k| b.iter().any(|j| j.0 == k.0)).count();
+        // Lavrov, Washington, 1000, 2021 (and Sergey) meet; Moscow meets in the titles.
+        assert!(shared(&en.anchors, &ru.anchors) >= 4);
+        assert_eq!(en.numbers, ru.numbers);
+        assert_eq!(shared(&en.title_anchors, &ru.title_anchors), 1);
+        assert_eq!(en.group_key, Some(GroupKey::Url("1234".into())));
+    }
+}
