@@ -12,7 +12,9 @@
 //! over translation pairs only, and the audit's precision (and recall where the truth is
 //! knowable) for `missing-language`, `single-version` and `unmatched`.
 //!
-//! Run: `cargo run --release --example archive_eval -- [--set archive|multi|both]
+//! - `sitewide`: the archive of a site whose switcher lists every language on every page.
+//!
+//! Run: `cargo run --release --example archive_eval -- [--set archive|multi|sitewide|all]
 //!       [--source all|ntrex|mozilla|un|template] [--seed N] [--shared DIR] [--out DIR]`
 
 #[path = "common/mod.rs"]
@@ -63,7 +65,8 @@ fn main() {
     let sets: Vec<Spec> = match set.as_str() {
         "archive" => vec![Spec::archive()],
         "multi" => vec![Spec::multi()],
-        _ => vec![Spec::archive(), Spec::multi()],
+        "sitewide" => vec![Spec::sitewide()],
+        _ => vec![Spec::archive(), Spec::multi(), Spec::sitewide()],
     };
     println!("| set | source | pages | statements | days | pairwise P | pairwise R | translation-pair P | translation-pair R | groups (truth) | missing-language P / R (n) | single-version false | unmatched P (n) | seconds |");
     println!("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
@@ -222,7 +225,10 @@ fn evaluate(res: &RunOutput, truth: &Truth) -> Metrics {
                 *votes.entry(t).or_default() += 1;
             }
         }
-        if let Some((&t, _)) = votes.iter().max_by_key(|(t, n)| (**n, std::cmp::Reverse(**t))) {
+        if let Some((&t, _)) = votes
+            .iter()
+            .max_by_key(|(t, n)| (**n, std::cmp::Reverse(**t)))
+        {
             group_truth.insert(g.id.as_str(), t);
         }
     }
@@ -248,8 +254,13 @@ fn evaluate(res: &RunOutput, truth: &Truth) -> Metrics {
                     ml_found.insert((t, l));
                 } else {
                     ml_fp += 1;
+                    let others: Vec<&str> = truth_of
+                        .iter()
+                        .filter(|(_, &tt)| tt == t)
+                        .map(|(&k, _)| res.statements[k].id.as_str())
+                        .collect();
                     notes.push(format!(
-                        "false missing-language {l} in {} (scraped {:?})",
+                        "false missing-language {l} in {} (scraped {:?}; truth members {others:?})",
                         f.group, truth.scraped[t]
                     ));
                 }
@@ -292,10 +303,7 @@ fn evaluate(res: &RunOutput, truth: &Truth) -> Metrics {
         truth_groups: by_t.len(),
         missing: format!("{ml_p:.3} / {ml_r:.3} ({})", ml_tp + ml_fp),
         single_false: format!("{sv_false} of {sv_all}"),
-        unmatched: format!(
-            "{:.3} ({um_all})",
-            um_tp as f64 / um_all.max(1) as f64
-        ),
+        unmatched: format!("{:.3} ({um_all})", um_tp as f64 / um_all.max(1) as f64),
         notes,
     }
 }

@@ -194,4 +194,3 @@ pub fn scan_numbers(text: &str, mut found: impl FnMut(&str, usize)) {
         i = j;
     }
 }
-

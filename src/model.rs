@@ -452,6 +452,10 @@ pub enum FindingKind {
     Conflict,
     /// The statement exists as a full text in one language only (no other version found).
     SingleVersion,
+    /// A version of another language could be this statement's but was not joined to it (its
+    /// probability is below the linking threshold, or joining would break a group's
+    /// consistency): named with its probability, for a human to decide.
+    Unmatched,
 }
 
 impl FindingKind {
@@ -470,6 +474,7 @@ impl FindingKind {
             FindingKind::LowConfidence => "low-confidence",
             FindingKind::Conflict => "conflict",
             FindingKind::SingleVersion => "single-version",
+            FindingKind::Unmatched => "unmatched",
         }
     }
 }
@@ -501,8 +506,11 @@ pub struct Finding {
     pub paragraphs: Vec<usize>,
     /// The text concerned (whole paragraph text for omissions, additions, untranslated).
     pub excerpt: String,
-    /// Numbers that decided it (`ratio`, `expected`, `z`, `score`, `confidence` …).
+    /// Numbers that decided it (`ratio`, `expected`, `z`, `score`, `probability` …).
     pub evidence: BTreeMap<String, f64>,
+    /// How sure the audit is that the finding is real, in [0, 1]; reports sort by it.
+    #[serde(default)]
+    pub confidence: f64,
     /// One-line human explanation.
     pub message: String,
 }

@@ -269,6 +269,7 @@ fn convert_round_trip_is_byte_identical() {
         source_date_epoch: Some(EPOCH),
         excel: false,
         pair_units: &[],
+        withheld: None,
     };
     let files2 = render_all(&again);
     assert_eq!(
@@ -331,7 +332,7 @@ fn convert_cli_writes_requested_formats() {
     assert_eq!(files_under(&out), ["units.csv", "units.jsonl"]);
     let csv = std::fs::read(out.join("units.csv")).unwrap();
     assert!(csv.starts_with(
-        "\u{feff}group,unit,level,score,bead,text_de,text_en,file_de,file_en\r\n".as_bytes()
+        "\u{feff}group,unit,level,score,bead,text_de,text_en,file_de,file_en,audit\r\n".as_bytes()
     ));
     let jsonl = std::fs::read_to_string(out.join("units.jsonl")).unwrap();
     assert_eq!(jsonl.lines().count(), 3, "units with both de and en");

@@ -167,6 +167,7 @@ fn sample_corpus_memories_work_in_every_client() {
         source_date_epoch: Some(0),
         excel: false,
         pair_units: &pair_units,
+        withheld: None,
     };
     let tmp = tempfile::tempdir().unwrap();
     write(tmp.path(), &input);
@@ -232,6 +233,7 @@ fn mozilla_documents_in_every_format_when_present() {
         source_date_epoch: Some(0),
         excel: false,
         pair_units: &pair_units,
+        withheld: None,
     };
     let tmp = tempfile::tempdir().unwrap();
     export(

@@ -1,7 +1,12 @@
 //! Integration tests of the whole pipeline (one test binary, themed modules under `suite/`).
 
+#[path = "suite/archive.rs"]
+mod archive;
 #[path = "suite/cli.rs"]
 mod cli;
+/// The examples' generators (the archive page sets).
+#[path = "../examples/common/mod.rs"]
+mod common;
 #[path = "suite/docs.rs"]
 mod docs;
 #[path = "suite/html.rs"]

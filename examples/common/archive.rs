@@ -141,7 +141,12 @@ pub fn load_un(shared: &Path, rng: &mut Rng) -> Vec<Doc> {
     let langs = [Lang::En, Lang::Es, Lang::Fr, Lang::Ru];
     let lines: Vec<(Lang, Vec<String>)> = langs
         .iter()
-        .map(|&l| (l, read_lines(&dir.join(format!("UNv1.0.devset.{}", l.code())))))
+        .map(|&l| {
+            (
+                l,
+                read_lines(&dir.join(format!("UNv1.0.devset.{}", l.code()))),
+            )
+        })
         .filter(|(_, v)| n_ids > 0 && v.len() >= n_ids)
         .collect();
     let mut docs = Vec::new();
@@ -158,7 +163,10 @@ pub fn load_un(shared: &Path, rng: &mut Rng) -> Vec<Doc> {
                 (*l, (title.join(" "), v[s + 1..e].to_vec()))
             })
             .collect();
-        docs.push(Doc { source: "un", texts });
+        docs.push(Doc {
+            source: "un",
+            texts,
+        });
         s = e;
     }
     docs
@@ -551,7 +559,12 @@ pub fn template(
                 .filter_map(|_| {
                     let doc = *full.get(rng.below(full.len().max(1)))?;
                     let n = doc.texts[&Lang::En].1.len();
-                    (n > 0).then(|| (full.iter().position(|x| std::ptr::eq(*x, doc)).unwrap(), rng.below(n)))
+                    (n > 0).then(|| {
+                        (
+                            full.iter().position(|x| std::ptr::eq(*x, doc)).unwrap(),
+                            rng.below(n),
+                        )
+                    })
                 })
                 .collect();
             let c2 = (c + 1 + rng.below(COUNTRIES.len() - 1)) % COUNTRIES.len();
@@ -611,8 +624,11 @@ pub struct Spec {
     pub lag: [f64; 4],
     /// Probability that the scraper missed a published translation.
     pub p_missed: f64,
-    /// Switcher mode per statement: lists the published languages / every language / none.
-    pub switcher: [f64; 3],
+    /// The site's switcher lists every language of the site on every page (instead of the
+    /// languages a statement is published in) …
+    pub sitewide_switcher: bool,
+    /// … and is missing from this share of the pages.
+    pub p_no_switcher: f64,
     /// Share of the pages of one language site rendered as HTML with a content id.
     pub p_html: f64,
     /// Share of statements republished in full on an embassy page with teasers.
@@ -628,6 +644,8 @@ pub struct Spec {
     pub p_drop: f64,
     /// Days to fill at least (a template-only set has no documents to run out of).
     pub min_days: usize,
+    /// Per translated paragraph: probability that it was left in the original language.
+    pub p_untranslated: f64,
 }
 
 impl Spec {
@@ -641,7 +659,8 @@ impl Spec {
             min_langs: 1,
             lag: [0.45, 0.3, 0.15, 0.1],
             p_missed: 0.05,
-            switcher: [0.4, 0.3, 0.3],
+            sitewide_switcher: false,
+            p_no_switcher: 0.2,
             p_html: 0.2,
             p_embassy: 0.05,
             p_heading: 0.3,
@@ -651,6 +670,16 @@ impl Spec {
             p_split: 0.03,
             p_drop: 0.02,
             min_days: 0,
+            p_untranslated: 0.0,
+        }
+    }
+
+    /// The archive of a site whose switcher lists all five languages on every page.
+    pub fn sitewide() -> Spec {
+        Spec {
+            name: "sitewide",
+            sitewide_switcher: true,
+            ..Spec::archive()
         }
     }
 
@@ -664,7 +693,8 @@ impl Spec {
             min_langs: 3,
             lag: [0.7, 0.2, 0.07, 0.03],
             p_missed: 0.05,
-            switcher: [0.6, 0.2, 0.2],
+            sitewide_switcher: false,
+            p_no_switcher: 0.2,
             p_html: 0.15,
             p_embassy: 0.08,
             p_heading: 0.25,
@@ -674,6 +704,7 @@ impl Spec {
             p_split: 0.03,
             p_drop: 0.02,
             min_days: 0,
+            p_untranslated: 0.0,
         }
     }
 }
@@ -755,8 +786,13 @@ fn perturb(body: &[String], spec: &Spec, rng: &mut Rng) -> Vec<String> {
 }
 
 fn html_escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }
+
+/// A published version teasers can point to: statement, language, title, lead, date.
+type Recent = (usize, Lang, String, String, (i32, usize, usize));
 
 /// Writes the pages of a set into `out` (flat folder) and returns the truth.
 pub fn render(docs: &[Doc], spec: &Spec, seed: u64, out: &Path, with_templates: bool) -> Truth {
@@ -788,7 +824,7 @@ pub fn render(docs: &[Doc], spec: &Spec, seed: u64, out: &Path, with_templates: 
         title: String,
         body: Vec<String>,
     }
-    let mut recent: Vec<(usize, Lang, String, String, (i32, usize, usize))> = Vec::new();
+    let mut recent: Vec<Recent> = Vec::new();
     let mut day = 0usize;
     let mut k = 0usize;
     let mut content_id = 40_000usize;
@@ -861,7 +897,13 @@ pub fn render(docs: &[Doc], spec: &Spec, seed: u64, out: &Path, with_templates: 
                     scraped.remove(&l);
                 }
             }
-            let mode = pick(&mut rng, &spec.switcher);
+            let mode = if rng.chance(spec.p_no_switcher) {
+                2
+            } else if spec.sitewide_switcher {
+                1
+            } else {
+                0
+            };
             let switcher = match mode {
                 0 => Some(published.clone()),
                 1 => Some(Lang::ALL.into_iter().collect()),
@@ -879,7 +921,16 @@ pub fn render(docs: &[Doc], spec: &Spec, seed: u64, out: &Path, with_templates: 
                 let mut body = if l == spec.original {
                     body.clone()
                 } else {
-                    perturb(body, spec, &mut rng)
+                    let orig = &doc.texts[&spec.original].1;
+                    let mut b = body.clone();
+                    for (i, p) in b.iter_mut().enumerate() {
+                        if rng.chance(spec.p_untranslated) {
+                            if let Some(o) = orig.get(i) {
+                                *p = o.clone();
+                            }
+                        }
+                    }
+                    perturb(&b, spec, &mut rng)
                 };
                 if let Some(h) = heading {
                     body.insert(0, HEADINGS[h][li(l)].to_string());
@@ -930,13 +981,7 @@ pub fn render(docs: &[Doc], spec: &Spec, seed: u64, out: &Path, with_templates: 
                     p
                 } else {
                     name = fresh("m", "txt");
-                    let dl = super::ministry_date(
-                        l,
-                        date.0,
-                        date.1,
-                        date.2,
-                        timed.then_some(time),
-                    );
+                    let dl = super::ministry_date(l, date.0, date.1, date.2, timed.then_some(time));
                     let mut p = format!("{dl}\n\n{}\n\n", v.title);
                     if let Some(sw) = &switcher {
                         let tags: Vec<String> =
@@ -979,7 +1024,7 @@ pub fn render(docs: &[Doc], spec: &Spec, seed: u64, out: &Path, with_templates: 
                 let name = fresh("e", "txt");
                 truth.statements.insert((name.clone(), None), si);
                 page.push_str("LATEST EVENTS\n\n");
-                let same: Vec<&(usize, Lang, String, String, (i32, usize, usize))> = recent
+                let same: Vec<&Recent> = recent
                     .iter()
                     .rev()
                     .filter(|r| r.1 == l && r.0 != si)
@@ -990,9 +1035,10 @@ pub fn render(docs: &[Doc], spec: &Spec, seed: u64, out: &Path, with_templates: 
                     let (ty, tm, td) = r.4;
                     if lead_ok(&r.3) {
                         page.push_str(&format!("{td:02}.{tm:02}.{ty} - {}\n\n{}\n\n", r.2, r.3));
-                        truth
-                            .statements
-                            .insert((name.clone(), Some(polyalign::text::normalize_line(&r.2))), r.0);
+                        truth.statements.insert(
+                            (name.clone(), Some(polyalign::text::normalize_line(&r.2))),
+                            r.0,
+                        );
                     }
                 }
                 page.push_str("all messages\n");

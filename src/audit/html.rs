@@ -26,8 +26,9 @@ use crate::model::{
 
 /// Every finding kind, in legend order (coverage problems first, then alignment gaps, then
 /// content and quality problems).
-const KINDS: [FindingKind; 12] = [
+const KINDS: [FindingKind; 13] = [
     FindingKind::MissingLanguage,
+    FindingKind::Unmatched,
     FindingKind::SingleVersion,
     FindingKind::TeaserOnly,
     FindingKind::Duplicate,
@@ -90,6 +91,9 @@ fn kind_description(kind: FindingKind) -> &'static str {
         }
         FindingKind::TeaserOnly => "a language version is present only as a teaser",
         FindingKind::SingleVersion => "the statement was found in one language only",
+        FindingKind::Unmatched => {
+            "a version in another language could belong here but was not joined (probability given)"
+        }
         FindingKind::Duplicate => {
             "the same statement in the same language was found more than once"
         }

@@ -48,6 +48,15 @@ pub struct AuditConfig {
     /// for it (log-likelihood ratio of "missing" against "merged into that neighbour") is at
     /// least this; otherwise it is reported as low-confidence.
     pub gap_evidence: f64,
+    /// A candidate of another language at least this probable is named as `unmatched` (and
+    /// keeps its language from being reported missing).
+    pub plausible: f64,
+    /// A statement with a candidate at least this probable is not `single-version`.
+    pub counterpart: f64,
+    /// A switcher pattern seen for at least this many promises …
+    pub promise_support: usize,
+    /// … is trusted only when at least this share of its promises were kept.
+    pub promise_fulfilment: f64,
 }
 
 impl Default for AuditConfig {
@@ -60,6 +69,10 @@ impl Default for AuditConfig {
             untranslated_confidence: 0.5,
             min_prose_words: 3,
             gap_evidence: 2.0,
+            plausible: 0.2,
+            counterpart: 0.5,
+            promise_support: 30,
+            promise_fulfilment: 0.6,
         }
     }
 }
@@ -184,7 +197,121 @@ pub fn audit(
     )
 }
 
-/// Runs the audit.
+/// How far the switchers of the corpus can be trusted: per set of promised languages (a
+/// switcher pattern), how many of the languages it promised were found in the statement's
+/// group. A site whose switcher lists every language of the site on every page promises
+/// versions that were never published; its pattern is fulfilled far less often than a
+/// switcher that lists the versions that exist, and its promises are not taken as promises.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Promises {
+    /// Pattern (bit mask of languages) → (languages promised, languages found).
+    pub patterns: BTreeMap<u8, (usize, usize)>,
+}
+
+impl Promises {
+    /// Counts the promises of every version and copy of every group.
+    pub fn learn(statements: &[Statement], groups: &[Group]) -> Promises {
+        let mut p = Promises::default();
+        for g in groups {
+            let members = g
+                .versions
+                .values()
+                .copied()
+                .chain(g.duplicates.iter().map(|d| d.copy));
+            for k in members {
+                let st = &statements[k];
+                let Some(own) = st.lang else { continue };
+                let mask = mask_of(st.promised().into_iter());
+                for l in st.promised() {
+                    if l == own {
+                        continue;
+                    }
+                    let e = p.patterns.entry(mask).or_insert((0, 0));
+                    e.0 += 1;
+                    e.1 += usize::from(g.versions.contains_key(&l));
+                }
+            }
+        }
+        p
+    }
+
+    /// Share of the promises of a pattern that were kept (1 when it was never seen).
+    pub fn fulfilment(&self, mask: u8) -> f64 {
+        match self.patterns.get(&mask) {
+            Some(&(n, found)) if n > 0 => found as f64 / n as f64,
+            _ => 1.0,
+        }
+    }
+
+    /// True when a pattern's promises are worth reporting: seen rarely, or kept at least
+    /// `min_fulfilment` of the time.
+    pub fn reliable(&self, mask: u8, min_support: usize, min_fulfilment: f64) -> bool {
+        match self.patterns.get(&mask) {
+            Some(&(n, _)) if n >= min_support => self.fulfilment(mask) >= min_fulfilment,
+            _ => true,
+        }
+    }
+}
+
+fn mask_of(langs: impl Iterator<Item = Lang>) -> u8 {
+    langs.fold(0, |m, l| m | 1 << (l as u8))
+}
+
+/// What every rule of one group reads.
+struct GroupCtx<'a> {
+    g: &'a Group,
+    statements: &'a [Statement],
+    /// The group's paragraph units, in order.
+    units: Vec<&'a Unit>,
+    /// Languages the switchers of the group's versions reliably promise.
+    promised: BTreeSet<Lang>,
+    cfg: &'a AuditConfig,
+}
+
+impl GroupCtx<'_> {
+    /// A finding of this group with the fields every rule fills.
+    #[allow(clippy::too_many_arguments)]
+    fn finding(
+        &self,
+        kind: FindingKind,
+        severity: FindingSeverity,
+        langs: Vec<Lang>,
+        statement: Option<usize>,
+        files: Vec<String>,
+        paragraphs: Vec<usize>,
+        excerpt: String,
+        evidence: BTreeMap<String, f64>,
+        confidence: f64,
+        message: String,
+    ) -> Finding {
+        Finding {
+            kind,
+            severity,
+            group: self.g.id.clone(),
+            langs,
+            statement: statement.map(|k| self.statements[k].id.clone()),
+            files,
+            paragraphs,
+            excerpt,
+            evidence,
+            confidence: (confidence.clamp(0.0, 1.0) * 1e4).round() / 1e4,
+            message,
+        }
+    }
+
+    fn body(&self, k: usize) -> String {
+        self.statements[k]
+            .paragraphs
+            .iter()
+            .map(|p| p.text.as_str())
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+}
+
+/// Runs the audit. Only paragraph units are read: the findings do not depend on the level the
+/// run exports (the sentence evidence for hidden omissions is computed here, the same way
+/// whatever the level).
 pub fn audit_with(
     statements: &[Statement],
     groups: &[Group],
@@ -193,226 +320,52 @@ pub fn audit_with(
     stats: &BTreeMap<(Lang, Lang), LengthStats>,
     cfg: &AuditConfig,
 ) -> AuditReport {
-    let mut coverage = Vec::new();
-    let mut findings = Vec::new();
-    // Sentence units under each paragraph unit: (group, paragraph unit) → units.
-    let mut sents_of: BTreeMap<(&str, usize), Vec<&Unit>> = BTreeMap::new();
-    for u in units.iter().filter(|u| u.level == Level::Sentence) {
-        if let Some(p) = u.parent {
-            sents_of.entry((u.group.as_str(), p)).or_default().push(u);
-        }
-    }
+    let promises = Promises::learn(statements, groups);
     let mut units_of: BTreeMap<&str, Vec<&Unit>> = BTreeMap::new();
     for u in units.iter().filter(|u| u.level == Level::Paragraph) {
         units_of.entry(u.group.as_str()).or_default().push(u);
     }
+    let lone = lone_sentences(statements, groups, &units_of, pivot, stats, cfg);
+    let mut coverage = Vec::new();
+    let mut findings = Vec::new();
     for g in groups {
-        let rep = g
-            .versions
-            .get(&Lang::En)
-            .or_else(|| g.versions.values().next())
-            .map(|&k| &statements[k]);
-        let title = rep.map(|s| s.title.clone()).unwrap_or_default();
-        let date = g
+        let promised: BTreeSet<Lang> = g
             .versions
             .values()
-            .filter_map(|&k| statements[k].date)
-            .min();
-        // Coverage.
-        let mut cells = BTreeMap::new();
-        for l in Lang::ALL {
-            let copies = |k: usize| -> Vec<String> {
-                g.duplicates
-                    .iter()
-                    .filter(|d| d.kept == k)
-                    .map(|d| statements[d.copy].file.clone())
-                    .collect()
-            };
-            let cell = match g.versions.get(&l) {
-                Some(&k) if statements[k].kind == StatementKind::Teaser => Coverage::TeaserOnly {
-                    file: statements[k].file.clone(),
-                    copies: copies(k),
-                },
-                Some(&k) => Coverage::Present {
-                    file: statements[k].file.clone(),
-                    copies: copies(k),
-                },
-                None if g.promised.contains(&l) => Coverage::Missing,
-                None => Coverage::Absent,
-            };
-            cells.insert(l, cell);
-        }
-        // Coverage findings.
-        for l in Lang::ALL {
-            match &cells[&l] {
-                Coverage::Missing => {
-                    let promisers: Vec<String> = g
-                        .versions
-                        .values()
-                        .chain(g.duplicates.iter().map(|d| &d.copy))
-                        .filter(|&&k| statements[k].promised().contains(&l))
-                        .map(|&k| statements[k].file.clone())
-                        .collect();
-                    findings.push(Finding {
-                        kind: FindingKind::MissingLanguage,
-                        severity: FindingSeverity::High,
-                        group: g.id.clone(),
-                        langs: vec![l],
-                        statement: None,
-                        files: promisers.clone(),
-                        paragraphs: vec![],
-                        excerpt: String::new(),
-                        evidence: ev(&[("promised_by_files", promisers.len() as f64)]),
-                        message: format!(
-                            "{l} version promised by the language switcher but not in the corpus"
-                        ),
-                    });
-                }
-                Coverage::TeaserOnly { file, copies } => {
-                    let k = g.versions[&l];
-                    let mut files = vec![file.clone()];
-                    files.extend(copies.iter().cloned());
-                    findings.push(Finding {
-                        kind: FindingKind::TeaserOnly,
-                        severity: FindingSeverity::Medium,
-                        group: g.id.clone(),
-                        langs: vec![l],
-                        statement: Some(statements[k].id.clone()),
-                        files,
-                        paragraphs: (0..statements[k].paragraphs.len()).collect(),
-                        excerpt: statements[k].paragraphs.iter().map(|p| p.text.as_str()).collect::<Vec<_>>().join("\n"),
-                        evidence: ev(&[("paragraphs", statements[k].paragraphs.len() as f64)]),
-                        message: format!("{l} version present only as a teaser (title and lead), its full text is not in the corpus"),
-                    });
-                }
-                _ => {}
-            }
-        }
-        // A statement with a full text in one language only.
-        let full: Vec<(Lang, usize)> = g
-            .versions
-            .iter()
-            .filter(|(_, &k)| statements[k].kind != StatementKind::Teaser)
-            .map(|(&l, &k)| (l, k))
+            .copied()
+            .chain(g.duplicates.iter().map(|d| d.copy))
+            .filter(|&k| {
+                let mask = mask_of(statements[k].promised().into_iter());
+                promises.reliable(mask, cfg.promise_support, cfg.promise_fulfilment)
+            })
+            .flat_map(|k| statements[k].promised())
             .collect();
-        if full.len() == 1 {
-            let (l, k) = full[0];
-            let st = &statements[k];
-            findings.push(Finding {
-                kind: FindingKind::SingleVersion,
-                severity: FindingSeverity::Info,
-                group: g.id.clone(),
-                langs: vec![l],
-                statement: Some(st.id.clone()),
-                files: vec![st.file.clone()],
-                paragraphs: (0..st.paragraphs.len()).collect(),
-                excerpt: st
-                    .paragraphs
-                    .iter()
-                    .map(|p| p.text.as_str())
-                    .collect::<Vec<_>>()
-                    .join("\n"),
-                evidence: ev(&[
-                    ("paragraphs", st.paragraphs.len() as f64),
-                    ("versions", g.versions.len() as f64),
-                ]),
-                message: format!("only the {l} text of this statement is in the corpus"),
-            });
-        }
-        for d in &g.duplicates {
-            if d.reason == "teaser-of" {
-                continue;
-            }
-            let kept = &statements[d.kept];
-            let copy = &statements[d.copy];
-            let Some(l) = kept.lang else { continue };
-            findings.push(Finding {
-                kind: FindingKind::Duplicate,
-                severity: FindingSeverity::Info,
-                group: g.id.clone(),
-                langs: vec![l],
-                statement: Some(copy.id.clone()),
-                files: vec![kept.file.clone(), copy.file.clone()],
-                paragraphs: (0..copy.paragraphs.len()).collect(),
-                excerpt: copy.title.clone(),
-                evidence: ev(&[
-                    ("paragraphs_kept", kept.paragraphs.len() as f64),
-                    ("paragraphs_copy", copy.paragraphs.len() as f64),
-                ]),
-                message: format!(
-                    "{l} text found twice ({}): {} kept, {} recorded as a copy",
-                    d.reason, kept.file, copy.file
-                ),
-            });
-        }
-        let gunits = units_of.get(g.id.as_str()).cloned().unwrap_or_default();
-        // Paragraph → its unit, to compare a paragraph with its counterparts.
-        let mut unit_of: BTreeMap<(Lang, usize), &Unit> = BTreeMap::new();
-        for u in &gunits {
-            for (&l, s) in &u.segments {
-                for &i in &s.indices {
-                    unit_of.insert((l, i), u);
-                }
-            }
-        }
-        // Untranslated paragraphs.
-        for &k in g.versions.values() {
-            let st = &statements[k];
-            let Some(sl) = st.lang else { continue };
-            for (pi, p) in st.paragraphs.iter().enumerate() {
-                if let Some(pl) = p.lang {
-                    // Language ID reads the whole paragraph, links and addresses included: the
-                    // claim is checked on the readable prose (enough words, in pl's script).
-                    let r = readable(&p.text);
-                    // Running prose confidently in another language is reported as it is. A
-                    // short text or one without prose (a heading, a name, an address) only when
-                    // it is the detected language's own text and the third languages (neither
-                    // the version's nor the detected one) translate it: kept the same there too,
-                    // it is language-neutral.
-                    let key = norm_key(&r);
-                    let sim_to = |pred: &dyn Fn(Lang) -> bool| -> f64 {
-                        unit_of
-                            .get(&(sl, pi))
-                            .map(|u| {
-                                u.segments
-                                    .iter()
-                                    .filter(|(l, _)| pred(**l))
-                                    .map(|(_, s)| dice(&key, &norm_key(&readable(&s.text))))
-                                    .fold(0.0, f64::max)
-                            })
-                            .unwrap_or(0.0)
-                    };
-                    // The same text in the detected language's version: a copy of it.
-                    let copy_of_detected = sim_to(&|l| l == pl) >= 0.7;
-                    let neutral = sim_to(&|l| l != sl && l != pl) >= 0.7;
-                    // Language ID of a short text or of names is not trusted on its own.
-                    let reliable =
-                        r.split_whitespace().count() >= 8 && prose_words(&r) >= cfg.min_prose_words;
-                    if pl != sl
-                        && p.lang_confidence >= cfg.untranslated_confidence
-                        && r.chars().filter(|c| c.is_alphabetic()).count() >= 20
-                        && script_share(&r, pl) >= 0.5
-                        && (reliable || copy_of_detected && !neutral)
-                    {
-                        findings.push(Finding {
-                            kind: FindingKind::Untranslated,
-                            severity: FindingSeverity::High,
-                            group: g.id.clone(),
-                            langs: vec![sl, pl],
-                            statement: Some(st.id.clone()),
-                            files: vec![st.file.clone()],
-                            paragraphs: vec![pi],
-                            excerpt: excerpt(&p.text),
-                            evidence: ev(&[("confidence", p.lang_confidence)]),
-                            message: format!(
-                                "paragraph {pi} of the {sl} version is written in {pl}"
-                            ),
-                        });
-                    }
-                }
-            }
-        }
-        let present: BTreeSet<Lang> = gunits
+        let ctx = GroupCtx {
+            g,
+            statements,
+            units: units_of.get(g.id.as_str()).cloned().unwrap_or_default(),
+            promised,
+            cfg,
+        };
+        coverage.push(coverage_row(&ctx));
+        let before = findings.len();
+        findings.extend(unmatched(&ctx));
+        let unmatched_langs: BTreeSet<Lang> = findings[before..]
+            .iter()
+            .filter_map(|f| f.langs.first().copied())
+            .collect();
+        findings.extend(missing_language(&ctx, &unmatched_langs));
+        findings.extend(teaser_only(&ctx));
+        findings.extend(single_version(&ctx));
+        findings.extend(duplicates(&ctx));
+        let untranslated_at = findings.len();
+        findings.extend(untranslated(&ctx));
+        let untranslated: BTreeSet<(Lang, usize)> = findings[untranslated_at..]
+            .iter()
+            .flat_map(|f| f.paragraphs.iter().map(move |&p| (f.langs[0], p)))
+            .collect();
+        let present: BTreeSet<Lang> = ctx
+            .units
             .iter()
             .flat_map(|u| u.segments.keys().copied())
             .collect();
@@ -423,9 +376,10 @@ pub fn audit_with(
                 .expect("non-empty");
             unit_findings(
                 g,
-                &gunits,
+                &ctx.units,
                 gp,
                 &present,
+                &untranslated,
                 statements,
                 stats,
                 cfg,
@@ -433,8 +387,8 @@ pub fn audit_with(
             );
             hidden_omissions(
                 g,
-                &gunits,
-                &sents_of,
+                &ctx.units,
+                &lone,
                 gp,
                 statements,
                 stats,
@@ -442,22 +396,315 @@ pub fn audit_with(
                 &mut findings,
             );
         }
-        coverage.push(CoverageRow {
-            group: g.id.clone(),
-            title,
-            date,
-            cells,
-        });
     }
-    findings.sort_by(|a, b| {
-        (&a.group, a.kind, &a.langs, &a.paragraphs).cmp(&(
-            &b.group,
-            b.kind,
-            &b.langs,
-            &b.paragraphs,
-        ))
-    });
+    sort_findings(&mut findings);
     AuditReport { coverage, findings }
+}
+
+/// Most certain first; ties in a fixed order (group, kind, languages, paragraphs).
+pub fn sort_findings(findings: &mut [Finding]) {
+    findings.sort_by(|a, b| {
+        b.confidence.total_cmp(&a.confidence).then_with(|| {
+            (&a.group, a.kind, &a.langs, &a.paragraphs).cmp(&(
+                &b.group,
+                b.kind,
+                &b.langs,
+                &b.paragraphs,
+            ))
+        })
+    });
+}
+
+/// The group's row of the coverage matrix: present (with copies), teaser only, missing (a
+/// reliable switcher promised it), absent.
+fn coverage_row(ctx: &GroupCtx<'_>) -> CoverageRow {
+    let (g, statements) = (ctx.g, ctx.statements);
+    let rep = g
+        .versions
+        .get(&Lang::En)
+        .or_else(|| g.versions.values().next())
+        .map(|&k| &statements[k]);
+    let copies = |k: usize| -> Vec<String> {
+        g.duplicates
+            .iter()
+            .filter(|d| d.kept == k)
+            .map(|d| statements[d.copy].file.clone())
+            .collect()
+    };
+    let cells = Lang::ALL
+        .into_iter()
+        .map(|l| {
+            let cell = match g.versions.get(&l) {
+                Some(&k) if statements[k].kind == StatementKind::Teaser => Coverage::TeaserOnly {
+                    file: statements[k].file.clone(),
+                    copies: copies(k),
+                },
+                Some(&k) => Coverage::Present {
+                    file: statements[k].file.clone(),
+                    copies: copies(k),
+                },
+                None if ctx.promised.contains(&l) => Coverage::Missing,
+                None => Coverage::Absent,
+            };
+            (l, cell)
+        })
+        .collect();
+    CoverageRow {
+        group: g.id.clone(),
+        title: rep.map(|s| s.title.clone()).unwrap_or_default(),
+        date: g
+            .versions
+            .values()
+            .filter_map(|&k| statements[k].date)
+            .min(),
+        cells,
+    }
+}
+
+/// `unmatched`: a version of another language, not in any group of its own with another
+/// language, that grouping found plausible for this group (at least
+/// [`AuditConfig::plausible`]) but did not join.
+fn unmatched(ctx: &GroupCtx<'_>) -> Vec<Finding> {
+    let (g, statements) = (ctx.g, ctx.statements);
+    if g.versions.is_empty() {
+        return Vec::new();
+    }
+    g.candidates
+        .iter()
+        .filter(|c| c.unassigned && c.probability >= ctx.cfg.plausible)
+        .map(|c| {
+            let st = &statements[c.statement];
+            let mut files: Vec<String> = vec![st.file.clone()];
+            files.extend(g.versions.values().map(|&k| statements[k].file.clone()));
+            ctx.finding(
+                FindingKind::Unmatched,
+                FindingSeverity::Medium,
+                vec![c.lang],
+                Some(c.statement),
+                files,
+                vec![],
+                st.title.clone(),
+                ev(&[("probability", c.probability)]),
+                c.probability,
+                format!(
+                    "{} ({}) may be the {} version of this statement (probability {:.2}) but was not joined to it",
+                    st.id, st.title, c.lang, c.probability
+                ),
+            )
+        })
+        .collect()
+}
+
+/// `missing-language`: promised by a reliable switcher, absent from the group, and no
+/// plausible unassigned candidate in that language (those are `unmatched` instead).
+fn missing_language(ctx: &GroupCtx<'_>, unmatched: &BTreeSet<Lang>) -> Vec<Finding> {
+    let (g, statements) = (ctx.g, ctx.statements);
+    ctx.promised
+        .iter()
+        .filter(|l| !g.versions.contains_key(l) && !unmatched.contains(l))
+        .map(|&l| {
+            let promisers: Vec<String> = g
+                .versions
+                .values()
+                .chain(g.duplicates.iter().map(|d| &d.copy))
+                .filter(|&&k| statements[k].promised().contains(&l))
+                .map(|&k| statements[k].file.clone())
+                .collect();
+            // The less likely any candidate in that language, the surer the gap.
+            let best = g
+                .candidates
+                .iter()
+                .filter(|c| c.lang == l)
+                .map(|c| c.probability)
+                .fold(0.0, f64::max);
+            ctx.finding(
+                FindingKind::MissingLanguage,
+                FindingSeverity::High,
+                vec![l],
+                None,
+                promisers.clone(),
+                vec![],
+                String::new(),
+                ev(&[
+                    ("promised_by_files", promisers.len() as f64),
+                    ("best_candidate_probability", best),
+                ]),
+                1.0 - best,
+                format!("{l} version promised by the language switcher but not in the corpus"),
+            )
+        })
+        .collect()
+}
+
+/// `teaser-only`: a language version present only as a teaser (title and lead).
+fn teaser_only(ctx: &GroupCtx<'_>) -> Vec<Finding> {
+    let (g, statements) = (ctx.g, ctx.statements);
+    g.versions
+        .iter()
+        .filter(|(_, &k)| statements[k].kind == StatementKind::Teaser)
+        .map(|(&l, &k)| {
+            let mut files = vec![statements[k].file.clone()];
+            files.extend(
+                g.duplicates
+                    .iter()
+                    .filter(|d| d.kept == k)
+                    .map(|d| statements[d.copy].file.clone()),
+            );
+            ctx.finding(
+                FindingKind::TeaserOnly,
+                FindingSeverity::Medium,
+                vec![l],
+                Some(k),
+                files,
+                (0..statements[k].paragraphs.len()).collect(),
+                ctx.body(k),
+                ev(&[("paragraphs", statements[k].paragraphs.len() as f64)]),
+                1.0,
+                format!("{l} version present only as a teaser (title and lead), its full text is not in the corpus"),
+            )
+        })
+        .collect()
+}
+
+/// `single-version`: a full text in one language only, and no candidate of another language
+/// probable enough to be its counterpart (at least [`AuditConfig::counterpart`]; those are
+/// `unmatched`).
+fn single_version(ctx: &GroupCtx<'_>) -> Vec<Finding> {
+    let (g, statements) = (ctx.g, ctx.statements);
+    let full: Vec<(Lang, usize)> = g
+        .versions
+        .iter()
+        .filter(|(_, &k)| statements[k].kind != StatementKind::Teaser)
+        .map(|(&l, &k)| (l, k))
+        .collect();
+    let best = g
+        .candidates
+        .iter()
+        .map(|c| c.probability)
+        .fold(0.0, f64::max);
+    if full.len() != 1 || best >= ctx.cfg.counterpart {
+        return Vec::new();
+    }
+    let (l, k) = full[0];
+    let st = &statements[k];
+    vec![ctx.finding(
+        FindingKind::SingleVersion,
+        FindingSeverity::Info,
+        vec![l],
+        Some(k),
+        vec![st.file.clone()],
+        (0..st.paragraphs.len()).collect(),
+        ctx.body(k),
+        ev(&[
+            ("paragraphs", st.paragraphs.len() as f64),
+            ("versions", g.versions.len() as f64),
+            ("best_candidate_probability", best),
+        ]),
+        1.0 - best,
+        format!("only the {l} text of this statement is in the corpus"),
+    )]
+}
+
+/// `duplicate`: the same text in one language found twice (teasers of a full text are not
+/// duplicates: that is what teasers are).
+fn duplicates(ctx: &GroupCtx<'_>) -> Vec<Finding> {
+    let (g, statements) = (ctx.g, ctx.statements);
+    g.duplicates
+        .iter()
+        .filter(|d| d.reason != "teaser-of")
+        .filter_map(|d| {
+            let kept = &statements[d.kept];
+            let copy = &statements[d.copy];
+            let l = kept.lang?;
+            Some(ctx.finding(
+                FindingKind::Duplicate,
+                FindingSeverity::Info,
+                vec![l],
+                Some(d.copy),
+                vec![kept.file.clone(), copy.file.clone()],
+                (0..copy.paragraphs.len()).collect(),
+                copy.title.clone(),
+                ev(&[
+                    ("paragraphs_kept", kept.paragraphs.len() as f64),
+                    ("paragraphs_copy", copy.paragraphs.len() as f64),
+                ]),
+                1.0,
+                format!(
+                    "{l} text found twice ({}): {} kept, {} recorded as a copy",
+                    d.reason, kept.file, copy.file
+                ),
+            ))
+        })
+        .collect()
+}
+
+/// `untranslated`: a paragraph written in another language than its version. Running prose
+/// confidently in another language is reported as it is. A short text or one without prose (a
+/// heading, a name, an address) only when it is the detected language's own text and the
+/// third languages (neither the version's nor the detected one) translate it: kept the same
+/// there too, it is language-neutral.
+fn untranslated(ctx: &GroupCtx<'_>) -> Vec<Finding> {
+    let (g, statements, cfg) = (ctx.g, ctx.statements, ctx.cfg);
+    // Paragraph → its unit, to compare a paragraph with its counterparts.
+    let mut unit_of: BTreeMap<(Lang, usize), &Unit> = BTreeMap::new();
+    for u in &ctx.units {
+        for (&l, s) in &u.segments {
+            for &i in &s.indices {
+                unit_of.insert((l, i), u);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for &k in g.versions.values() {
+        let st = &statements[k];
+        let Some(sl) = st.lang else { continue };
+        for (pi, p) in st.paragraphs.iter().enumerate() {
+            let Some(pl) = p.lang else { continue };
+            if pl == sl || p.lang_confidence < cfg.untranslated_confidence {
+                continue;
+            }
+            // Language ID reads the whole paragraph, links and addresses included: the claim
+            // is checked on the readable prose (enough words, in pl's script).
+            let r = readable(&p.text);
+            let key = norm_key(&r);
+            let sim_to = |pred: &dyn Fn(Lang) -> bool| -> f64 {
+                unit_of
+                    .get(&(sl, pi))
+                    .map(|u| {
+                        u.segments
+                            .iter()
+                            .filter(|(l, _)| pred(**l))
+                            .map(|(_, s)| dice(&key, &norm_key(&readable(&s.text))))
+                            .fold(0.0, f64::max)
+                    })
+                    .unwrap_or(0.0)
+            };
+            // The same text in the detected language's version: a copy of it.
+            let copy_of_detected = sim_to(&|l| l == pl) >= 0.7;
+            let neutral = sim_to(&|l| l != sl && l != pl) >= 0.7;
+            // Language ID of a short text or of names is not trusted on its own.
+            let reliable =
+                r.split_whitespace().count() >= 8 && prose_words(&r) >= cfg.min_prose_words;
+            if r.chars().filter(|c| c.is_alphabetic()).count() >= 20
+                && script_share(&r, pl) >= 0.5
+                && (reliable || copy_of_detected && !neutral)
+            {
+                out.push(ctx.finding(
+                    FindingKind::Untranslated,
+                    FindingSeverity::High,
+                    vec![sl, pl],
+                    Some(k),
+                    vec![st.file.clone()],
+                    vec![pi],
+                    excerpt(&p.text),
+                    ev(&[("confidence", p.lang_confidence)]),
+                    p.lang_confidence,
+                    format!("paragraph {pi} of the {sl} version is written in {pl}"),
+                ));
+            }
+        }
+    }
+    out
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -466,17 +713,12 @@ fn unit_findings(
     gunits: &[&Unit],
     pivot: Lang,
     present: &BTreeSet<Lang>,
+    untranslated: &BTreeSet<(Lang, usize)>,
     statements: &[Statement],
     stats: &BTreeMap<(Lang, Lang), LengthStats>,
     cfg: &AuditConfig,
     findings: &mut Vec<Finding>,
 ) {
-    // The pivot of the group is the language of its units' alignment; use the first unit that has it.
-    let untranslated: BTreeSet<(Lang, usize)> = findings
-        .iter()
-        .filter(|f| f.group == g.id && f.kind == FindingKind::Untranslated)
-        .flat_map(|f| f.paragraphs.iter().map(move |&p| (f.langs[0], p)))
-        .collect();
     let mut covered: BTreeMap<Lang, usize> = BTreeMap::new();
     let mut pivot_total = 0usize;
     // Omissions and additions wait until every unit is seen: the aligner's 1-0 and 0-1 beads
@@ -527,6 +769,7 @@ fn unit_findings(
                             ("unit", u.unit as f64),
                             ("languages_with_text", langs.len() as f64),
                         ]),
+                        confidence: u.score,
                         message: format!(
                             "{cmp_lang} paragraph(s) {:?} have no counterpart in the {l} version",
                             seg.indices
@@ -558,6 +801,7 @@ fn unit_findings(
                         paragraphs: seg.indices.clone(),
                         excerpt: excerpt(&seg.text),
                         evidence: ev(&[("unit", u.unit as f64)]),
+                        confidence: u.score,
                         message: format!(
                             "{l} paragraph(s) {:?} have no counterpart in the {pivot} version",
                             seg.indices
@@ -601,6 +845,7 @@ fn unit_findings(
                         paragraphs: s.indices.clone(),
                         excerpt: excerpt(&s.text),
                         evidence: ev(&[("unit", u.unit as f64)]),
+                        confidence: 1.0,
                         message: format!(
                             "{l} paragraph(s) {:?} are identical to the {other} text",
                             s.indices
@@ -640,6 +885,7 @@ fn unit_findings(
                         paragraphs: s.indices.clone(),
                         excerpt: excerpt(&s.text),
                         evidence: ev(&[("chars", l2), ("pivot_chars", l1), ("expected", expected), ("z", z), ("pair_ratio", st.ratio)]),
+                        confidence: (z.abs() / (2.0 * cfg.ratio_z)).min(1.0),
                         message: format!("{l} text is {:.1}× {} than expected from the {pivot} text (z = {z:.1})", factor, if l2 > expected { "longer" } else { "shorter" }),
                     });
                 }
@@ -664,6 +910,7 @@ fn unit_findings(
                     .map(|s| s.text.clone())
                     .unwrap_or_default(),
                 evidence: ev(&[("score", u.score), ("unit", u.unit as f64)]),
+                confidence: 1.0 - u.score,
                 message: format!(
                     "unit {} aligned with low confidence ({:.2})",
                     u.unit, u.score
@@ -681,6 +928,7 @@ fn unit_findings(
                 paragraphs: u.segments.get(&pivot).map(|s| s.indices.clone()).unwrap_or_default(),
                 excerpt: u.segments.get(&pivot).map(|s| s.text.clone()).unwrap_or_default(),
                 evidence: ev(&[("unit", u.unit as f64), ("score", u.score)]),
+                confidence: 0.5,
                 message: format!("unit {}: direct alignment of two non-pivot versions disagrees with the merge through {pivot}", u.unit),
             });
         }
@@ -707,6 +955,7 @@ fn unit_findings(
                     paragraphs: vec![],
                     excerpt: String::new(),
                     evidence: ev(&[("coverage", c)]),
+                    confidence: (1.0 - c / cfg.truncated_coverage).mul_add(0.5, 0.5),
                     message: format!(
                         "the {l} version covers only {:.0}% of the {pivot} text",
                         c * 100.0
@@ -715,6 +964,137 @@ fn unit_findings(
             }
         }
     }
+}
+
+/// Pivot sentences without a counterpart in a language, per (group, paragraph unit, language).
+type LoneSentences = BTreeMap<(String, usize, Lang), Vec<String>>;
+
+/// The pivot of a group's units: the run's pivot when the group has it, else its first
+/// language.
+fn units_pivot(gunits: &[&Unit], pivot: Option<Lang>) -> Option<Lang> {
+    let present: BTreeSet<Lang> = gunits
+        .iter()
+        .flat_map(|u| u.segments.keys().copied())
+        .collect();
+    if present.len() < 2 {
+        return None;
+    }
+    pivot
+        .filter(|p| present.contains(p))
+        .or_else(|| present.iter().next().copied())
+}
+
+/// The sentence evidence [`hidden_omissions`] needs, computed by the audit itself (so that the
+/// findings do not depend on the level the run exports): for every n-1 paragraph unit where
+/// leaving one pivot paragraph out would make the lengths fit (the first test of
+/// `hidden_omissions`), the pivot's and the other language's sentences are aligned, all such
+/// units of a language pair together, and the pivot sentences left alone are kept.
+fn lone_sentences(
+    statements: &[Statement],
+    groups: &[Group],
+    units_of: &BTreeMap<&str, Vec<&Unit>>,
+    pivot: Option<Lang>,
+    stats: &BTreeMap<(Lang, Lang), LengthStats>,
+    cfg: &AuditConfig,
+) -> LoneSentences {
+    struct Job {
+        key: (String, usize, Lang),
+        src: Vec<String>,
+        tgt: Vec<String>,
+        langs: (Lang, Lang),
+    }
+    let split = |text: &str, l: Lang| -> Vec<String> {
+        crate::segment::split_sentences(text, l)
+            .into_iter()
+            .map(|r| text[r].to_string())
+            .collect()
+    };
+    let mut jobs: Vec<Job> = Vec::new();
+    for g in groups {
+        let Some(gunits) = units_of.get(g.id.as_str()) else {
+            continue;
+        };
+        let Some(gp) = units_pivot(gunits, pivot) else {
+            continue;
+        };
+        let Some(&pk) = g.versions.get(&gp) else {
+            continue;
+        };
+        let pst = &statements[pk];
+        for u in gunits {
+            let Some(ps) = u.segments.get(&gp) else {
+                continue;
+            };
+            if ps.indices.len() < 2 {
+                continue;
+            }
+            let lens: Vec<f64> = ps
+                .indices
+                .iter()
+                .map(|&i| pst.paragraphs[i].text.chars().count() as f64)
+                .collect();
+            let total: f64 = lens.iter().sum();
+            for (&l, s) in &u.segments {
+                if l == gp || s.indices.len() >= ps.indices.len() {
+                    continue;
+                }
+                let Some(st) = stats.get(&(gp, l)) else {
+                    continue;
+                };
+                let (r, var) = (st.ratio, st.var.max(0.5));
+                let ll = s.text.chars().count() as f64;
+                let sd2 = var * total;
+                let d_all = ll - r * total;
+                let fits = lens.iter().any(|lp| {
+                    let d = ll - r * (total - lp);
+                    (d_all * d_all - d * d) / (2.0 * sd2) >= cfg.gap_evidence
+                        && d.abs() <= 2.0 * sd2.sqrt()
+                });
+                if !fits {
+                    continue;
+                }
+                let lst = &statements[g.versions[&l]];
+                jobs.push(Job {
+                    key: (g.id.clone(), u.unit, l),
+                    src: ps
+                        .indices
+                        .iter()
+                        .flat_map(|&i| split(&pst.paragraphs[i].text, gp))
+                        .collect(),
+                    tgt: s
+                        .indices
+                        .iter()
+                        .flat_map(|&i| split(&lst.paragraphs[i].text, l))
+                        .collect(),
+                    langs: (gp, l),
+                });
+            }
+        }
+    }
+    if jobs.is_empty() {
+        return LoneSentences::new();
+    }
+    let pair_jobs: Vec<crate::align::PairJob<'_>> = jobs
+        .iter()
+        .map(|j| crate::align::PairJob {
+            src_lang: j.langs.0,
+            tgt_lang: j.langs.1,
+            src: j.src.iter().map(String::as_str).collect(),
+            tgt: j.tgt.iter().map(String::as_str).collect(),
+        })
+        .collect();
+    let aligned = crate::align::align_corpus(&pair_jobs, &crate::align::AlignConfig::default());
+    jobs.iter()
+        .zip(aligned.beads)
+        .map(|(j, beads)| {
+            let lone = beads
+                .iter()
+                .filter(|b| b.tgt.is_empty())
+                .flat_map(|b| b.src.iter().map(|&i| j.src[i].clone()))
+                .collect();
+            (j.key.clone(), lone)
+        })
+        .collect()
 }
 
 /// Omissions hidden in an n-1 unit: the aligner joined a pivot paragraph that has no
@@ -728,7 +1108,7 @@ fn unit_findings(
 fn hidden_omissions(
     g: &Group,
     gunits: &[&Unit],
-    sents_of: &BTreeMap<(&str, usize), Vec<&Unit>>,
+    lone: &LoneSentences,
     pivot: Lang,
     statements: &[Statement],
     stats: &BTreeMap<(Lang, Lang), LengthStats>,
@@ -763,15 +1143,10 @@ fn hidden_omissions(
             let sd2 = var * total as f64;
             let d_all = ll - r * total as f64;
             // Pivot sentences with no counterpart in l.
-            let lone: Vec<&str> = sents_of
-                .get(&(g.id.as_str(), u.unit))
-                .map(|v| {
-                    v.iter()
-                        .filter(|su| !su.segments.contains_key(&l))
-                        .filter_map(|su| su.segments.get(&pivot).map(|x| x.text.as_str()))
-                        .collect()
-                })
-                .unwrap_or_default();
+            let lone: &[String] = lone
+                .get(&(g.id.clone(), u.unit, l))
+                .map(Vec::as_slice)
+                .unwrap_or(&[]);
             // Candidates: pivot paragraphs whose leaving out fits the lengths; of those, the
             // one whose sentences are unmatched (length alone cannot tell two similar
             // paragraphs apart).
@@ -788,7 +1163,7 @@ fn hidden_omissions(
                     }
                     let lone_chars: usize = lone
                         .iter()
-                        .filter(|x| text.contains(*x))
+                        .filter(|x| text.contains(x.as_str()))
                         .map(|x| x.chars().count())
                         .sum();
                     let share = lone_chars as f64 / lp.max(1.0);
@@ -814,6 +1189,7 @@ fn hidden_omissions(
                     ("length_llr", llr),
                     ("unmatched_sentence_share", share),
                 ]),
+                confidence: share * (llr / (2.0 * cfg.gap_evidence)).min(1.0),
                 message: format!(
                     "{pivot} paragraph {p} has no counterpart in the {l} version (aligned together with its neighbour, but its sentences are unmatched and the lengths fit without it)"
                 ),
@@ -987,6 +1363,9 @@ fn resolve_gaps(
             e.insert("expected_chars".into(), missing);
             e.insert("neighbour_surplus".into(), g);
             e.insert("neighbour_sd".into(), sd);
+            // The bead's posterior, scaled down while the length evidence is weak.
+            let f = &mut gaps[i].finding;
+            f.confidence *= (llr / (2.0 * cfg.gap_evidence)).clamp(0.0, 1.0);
             if llr < cfg.gap_evidence {
                 doubt.push((i, vec![], "fits-neighbour"));
             }
@@ -1050,6 +1429,7 @@ fn resolve_gaps(
             },
             excerpt: x.finding.excerpt.clone(),
             evidence,
+            confidence: 0.3,
             message: format!("unit(s) {units:?}: {what}"),
         });
     }

@@ -42,6 +42,10 @@ pub struct Args {
     /// Do not write the gap audit (gaps.csv, gaps.json, coverage.csv, report.html).
     #[arg(long)]
     pub no_audit: bool,
+    /// Keep segments the audit finds untranslated or copied in the pairwise memories, TSV/Moses
+    /// and corpus.tmx (by default they are left out there; units.csv/units.jsonl name them).
+    #[arg(long)]
+    pub keep_untranslated: bool,
     /// No progress display and no summary line.
     #[arg(short, long)]
     pub quiet: bool,
@@ -74,6 +78,7 @@ struct Settings {
     min_score: f64,
     excel: bool,
     audit: bool,
+    keep_untranslated: bool,
     quiet: bool,
 }
 
@@ -119,6 +124,7 @@ impl Settings {
             min_score: a.min_score,
             excel: a.excel,
             audit: !a.no_audit,
+            keep_untranslated: a.keep_untranslated,
             quiet: a.quiet,
         })
     }
@@ -210,6 +216,7 @@ pub fn run(args: &Args) -> anyhow::Result<i32> {
         .unwrap_or_else(|| pipeline::languages_present(&out.groups, &out.statements));
     let units = select_units(&out.units, s.level, Some(&langs), s.min_score);
     let pair_units = select_units(&out.pair_units, s.level, Some(&langs), s.min_score);
+    let withheld = export::Withheld::from_findings(&out.audit.findings);
     let input = ExportInput {
         units: &units,
         groups: &out.groups,
@@ -222,6 +229,7 @@ pub fn run(args: &Args) -> anyhow::Result<i32> {
             .and_then(|v| v.parse().ok()),
         excel: s.excel,
         pair_units: &pair_units,
+        withheld: (!s.keep_untranslated).then_some(&withheld),
     };
     let summary = export::export(&s.out, &s.formats, &input)
         .with_context(|| format!("cannot write into {}", s.out.display()))?;
@@ -275,7 +283,12 @@ fn write_common(dir: &Path, out: &RunOutput) -> anyhow::Result<()> {
             .iter()
             .map(|d| serde_json::json!({"kept": out.statements[d.kept].id, "copy": out.statements[d.copy].id, "file": out.statements[d.copy].file, "reason": d.reason}))
             .collect();
-        let v = serde_json::json!({"group": g.id, "versions": versions, "promised": g.promised, "duplicates": dups, "evidence": g.evidence});
+        let candidates: Vec<serde_json::Value> = g
+            .candidates
+            .iter()
+            .map(|c| serde_json::json!({"lang": c.lang, "statement": out.statements[c.statement].id, "file": out.statements[c.statement].file, "probability": c.probability, "unassigned": c.unassigned}))
+            .collect();
+        let v = serde_json::json!({"group": g.id, "versions": versions, "promised": g.promised, "duplicates": dups, "evidence": g.evidence, "candidates": candidates});
         serde_json::to_writer(&mut buf, &v)?;
         buf.push(b'\n');
     }

@@ -80,6 +80,7 @@ pub fn run(args: &Args) -> anyhow::Result<i32> {
         source_date_epoch,
         excel: args.excel,
         pair_units: &[],
+        withheld: None,
     };
     let summary = export::export(&args.output, &args.format, &input)
         .with_context(|| format!("writing to {}", args.output.display()))?;

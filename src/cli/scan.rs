@@ -152,30 +152,27 @@ fn write_table(
                 )?;
             }
             for e in &g.evidence {
-                let parts = e
-                    .parts
-                    .iter()
-                    .map(|(k, v)| format!("{k} {v:+.2}"))
-                    .collect::<Vec<_>>()
-                    .join(", ");
+                writeln!(w, "      joined {}", explain_evidence(e))?;
+            }
+            for c in &g.candidates {
                 writeln!(
                     w,
-                    "      joined {} + {} score {:.2}: {parts}",
-                    e.a, e.b, e.score
+                    "      candidate {} {} probability {:.2}{}",
+                    c.lang,
+                    out.statements[c.statement].id,
+                    c.probability,
+                    if c.unassigned { " (unassigned)" } else { "" }
                 )?;
             }
         }
     }
     if explain && !out.rejected.is_empty() {
-        writeln!(w, "pairs considered and kept apart:")?;
+        writeln!(
+            w,
+            "pairs considered and kept apart (each version's best candidate):"
+        )?;
         for e in &out.rejected {
-            let parts = e
-                .parts
-                .iter()
-                .map(|(k, v)| format!("{k} {v:+.2}"))
-                .collect::<Vec<_>>()
-                .join(", ");
-            writeln!(w, "  {} + {} score {:.2}: {parts}", e.a, e.b, e.score)?;
+            writeln!(w, "  {}", explain_evidence(e))?;
         }
     }
     let errors = out
@@ -191,4 +188,27 @@ fn write_table(
         out.diagnostics.items.len()
     )?;
     Ok(())
+}
+
+/// One line of evidence: the pair, its probability, the decision, each feature's share of the
+/// log-odds, and the runners-up.
+fn explain_evidence(e: &crate::model::Evidence) -> String {
+    let parts = e
+        .parts
+        .iter()
+        .map(|(k, v)| format!("{k} {v:+.2}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let mut line = format!("{} + {} probability {:.4}", e.a, e.b, e.score);
+    if let Some(d) = &e.decision {
+        line.push_str(&format!(" [{d}]"));
+    }
+    line.push_str(&format!(": {parts}"));
+    for r in &e.runners_up {
+        line.push_str(&format!(
+            "; runner-up of {}: {} {} {:.4}",
+            r.of, r.lang, r.statement, r.probability
+        ));
+    }
+    line
 }

@@ -3,8 +3,9 @@
 //! detects the encoding).
 //!
 //! Columns: `group`, `unit`, `level`, `score` (4 decimals), `bead`, then `text_<lang>` for each
-//! exported language in output order, then `file_<lang>` for each. A language missing from a
-//! unit leaves its two cells empty. Text is written unchanged (quoting carries newlines, tabs
+//! exported language in output order, then `file_<lang>` for each, then `audit`: the audit
+//! findings covering a segment (`untranslated:fr copied:de`; see [`super::Withheld`]). A
+//! language missing from a unit leaves its two cells empty. Text is written unchanged (quoting carries newlines, tabs
 //! and controls).
 
 use super::{fmt_score, ordered_langs, views, ExportInput, Exporter, OutFile, Rendered};
@@ -29,6 +30,7 @@ impl Exporter for CsvExporter {
                 .collect();
             header.extend(langs.iter().map(|l| format!("text_{l}")));
             header.extend(langs.iter().map(|l| format!("file_{l}")));
+            header.push("audit".to_string());
             // Writing to a Vec cannot fail.
             w.write_record(&header).expect("write to memory");
             for v in views(input) {
@@ -54,6 +56,11 @@ impl Exporter for CsvExporter {
                         .iter()
                         .map(|l| v.get(*l).map_or("", |s| s.file.as_str())),
                 );
+                let audit = input
+                    .withheld
+                    .map(|wh| wh.labels(u).join(" "))
+                    .unwrap_or_default();
+                row.push(audit.as_str());
                 w.write_record(&row).expect("write to memory");
             }
             w.flush().expect("write to memory");

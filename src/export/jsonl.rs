@@ -29,6 +29,10 @@ pub struct JsonlUnit<'a> {
     pub score: f64,
     pub bead: &'a str,
     pub segments: BTreeMap<Lang, JsonlSegment<'a>>,
+    /// Audit findings covering a segment (`untranslated:fr`, `copied:de`); such segments are
+    /// withheld from the pairwise files.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub audit: Vec<String>,
 }
 
 /// One language of a [`JsonlUnit`].
@@ -64,6 +68,7 @@ impl Exporter for JsonlExporter {
                         (*l, seg)
                     })
                     .collect(),
+                audit: input.withheld.map(|w| w.labels(u)).unwrap_or_default(),
             };
             serde_json::to_writer(&mut buf, &line).expect("serialising to memory cannot fail");
             buf.push(b'\n');

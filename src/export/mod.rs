@@ -23,6 +23,14 @@
 //! only the units that have both `a` and `b`, and a pair file is written only when at least one
 //! unit has both.
 //!
+//! # What the audit withholds
+//! A segment the audit found `untranslated` (text in another language than its version) or
+//! `copied` (identical to another version) is not a translation: unless
+//! [`ExportInput::withheld`] is `None` (`--keep-untranslated`), segment pairs holding one are
+//! left out of the pairwise files (`tmx/<a>-<b>.tmx`, TSV, Moses) and the segment is left out
+//! of `corpus.tmx`, so a CAT tool never offers English as the French translation. `units.jsonl`
+//! and `units.csv` keep every segment and name the findings (`audit`).
+//!
 //! # Pair names
 //! A pair involving the pivot puts the pivot first (`en-de` when the pivot is English); other
 //! pairs follow the output order of [`Lang`] (`de-fr`).
@@ -38,7 +46,9 @@ use std::collections::{BTreeMap, HashMap};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use crate::model::{Date, Group, Lang, Level, Statement, Time, Unit, UnitSegment};
+use crate::model::{
+    Date, Finding, FindingKind, Group, Lang, Level, Statement, Time, Unit, UnitSegment,
+};
 
 /// An output format.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -100,6 +110,70 @@ pub struct ExportInput<'a> {
     /// pairwise files (`tmx/<a>-<b>.tmx`, TSV, Moses) use them: they are finer than the N-way
     /// units projected onto the pair, which another language's merge may have coarsened.
     pub pair_units: &'a [Unit],
+    /// Segments the audit found untranslated or copied (see the module documentation);
+    /// `None` keeps them everywhere.
+    pub withheld: Option<&'a Withheld>,
+}
+
+/// The texts the audit found untranslated or copied, per group and language.
+#[derive(Clone, Debug, Default)]
+pub struct Withheld {
+    texts: HashMap<(String, Lang), Vec<(FindingKind, String)>>,
+}
+
+impl Withheld {
+    /// The `untranslated` and `copied` findings of an audit.
+    pub fn from_findings(findings: &[Finding]) -> Withheld {
+        let mut w = Withheld::default();
+        for f in findings {
+            if !matches!(f.kind, FindingKind::Untranslated | FindingKind::Copied) {
+                continue;
+            }
+            let (Some(&l), text) = (f.langs.first(), f.excerpt.trim()) else {
+                continue;
+            };
+            if !text.is_empty() {
+                w.texts
+                    .entry((f.group.clone(), l))
+                    .or_default()
+                    .push((f.kind, text.to_string()));
+            }
+        }
+        w
+    }
+
+    /// The finding kinds that cover a segment: the flagged text contains it (a sentence of an
+    /// untranslated paragraph) or it contains the flagged text (a merge holding one).
+    pub fn kinds(&self, group: &str, lang: Lang, text: &str) -> Vec<FindingKind> {
+        let Some(v) = self.texts.get(&(group.to_string(), lang)) else {
+            return Vec::new();
+        };
+        let t = text.trim();
+        let mut out: Vec<FindingKind> = v
+            .iter()
+            .filter(|(_, f)| !t.is_empty() && (f.contains(t) || t.contains(f.as_str())))
+            .map(|(k, _)| *k)
+            .collect();
+        out.sort();
+        out.dedup();
+        out
+    }
+
+    /// True when a segment of `unit` in `lang` is withheld.
+    pub fn covers(&self, unit: &Unit, lang: Lang, seg: &UnitSegment) -> bool {
+        !self.kinds(&unit.group, lang, &seg.text).is_empty()
+    }
+
+    /// `kind:lang` labels of a unit's withheld segments, for `units.csv` and `units.jsonl`.
+    pub fn labels(&self, unit: &Unit) -> Vec<String> {
+        let mut out = Vec::new();
+        for (&l, s) in &unit.segments {
+            for k in self.kinds(&unit.group, l, &s.text) {
+                out.push(format!("{}:{l}", k.name()));
+            }
+        }
+        out
+    }
 }
 
 /// What the exporters wrote.
@@ -400,12 +474,20 @@ pub(crate) fn pair_views<'a>(
     a: Lang,
     b: Lang,
 ) -> Vec<View<'a>> {
+    let kept = |u: &Unit, sa: &UnitSegment, sb: &UnitSegment| {
+        input
+            .withheld
+            .is_none_or(|w| !w.covers(u, a, sa) && !w.covers(u, b, sb))
+    };
     let direct: Vec<View<'a>> = input
         .pair_units
         .iter()
         .filter(|u| u.level == input.level && u.segments.len() == 2)
         .filter_map(|u| {
             let (sa, sb) = (u.segments.get(&a)?, u.segments.get(&b)?);
+            if !kept(u, sa, sb) {
+                return None;
+            }
             Some(View {
                 unit: u,
                 segments: vec![(a, sa), (b, sb)],
@@ -421,6 +503,9 @@ pub(crate) fn pair_views<'a>(
         .filter_map(|v| {
             let find = |l: Lang| v.segments.iter().find(|(x, _)| *x == l).map(|(_, s)| *s);
             let (sa, sb) = (find(a)?, find(b)?);
+            if !kept(v.unit, sa, sb) {
+                return None;
+            }
             Some(View {
                 unit: v.unit,
                 segments: vec![(a, sa), (b, sb)],

@@ -44,8 +44,27 @@ impl Exporter for TmxExporter {
             Some(p) => tag_for(&views, p),
             None => "*all*".to_string(),
         };
+        // corpus.tmx: withheld segments out, units left with one language out.
+        let corpus: Vec<View<'_>> = match input.withheld {
+            None => views.clone(),
+            Some(wh) => views
+                .iter()
+                .filter_map(|v| {
+                    let mut v = v.clone();
+                    v.segments.retain(|(l, s)| !wh.covers(v.unit, *l, s));
+                    (v.segments.len() >= 2).then_some(v)
+                })
+                .collect(),
+        };
         let mut w = TmxWriter::default();
-        w.document(input, &meta, &views, &all, &srclang, header_date.as_deref());
+        w.document(
+            input,
+            &meta,
+            &corpus,
+            &all,
+            &srclang,
+            header_date.as_deref(),
+        );
         out.illegal_chars_removed = w.removed;
         out.files.push(OutFile {
             path: "corpus.tmx".to_string(),

@@ -65,7 +65,8 @@ pub fn assign(
         lookup.get(&key).map(|&x| probs[x])
     };
     let mut out = Assignment::default();
-    let mut order: Vec<(f64, Option<usize>, Pair)> = forced.iter().map(|&p| (2.0, None, p)).collect();
+    let mut order: Vec<(f64, Option<usize>, Pair)> =
+        forced.iter().map(|&p| (2.0, None, p)).collect();
     order.extend(
         cands
             .iter()
@@ -95,13 +96,13 @@ pub fn assign(
             }
             continue;
         }
-        if cand.is_some() {
+        if let Some(x) = cand {
             let mut known = 0usize;
             let mut sum = 0.0;
             let mut fits = true;
-            for &x in &mi {
-                for &y in &mj {
-                    if let Some(q) = prob_of(x, y) {
+            for &m in &mi {
+                for &n in &mj {
+                    if let Some(q) = prob_of(m, n) {
                         known += 1;
                         sum += q;
                         fits &= q >= min_cross;
@@ -109,7 +110,7 @@ pub fn assign(
                 }
             }
             if !fits || (known > 0 && sum / (known as f64) < min_probability) {
-                out.blocked.push((cand.expect("scored"), Blocked::Inconsistent));
+                out.blocked.push((x, Blocked::Inconsistent));
                 continue;
             }
         }

@@ -102,7 +102,10 @@ fn copy_reason(kept: &Statement, nk: &Norm, copy: &Statement, nc: &Norm) -> Opti
     }
     // Templates (condolences, greetings, briefings) share most of their words and differ in
     // their numbers: a copy has no number its original lacks (a teaser's are a subset).
-    if !nc.numbers.iter().all(|n| nk.numbers.binary_search(n).is_ok())
+    if !nc
+        .numbers
+        .iter()
+        .all(|n| nk.numbers.binary_search(n).is_ok())
         || (copy.kind != StatementKind::Teaser && nk.numbers != nc.numbers)
     {
         return None;

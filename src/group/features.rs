@@ -312,7 +312,10 @@ pub fn raw_features(
     // Candidates by language pair, keeping their positions.
     let mut by_pair: BTreeMap<(Lang, Lang), Vec<usize>> = BTreeMap::new();
     for (x, &(a, b)) in cands.iter().enumerate() {
-        let key = (profiles[a].lang.expect("eligible"), profiles[b].lang.expect("eligible"));
+        let key = (
+            profiles[a].lang.expect("eligible"),
+            profiles[b].lang.expect("eligible"),
+        );
         by_pair.entry(key).or_default().push(x);
     }
     let mut out = vec![Raw::default(); cands.len()];

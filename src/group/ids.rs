@@ -75,4 +75,3 @@ pub fn assign_ids(groups: &mut [Group], statements: &[Statement]) {
         };
     }
 }
-

@@ -34,9 +34,7 @@ pub mod scoring;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use crate::align::lexicon::train_model1;
-use crate::model::{
-    Alternative, Duplicate, Evidence, Group, GroupCandidate, Lang, Statement,
-};
+use crate::model::{Alternative, Duplicate, Evidence, Group, GroupCandidate, Lang, Statement};
 use candidates::Pair;
 use features::{Lexicons, Vector};
 use profile::{GroupKey, Profile};
@@ -136,11 +134,7 @@ pub fn group_with(statements: &[Statement], cfg: &GroupConfig) -> Grouping {
         groups,
         rejected,
         model: scored.model,
-        lexicon_pairs: scored
-            .lexicons
-            .iter()
-            .map(|(k, l)| (*k, l.pairs))
-            .collect(),
+        lexicon_pairs: scored.lexicons.iter().map(|(k, l)| (*k, l.pairs)).collect(),
     }
 }
 
@@ -267,8 +261,15 @@ fn bootstrap(
         debug(|| {
             format!(
                 "round {round}: lexicon {:?}, model {:?} on {}+/{}-, {} links, {} confident",
-                lexicons.iter().map(|(k, l)| (k.0.code(), k.1.code(), l.pairs)).collect::<Vec<_>>(),
-                model.weights.iter().map(|w| (w * 100.0).round() / 100.0).collect::<Vec<_>>(),
+                lexicons
+                    .iter()
+                    .map(|(k, l)| (k.0.code(), k.1.code(), l.pairs))
+                    .collect::<Vec<_>>(),
+                model
+                    .weights
+                    .iter()
+                    .map(|w| (w * 100.0).round() / 100.0)
+                    .collect::<Vec<_>>(),
                 model.positives,
                 model.negatives,
                 a.links.len(),
@@ -294,11 +295,11 @@ fn mutual_best(
     min: f64,
 ) -> Vec<Pair> {
     let best = |s: usize, l: Lang| -> Option<usize> {
-        comps.get(&(s, l))?.iter().copied().max_by(|&x, &y| {
-            probs[x]
-                .total_cmp(&probs[y])
-                .then(cands[y].cmp(&cands[x]))
-        })
+        comps
+            .get(&(s, l))?
+            .iter()
+            .copied()
+            .max_by(|&x, &y| probs[x].total_cmp(&probs[y]).then(cands[y].cmp(&cands[x])))
     };
     cands
         .iter()
@@ -322,7 +323,10 @@ fn samples(
     comps: &HashMap<(usize, Lang), Vec<usize>>,
 ) -> Vec<(Vector, bool)> {
     let index: HashMap<Pair, usize> = cands.iter().enumerate().map(|(x, &p)| (p, x)).collect();
-    let pos: BTreeSet<usize> = positives.iter().filter_map(|p| index.get(p).copied()).collect();
+    let pos: BTreeSet<usize> = positives
+        .iter()
+        .filter_map(|p| index.get(p).copied())
+        .collect();
     let mut neg: BTreeSet<usize> = BTreeSet::new();
     for &x in &pos {
         let (a, b) = cands[x];
@@ -343,11 +347,14 @@ fn samples(
         .collect()
 }
 
+/// A training pair of Model 1: source and target stems.
+type StemPair<'a> = (&'a [u64], &'a [u64]);
+
 /// Trains an IBM Model 1 lexicon per language pair on the paragraphs of confident pairs whose
 /// versions have as many paragraphs (paragraph i against paragraph i, where the lengths agree)
 /// and on their titles. Capped per pair, in a fixed order.
 fn train_lexicons(profiles: &[Profile], positives: &[Pair], cfg: &GroupConfig) -> Lexicons {
-    let mut data: BTreeMap<(Lang, Lang), Vec<(&[u64], &[u64])>> = BTreeMap::new();
+    let mut data: BTreeMap<(Lang, Lang), Vec<StemPair<'_>>> = BTreeMap::new();
     let mut cells: BTreeMap<(Lang, Lang), usize> = BTreeMap::new();
     for &(a, b) in positives {
         let (pa, pb) = (&profiles[a], &profiles[b]);
@@ -366,7 +373,10 @@ fn train_lexicons(profiles: &[Profile], positives: &[Pair], cfg: &GroupConfig) -
         }
         if pa.para_stems.len() == pb.para_stems.len() {
             for (i, (s, t)) in pa.para_stems.iter().zip(&pb.para_stems).enumerate() {
-                let (ca, cb) = (pa.para_chars[i].max(1) as f64, pb.para_chars[i].max(1) as f64);
+                let (ca, cb) = (
+                    pa.para_chars[i].max(1) as f64,
+                    pb.para_chars[i].max(1) as f64,
+                );
                 let r = (cb / ca).ln();
                 if s.is_empty() || t.is_empty() || r.abs() > 0.7 || s.len() * t.len() > 10_000 {
                     continue;

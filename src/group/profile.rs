@@ -159,7 +159,8 @@ pub fn profile(st: &Statement) -> Profile {
     numbers.sort_unstable();
     numbers.dedup();
     let mut names = Vec::new();
-    for t in std::iter::once(st.title.as_str()).chain(st.paragraphs.iter().map(|p| p.text.as_str())) {
+    for t in std::iter::once(st.title.as_str()).chain(st.paragraphs.iter().map(|p| p.text.as_str()))
+    {
         collect_names(t, &mut names);
     }
     names.sort_unstable();

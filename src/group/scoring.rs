@@ -110,6 +110,8 @@ impl Model {
                 }
             }
             for i in 0..NUM {
+                // Mirror the lower triangle.
+                #[allow(clippy::needless_range_loop)]
                 for j in 0..i {
                     h[j][i] = h[i][j];
                 }
@@ -146,11 +148,12 @@ fn solve(mut h: [[f64; NUM]; NUM], mut g: [f64; NUM]) -> Option<[f64; NUM]> {
         }
         h.swap(col, piv);
         g.swap(col, piv);
+        let pivot_row = h[col];
         for r in col + 1..NUM {
-            let f = h[r][col] / h[col][col];
+            let f = h[r][col] / pivot_row[col];
             if f != 0.0 {
-                for c in col..NUM {
-                    h[r][c] -= f * h[col][c];
+                for (c, v) in h[r].iter_mut().enumerate().skip(col) {
+                    *v -= f * pivot_row[c];
                 }
                 g[r] -= f * g[col];
             }

@@ -32,6 +32,7 @@ impl Corpus {
             source_date_epoch: epoch,
             excel: false,
             pair_units: &[],
+            withheld: None,
         }
     }
 }

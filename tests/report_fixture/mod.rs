@@ -162,6 +162,7 @@ fn finding(
         paragraphs: paragraphs.to_vec(),
         excerpt: excerpt.to_string(),
         evidence: evidence.iter().map(|(k, v)| (k.to_string(), *v)).collect(),
+        confidence: 1.0,
         message: message.to_string(),
     }
 }

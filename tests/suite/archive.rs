@@ -1,0 +1,205 @@
+//! Grouping, audit and exports under archive conditions (`examples/common/archive.rs`), on the
+//! generator's own five-language templates (condolences, greetings, talks, briefings), so the
+//! tests run without `../shared`: every statement first in Russian, part translated 0–3 days
+//! later at another time, templates that differ only in names and numbers, recurring headings,
+//! switchers missing on a fifth of the pages, content ids on some HTML pages.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+use polyalign::langid::Lingua;
+use polyalign::model::{FindingKind, Lang};
+use polyalign::pipeline::{self, Config, RunOutput};
+
+use crate::common::archive::{self, Spec, Truth};
+
+fn render(spec: &Spec, dir: &Path) -> Truth {
+    archive::render(&[], spec, 11, dir, true)
+}
+
+fn spec(days: usize) -> Spec {
+    Spec {
+        min_days: days,
+        ..Spec::archive()
+    }
+}
+
+fn run(dir: &Path) -> RunOutput {
+    let cfg = Config {
+        inputs: vec![dir.to_path_buf()],
+        sentences: false,
+        ..Default::default()
+    };
+    pipeline::run(&cfg, &Lingua)
+}
+
+/// (true pairs found, false pairs, true pairs missed) over pairs of statements in different
+/// languages, main statements only.
+fn translation_pairs(res: &RunOutput, truth: &Truth) -> (usize, usize, usize) {
+    let mut pred: BTreeMap<usize, usize> = BTreeMap::new();
+    for (gi, g) in res.groups.iter().enumerate() {
+        for &k in g.versions.values() {
+            pred.insert(k, gi);
+        }
+        for d in &g.duplicates {
+            pred.insert(d.copy, gi);
+        }
+    }
+    let mut items: Vec<(usize, usize, Lang)> = Vec::new();
+    for (k, s) in res.statements.iter().enumerate() {
+        let name = s.file.rsplit('/').next().unwrap().to_string();
+        if let (Some(&t), Some(&p), Some(l)) =
+            (truth.statements.get(&(name, None)), pred.get(&k), s.lang)
+        {
+            items.push((t, p, l));
+        }
+    }
+    let (mut tp, mut fp, mut fneg) = (0, 0, 0);
+    for i in 0..items.len() {
+        for j in i + 1..items.len() {
+            if items[i].2 == items[j].2 {
+                continue;
+            }
+            match (items[i].0 == items[j].0, items[i].1 == items[j].1) {
+                (true, true) => tp += 1,
+                (false, true) => fp += 1,
+                (true, false) => fneg += 1,
+                _ => {}
+            }
+        }
+    }
+    (tp, fp, fneg)
+}
+
+#[test]
+fn templates_in_an_imbalanced_archive_are_grouped() {
+    let dir = tempfile::tempdir().unwrap();
+    let truth = render(&spec(12), dir.path());
+    let res = run(dir.path());
+    let (tp, fp, fneg) = translation_pairs(&res, &truth);
+    let p = tp as f64 / (tp + fp).max(1) as f64;
+    let r = tp as f64 / (tp + fneg).max(1) as f64;
+    eprintln!("template archive: {tp} pairs found, {fp} false, {fneg} missed (P {p:.3}, R {r:.3})");
+    assert!(tp > 50, "too few pairs to judge: {tp}");
+    assert!(p >= 0.98, "precision {p:.3}");
+    assert!(r >= 0.95, "recall {r:.3}");
+}
+
+#[test]
+fn a_sitewide_switcher_promises_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let _ = render(
+        &Spec {
+            min_days: 12,
+            ..Spec::sitewide()
+        },
+        dir.path(),
+    );
+    let res = run(dir.path());
+    let missing = res
+        .audit
+        .findings
+        .iter()
+        .filter(|f| f.kind == FindingKind::MissingLanguage)
+        .count();
+    let groups = res.groups.len();
+    // Every page lists all five languages; most statements have two or three: a switcher kept
+    // so rarely is not a promise.
+    assert!(
+        missing * 20 < groups,
+        "{missing} missing-language findings for {groups} groups"
+    );
+}
+
+#[test]
+fn untranslated_segments_stay_out_of_pairwise_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let pages = dir.path().join("pages");
+    let out = dir.path().join("out");
+    let _ = render(
+        &Spec {
+            min_days: 6,
+            p_untranslated: 0.15,
+            ..Spec::archive()
+        },
+        &pages,
+    );
+    for level in ["paragraph", "sentence"] {
+        let st = std::process::Command::new(env!("CARGO_BIN_EXE_polyalign"))
+            .args([
+                "align",
+                "--quiet",
+                "--format",
+                "tmx,tsv,jsonl",
+                "--level",
+                level,
+            ])
+            .arg(&pages)
+            .arg("-o")
+            .arg(&out)
+            .status()
+            .unwrap();
+        assert!(st.code() == Some(0) || st.code() == Some(1), "{st:?}");
+        let gaps: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(out.join("gaps.json")).unwrap()).unwrap();
+        // (language of the version, text) of every paragraph found untranslated or copied.
+        let flagged: BTreeSet<(String, String)> = gaps["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["kind"] == "untranslated" || f["kind"] == "copied")
+            .map(|f| {
+                (
+                    f["langs"][0].as_str().unwrap().to_string(),
+                    f["excerpt"].as_str().unwrap().trim().to_string(),
+                )
+            })
+            .collect();
+        assert!(
+            !flagged.is_empty(),
+            "the audit found no untranslated paragraph"
+        );
+        // Every TSV segment pair: neither side inside a flagged paragraph, and never the same
+        // text on both sides.
+        let mut pairs = 0;
+        for e in std::fs::read_dir(out.join("tsv")).unwrap() {
+            let path = e.unwrap().path();
+            let name = path.file_stem().unwrap().to_str().unwrap().to_string();
+            let (la, lb) = name.split_once('-').unwrap();
+            let text = std::fs::read_to_string(&path).unwrap();
+            for line in text.lines() {
+                let (a, b) = line.split_once('\t').unwrap();
+                pairs += 1;
+                assert_ne!(a, b, "{level}: the same text on both sides");
+                for (l, f) in &flagged {
+                    assert!(
+                        !(l == la && f.contains(a) || l == lb && f.contains(b)),
+                        "{level}: a withheld {l} segment in {name}: {a:?} / {b:?}"
+                    );
+                }
+            }
+        }
+        assert!(pairs > 20, "{level}: {pairs} pairs");
+        // The pairwise memories hold none either; units.jsonl keeps them and names the finding.
+        for e in std::fs::read_dir(out.join("tmx")).unwrap() {
+            let tmx = std::fs::read_to_string(e.unwrap().path()).unwrap();
+            for (l, f) in &flagged {
+                // A withheld paragraph never appears as a whole segment of its language.
+                let seg = format!("<seg>{}</seg>", polyalign::audit::html::escape(f));
+                let tuv = tmx
+                    .find(&seg)
+                    .map(|at| &tmx[..at])
+                    .and_then(|t| t.rfind("xml:lang=\""));
+                let lang_of = tuv.map(|at| &tmx[at + 10..at + 12]);
+                assert_ne!(
+                    lang_of,
+                    Some(l.as_str()),
+                    "{level}: withheld {l} text in a memory"
+                );
+            }
+        }
+        let jsonl = std::fs::read_to_string(out.join("units.jsonl")).unwrap();
+        assert!(jsonl.contains("\"audit\":[\"untranslated:"), "{level}");
+        let _ = std::fs::remove_dir_all(&out);
+    }
+}
