@@ -182,7 +182,15 @@ pub fn scan_with(cfg: &Config, id: &dyn Identifier, progress: &dyn Progress) -> 
         }
     }
     progress.stage("grouping language versions", Some(statements.len() as u64));
+    let t0 = std::time::Instant::now();
     let grouping = crate::group::group(&statements);
+    if std::env::var_os("POLYALIGN_DEBUG").is_some() {
+        eprintln!(
+            "polyalign: grouped {} statements in {:.2?}",
+            statements.len(),
+            t0.elapsed()
+        );
+    }
     diags.sort();
     RunOutput {
         files_seen: ing.files_seen,

@@ -385,7 +385,14 @@ impl<'a> Page<'a> {
             let mut findings = findings_by_group
                 .remove(group.id.as_str())
                 .unwrap_or_default();
-            findings.sort_by_key(|&i| std::cmp::Reverse(report.findings[i].severity));
+            // Surest first, then most severe.
+            findings.sort_by(|&a, &b| {
+                let (fa, fb) = (&report.findings[a], &report.findings[b]);
+                fb.confidence
+                    .total_cmp(&fa.confidence)
+                    .then(fb.severity.cmp(&fa.severity))
+                    .then(a.cmp(&b))
+            });
             let mut view = GroupView {
                 group,
                 anchor,
@@ -893,25 +900,27 @@ impl<'a> Page<'a> {
 
     fn write_findings_table(&self, out: &mut String, which: &[usize], view: Option<&GroupView>) {
         let findings = &self.report.findings;
-        out.push_str("<table class=\"findings\">\n<thead><tr><th scope=\"col\" class=\"fid\">#</th><th scope=\"col\" class=\"kind\">kind</th><th scope=\"col\">severity</th><th scope=\"col\">languages</th><th scope=\"col\">¶</th><th scope=\"col\">message</th><th scope=\"col\">evidence</th></tr></thead>\n<tbody>\n");
+        out.push_str("<table class=\"findings\">\n<thead><tr><th scope=\"col\" class=\"fid\">#</th><th scope=\"col\" class=\"kind\">kind</th><th scope=\"col\">severity</th><th scope=\"col\" class=\"n\">confidence</th><th scope=\"col\">languages</th><th scope=\"col\">¶</th><th scope=\"col\">message</th><th scope=\"col\">evidence</th></tr></thead>\n<tbody>\n");
         for &i in which {
             let f = &findings[i];
             let langs: Vec<&str> = f.langs.iter().map(|l| l.code()).collect();
             let _ = write!(
                 out,
-                "<tr id=\"f-{n}\" class=\"finding sev-row-{s}\" data-finding-kind=\"{k}\" data-group=\"{g}\" data-severity=\"{s}\" data-langs=\"{ls}\">",
+                "<tr id=\"f-{n}\" class=\"finding sev-row-{s}\" data-finding-kind=\"{k}\" data-group=\"{g}\" data-severity=\"{s}\" data-confidence=\"{c:.2}\" data-langs=\"{ls}\">",
                 n = i + 1,
                 k = f.kind.name(),
                 g = escape(&f.group),
                 s = severity_name(f.severity),
+                c = f.confidence,
                 ls = langs.join(" ")
             );
             let _ = write!(
                 out,
-                "<td class=\"fid\"><a href=\"#f-{n}\">{n}</a></td><td class=\"kind\"><span class=\"badge k-{k}\">{k}</span></td><td><span class=\"sev sev-{s}\">{s}</span></td><td>",
+                "<td class=\"fid\"><a href=\"#f-{n}\">{n}</a></td><td class=\"kind\"><span class=\"badge k-{k}\">{k}</span></td><td><span class=\"sev sev-{s}\">{s}</span></td><td class=\"n\">{c:.2}</td><td>",
                 n = i + 1,
                 k = f.kind.name(),
-                s = severity_name(f.severity)
+                s = severity_name(f.severity),
+                c = f.confidence
             );
             for (j, l) in f.langs.iter().enumerate() {
                 let _ = write!(

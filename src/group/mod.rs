@@ -33,6 +33,8 @@ pub mod scoring;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
+use rayon::prelude::*;
+
 use crate::align::lexicon::train_model1;
 use crate::model::{Alternative, Duplicate, Evidence, Group, GroupCandidate, Lang, Statement};
 use candidates::Pair;
@@ -78,7 +80,7 @@ impl Default for GroupConfig {
             prior_strength: 1.0,
             max_undated: 30,
             rare_df: 50,
-            max_train_cells: 2_000_000,
+            max_train_cells: 400_000,
         }
     }
 }
@@ -313,6 +315,9 @@ fn mutual_best(
         .collect()
 }
 
+/// Competitors of each side of a positive kept as negatives.
+const MAX_NEGATIVES: usize = 25;
+
 /// Training samples: every positive, and every competitor of either side of a positive as a
 /// negative (one version per language: the positive excludes them).
 fn samples(
@@ -334,11 +339,18 @@ fn samples(
             (a, profiles[b].lang.expect("eligible")),
             (b, profiles[a].lang.expect("eligible")),
         ] {
-            for &y in comps.get(&key).map(Vec::as_slice).unwrap_or(&[]) {
-                if !pos.contains(&y) {
-                    neg.insert(y);
-                }
-            }
+            // The hardest competitors (most content in common) teach the most; the rest of a
+            // busy window adds cost, not information.
+            let mut comp: Vec<usize> = comps
+                .get(&key)
+                .map(Vec::as_slice)
+                .unwrap_or(&[])
+                .iter()
+                .copied()
+                .filter(|y| !pos.contains(y))
+                .collect();
+            comp.sort_by(|&p, &q| vecs[q][0].total_cmp(&vecs[p][0]).then(p.cmp(&q)));
+            neg.extend(comp.into_iter().take(MAX_NEGATIVES));
         }
     }
     pos.iter()
@@ -386,8 +398,12 @@ fn train_lexicons(profiles: &[Profile], positives: &[Pair], cfg: &GroupConfig) -
             }
         }
     }
-    data.into_iter()
-        .map(|(k, pairs)| (k, train_model1(&pairs, 5, 0.2)))
+    // Language pairs are independent: trained side by side, collected in pair order.
+    let data: Vec<((Lang, Lang), Vec<StemPair<'_>>)> = data.into_iter().collect();
+    data.par_iter()
+        .map(|(k, pairs)| (*k, train_model1(pairs, 5, 0.2)))
+        .collect::<Vec<_>>()
+        .into_iter()
         .collect()
 }
 
