@@ -7,7 +7,9 @@
 //! `Other matters` or `Agenda item 131` used by many documents), so a text that was seen *in a
 //! statement position* on any page — inside the stretch of running text of a page body, as the
 //! title right after a page's date line, as a teaser's title or lead — is never chrome by
-//! repetition, anywhere.
+//! repetition, anywhere. And chrome recurs on pages about different things: a text counts as
+//! recurring only when the pages holding it have at least two different titles, so the short
+//! lines of a statement republished on several pages (same title) are not chrome either.
 
 use std::collections::HashMap;
 
@@ -41,11 +43,14 @@ struct KeyStats {
     pages: usize,
     /// Digit strings seen with it.
     digits: DigitStrings,
+    /// Titles (digit-masked) of the pages it occurs on.
+    contexts: DigitStrings,
     /// Seen in a statement position on some page (see the module documentation).
     in_statement: bool,
 }
 
-/// Whether one or several distinct digit strings were seen (only "two or more" matters).
+/// Whether one or several distinct values (digit strings, titles) were seen, as hashes (only
+/// "two or more" matters).
 #[derive(Clone, Copy, Debug, Default)]
 struct DigitStrings {
     first: Option<u64>,
@@ -131,38 +136,62 @@ pub(crate) fn statement_positions(blocks: &[Block]) -> Vec<bool> {
     pos
 }
 
-/// The title of a page whose header ends with a date line (`16 October 201912:11`, or a section
-/// label and `30.09.2019`): the first block after that date line and any switcher. Header
-/// blocks before the date line are recognised by their form only.
-pub(crate) fn anchored_title(blocks: &[Block]) -> Option<usize> {
-    let mut dated = false;
-    for (i, b) in blocks.iter().enumerate() {
-        let t = b.text.as_str();
-        if markers::parse_switcher(t).is_some() {
-            continue;
-        }
-        if form::date_line(t).is_some() || form::bad_date_line(t) {
-            dated = true;
-            continue;
-        }
-        if !dated && (form::is_chrome_lines(t) || form::is_label(t)) {
-            continue;
-        }
-        return (dated && form::teaser_head(t).is_none()).then_some(i);
+/// The block most likely to be a page's title, before any corpus statistics: the title after a
+/// date line, else the first block after the leading form chrome that is not shaped like a
+/// counter banner (a phrase with a number and no sentence end).
+pub(crate) fn title_candidate(blocks: &[Block]) -> Option<usize> {
+    if let Some(t) = anchored_title(blocks) {
+        return Some(t);
     }
-    None
+    blocks.iter().position(|b| {
+        let t = b.text.as_str();
+        let form_chrome = markers::parse_switcher(t).is_some()
+            || form::date_line(t).is_some()
+            || form::is_chrome_lines(t)
+            || form::is_label(t);
+        let banner_shaped = t.chars().any(|c| c.is_ascii_digit())
+            && t.split_whitespace().count() >= BANNER_MIN_WORDS
+            && !form::ends_like_sentence(t);
+        !form_chrome && !banner_shaped
+    })
+}
+
+/// The title of a page with a date line in its header (`16 October 201912:11`, or a section
+/// label and `30.09.2019`): the first block after the first date line (standing before any
+/// running text or teaser) that is not a switcher, another date line or form chrome.
+pub(crate) fn anchored_title(blocks: &[Block]) -> Option<usize> {
+    let is_date = |t: &str| form::date_line(t).is_some() || form::bad_date_line(t);
+    let d = blocks
+        .iter()
+        .take_while(|b| !form::is_running_text(&b.text) && form::teaser_head(&b.text).is_none())
+        .position(|b| is_date(&b.text))?;
+    let j = d
+        + 1
+        + blocks[d + 1..].iter().position(|b| {
+            let t = b.text.as_str();
+            !(markers::parse_switcher(t).is_some()
+                || is_date(t)
+                || form::is_chrome_lines(t)
+                || form::is_label(t))
+        })?;
+    form::teaser_head(&blocks[j].text).is_none().then_some(j)
 }
 
 impl Boilerplate {
     /// Counts the blocks of every text or HTML page.
     pub fn learn(pages: &[Page]) -> Boilerplate {
         // Hash in parallel (the costly part), count in page order.
-        let per_page: Vec<Vec<(u128, u64, bool)>> = pages
+        let per_page: Vec<(u64, Vec<(u128, u64, bool)>)> = pages
             .par_iter()
-            .map(|p| {
+            .enumerate()
+            .map(|(pi, p)| {
                 if p.format == PageFormat::Document {
-                    return Vec::new();
+                    return (0, Vec::new());
                 }
+                let context = match title_candidate(&p.blocks) {
+                    Some(t) => hash64(&mask_digits(&p.blocks[t].text)),
+                    None => hash64(&format!("\0page {pi}")),
+                };
                 let in_statement = statement_positions(&p.blocks);
                 let mut on_page: HashMap<u128, usize> = HashMap::new();
                 let mut v: Vec<(u128, u64, bool)> = Vec::new();
@@ -187,15 +216,18 @@ impl Boilerplate {
                         note(title, true);
                     }
                 }
-                v
+                (context, v)
             })
             .collect();
         let mut b = Boilerplate::default();
-        for (k, d, inside) in per_page.into_iter().flatten() {
-            let e = b.seen.entry(k).or_default();
-            e.pages += 1;
-            e.digits.add(d);
-            e.in_statement |= inside;
+        for (context, keys) in per_page {
+            for (k, d, inside) in keys {
+                let e = b.seen.entry(k).or_default();
+                e.pages += 1;
+                e.digits.add(d);
+                e.contexts.add(context);
+                e.in_statement |= inside;
+            }
         }
         b
     }
@@ -212,15 +244,16 @@ impl Boilerplate {
         {
             return false;
         }
-        self.stats(text)
-            .is_some_and(|s| s.pages >= 2 && s.digits.several && !s.in_statement)
+        self.stats(text).is_some_and(|s| {
+            s.pages >= 2 && s.digits.several && s.contexts.several && !s.in_statement
+        })
     }
 
-    /// A text that recurs on at least `min_pages` pages and was never seen in a statement
-    /// position.
+    /// A text that recurs on at least `min_pages` pages with different titles and was never
+    /// seen in a statement position.
     pub fn is_recurring_chrome(&self, text: &str, min_pages: usize) -> bool {
         self.stats(text)
-            .is_some_and(|s| s.pages >= min_pages && !s.in_statement)
+            .is_some_and(|s| s.pages >= min_pages && s.contexts.several && !s.in_statement)
     }
 
     /// Number of pages a block occurs on (digit-masked).
@@ -343,5 +376,35 @@ mod tests {
         let bp = Boilerplate::learn(&pages);
         assert!(!bp.is_banner("Death toll rises to 832"));
         assert!(!bp.is_recurring_chrome("Short title", 2));
+    }
+
+    #[test]
+    fn lines_of_a_republished_statement_are_not_chrome() {
+        let mk = |site: &str| {
+            page(
+                site,
+                &[
+                    "12 January 2020",
+                    "Privacy links",
+                    "[Google](x)",
+                    "[Wikipedia](y)",
+                    "Advanced settings",
+                ],
+            )
+        };
+        let mut pages = vec![mk("a"), mk("b"), mk("c")];
+        pages.push(page(
+            "d",
+            &[
+                "3 March 2020",
+                "Another title",
+                "Text.",
+                "Advanced settings",
+            ],
+        ));
+        let bp = Boilerplate::learn(&pages);
+        assert!(!bp.is_recurring_chrome("[Wikipedia](y)", 2));
+        assert!(bp.is_recurring_chrome("Advanced settings", 2));
+        assert_eq!(title_candidate(&pages[0].blocks), Some(1));
     }
 }

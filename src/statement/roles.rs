@@ -36,6 +36,18 @@ pub enum Zone {
     Footer,
 }
 
+impl Zone {
+    /// Lower-case name (`header`, `body`, `teasers`, `footer`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Zone::Header => "header",
+            Zone::Body => "body",
+            Zone::Teasers => "teasers",
+            Zone::Footer => "footer",
+        }
+    }
+}
+
 /// Why a block was taken for page chrome.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -128,6 +140,26 @@ pub struct Labelled {
 
 /// Labels every block of a text or HTML page.
 pub fn label_blocks(page: &Page, bp: &Boilerplate) -> Vec<Labelled> {
+    let labels = label_with(page, bp, true);
+    // Repetition is weaker evidence than a title: when the footer it found would leave the title
+    // without a single paragraph (a statement made of short recurring lines, republished), the
+    // footer is what its form says, and the rest is body.
+    let titled = labels.iter().any(|l| l.role == Role::Title);
+    let has_body = labels.iter().any(|l| l.role == Role::Body);
+    let by_repetition = labels.iter().any(|l| {
+        matches!(
+            l.role,
+            Role::Footer(Reason::Recurring | Reason::CounterBanner)
+        )
+    });
+    if titled && !has_body && by_repetition {
+        return label_with(page, bp, false);
+    }
+    labels
+}
+
+/// [`label_blocks`], with or without the repetition rules of the footer zone.
+fn label_with(page: &Page, bp: &Boilerplate, repetition_footer: bool) -> Vec<Labelled> {
     let blocks = &page.blocks;
     let n = blocks.len();
     let mut out = vec![
@@ -140,7 +172,7 @@ pub fn label_blocks(page: &Page, bp: &Boilerplate) -> Vec<Labelled> {
     let h = header(page, bp, &mut out);
     let mut has_title = h < n && form::teaser_head(&blocks[h].text).is_none();
     let floor = if has_title { h + 1 } else { h };
-    let mut f = footer(page, floor, bp, &mut out);
+    let mut f = footer(page, floor, repetition_footer.then_some(bp), &mut out);
     // A link-like "title" with only footer after it (`all messages`, `Advanced settings` on a
     // page of chrome) is the first footer link, not a statement.
     if has_title
@@ -286,8 +318,9 @@ fn html_header_role(t: &str) -> Role {
     }
 }
 
-/// Labels the footer zone (never below `floor`) and returns its first index.
-fn footer(page: &Page, floor: usize, bp: &Boilerplate, out: &mut [Labelled]) -> usize {
+/// Labels the footer zone (never below `floor`) and returns its first index. Without corpus
+/// statistics only the forms count.
+fn footer(page: &Page, floor: usize, bp: Option<&Boilerplate>, out: &mut [Labelled]) -> usize {
     let blocks = &page.blocks;
     let n = blocks.len();
     // An HTML page's footer element is already gone; a short link after its teaser list
@@ -312,9 +345,14 @@ fn footer(page: &Page, floor: usize, bp: &Boilerplate, out: &mut [Labelled]) -> 
 }
 
 /// Why a trailing block is footer chrome, if it is. `last_link_ok`: the block ends the page and
-/// may be taken for a link by its form alone.
-fn footer_reason(t: &str, last_link_ok: bool, bp: &Boilerplate) -> Option<Reason> {
-    if form::teaser_head(t).is_some() {
+/// may be taken for a link by its form alone. A switcher, a teaser head or a date is never
+/// footer: they are metadata or text (dates of one month look alike once digits are masked).
+fn footer_reason(t: &str, last_link_ok: bool, bp: Option<&Boilerplate>) -> Option<Reason> {
+    if form::teaser_head(t).is_some()
+        || markers::parse_switcher(t).is_some()
+        || form::date_line(t).is_some()
+        || form::bad_date_line(t)
+    {
         return None;
     }
     if form::is_contact_block(t) {
@@ -323,13 +361,13 @@ fn footer_reason(t: &str, last_link_ok: bool, bp: &Boilerplate) -> Option<Reason
     if form::is_share_row(t) {
         return Some(Reason::ShareRow);
     }
-    if bp.is_banner(t) {
+    if bp.is_some_and(|bp| bp.is_banner(t)) {
         return Some(Reason::CounterBanner);
     }
     if last_link_ok && form::is_footer_like(t) {
         return Some(Reason::LinkFooter);
     }
-    if !form::is_running_text(t) && bp.is_recurring_chrome(t, 2) {
+    if !form::is_running_text(t) && bp.is_some_and(|bp| bp.is_recurring_chrome(t, 2)) {
         return Some(Reason::Recurring);
     }
     None
@@ -548,13 +586,13 @@ mod tests {
     fn footer_needs_the_last_place_or_recurrence() {
         let bp = Boilerplate::default();
         assert_eq!(
-            footer_reason("Advanced settings", true, &bp),
+            footer_reason("Advanced settings", true, Some(&bp)),
             Some(Reason::LinkFooter)
         );
-        assert_eq!(footer_reason("Other matters", false, &bp), None);
-        assert_eq!(footer_reason("Thank you.", true, &bp), None);
+        assert_eq!(footer_reason("Other matters", false, Some(&bp)), None);
+        assert_eq!(footer_reason("Thank you.", true, Some(&bp)), None);
         assert_eq!(
-            footer_reason("Moscow: 21:06\n+7 495 000 00 00", false, &bp),
+            footer_reason("Moscow: 21:06\n+7 495 000 00 00", false, Some(&bp)),
             Some(Reason::ChromeLines)
         );
         let pages = [
@@ -579,7 +617,7 @@ mod tests {
         ];
         let bp = Boilerplate::learn(&pages);
         assert_eq!(
-            footer_reason("© Ministry, all rights reserved", false, &bp),
+            footer_reason("© Ministry, all rights reserved", false, Some(&bp)),
             Some(Reason::Recurring)
         );
     }
