@@ -68,24 +68,27 @@ pub fn looks_like_html(text: &str) -> bool {
         .take(8192)
         .collect::<String>()
         .to_ascii_lowercase();
-    let tags = [
-        "<p", "</p", "<div", "</div", "<br", "<li", "</li", "<ul", "<h1", "<h2", "<h3", "<table",
-        "<td", "<a", "</a",
-    ];
-    let count: usize = tags
-        .iter()
-        .map(|t| {
-            body.match_indices(t)
-                .filter(|(i, m)| {
-                    body[i + m.len()..]
-                        .chars()
-                        .next()
-                        .is_some_and(|c| c == '>' || c == '/' || c.is_ascii_whitespace())
-                })
-                .count()
-        })
-        .sum();
-    count >= 6 || (trimmed.starts_with('<') && count >= 3)
+    let count = |tags: &[&str]| -> usize {
+        tags.iter()
+            .map(|t| {
+                body.match_indices(t)
+                    .filter(|(i, m)| {
+                        body[i + m.len()..]
+                            .chars()
+                            .next()
+                            .is_some_and(|c| c == '>' || c == '/' || c.is_ascii_whitespace())
+                    })
+                    .count()
+            })
+            .sum()
+    };
+    // Structure tags; `<br>` and `<a>` alone are found in text dumps too (a Markdown export with
+    // `<br>` line breaks is still a text page).
+    let structure = count(&[
+        "<p", "</p", "<div", "</div", "<li", "</li", "<ul", "<h1", "<h2", "<h3", "<table", "<td",
+    ]);
+    let inline = count(&["<br", "<a", "</a"]);
+    structure >= 6 || (trimmed.starts_with('<') && structure + inline >= 3)
 }
 
 /// Extracts blocks and metadata from an HTML page. The blocks are normalised
@@ -1362,6 +1365,9 @@ mod tests {
             "16 October 2019\n\nTitle <with> brackets\n\nBody text with x<y."
         ));
         assert!(!looks_like_html(""));
+        assert!(!looks_like_html(
+            "7 May 2010\n\nTitle\n\nBird & Bird<br> Avenue Louise<br> Brussels<br> Belgium<br>\n\na<br>b<br>c<br>d<br>"
+        ));
     }
 
     #[test]
