@@ -46,11 +46,11 @@ impl std::fmt::Display for RemovedBlock {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
             f,
-            "{}:{}: {} ({:?}): {:?}",
+            "{}:{}: {} [{}] {:?}",
             self.file,
             self.line,
             self.reason.name(),
-            self.zone,
+            self.zone.name(),
             self.excerpt
         )
     }
