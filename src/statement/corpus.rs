@@ -7,9 +7,10 @@
 //! `Other matters` or `Agenda item 131` used by many documents), so a text that was seen *in a
 //! statement position* on any page — inside the stretch of running text of a page body, as the
 //! title right after a page's date line, as a teaser's title or lead — is never chrome by
-//! repetition, anywhere. And chrome recurs on pages about different things: a text counts as
-//! recurring only when the pages holding it have at least two different titles, so the short
-//! lines of a statement republished on several pages (same title) are not chrome either.
+//! repetition, anywhere. And chrome recurs on pages about different things: a line counts as
+//! recurring chrome only on pages with at least [`MIN_TITLES`] different titles, more than the
+//! language versions of one statement have, so a line a statement keeps untranslated in every
+//! language (a name, a link, `I. Introduction`) or republishes (same title) is not chrome.
 
 use std::collections::HashMap;
 
@@ -18,6 +19,14 @@ use rayon::prelude::*;
 use super::form;
 use crate::markers;
 use crate::model::{Block, Page, PageFormat};
+
+/// Different page titles a recurring line needs to be chrome: more than the five language
+/// versions of two documents that share a passage give.
+pub const MIN_TITLES: usize = 12;
+
+/// Share of the corpus's pages a recurring line needs to be chrome: site chrome is on a good
+/// part of a site's pages, a block of links that several documents share is not.
+pub const MIN_PAGE_SHARE: f64 = 0.01;
 
 /// Blocks longer than this are never counted: they are text even when copied.
 const MAX_COUNTED_CHARS: usize = 400;
@@ -34,6 +43,8 @@ const BANNER_MIN_WORDS: usize = 5;
 #[derive(Debug, Default)]
 pub struct Boilerplate {
     seen: HashMap<u128, KeyStats>,
+    /// Text and HTML pages counted.
+    pages: usize,
 }
 
 /// What is known about one digit-masked text.
@@ -44,7 +55,9 @@ struct KeyStats {
     /// Digit strings seen with it.
     digits: DigitStrings,
     /// Titles (digit-masked) of the pages it occurs on.
-    contexts: DigitStrings,
+    titles: Distinct,
+    /// The blocks right before it (digit-masked).
+    preceded: Distinct,
     /// Seen in a statement position on some page (see the module documentation).
     in_statement: bool,
 }
@@ -64,6 +77,38 @@ impl DigitStrings {
             Some(f) if f != h => self.several = true,
             Some(_) => {}
         }
+    }
+}
+
+/// One occurrence of a text on a page.
+struct Occurrence {
+    key: u128,
+    /// Hash of its digits.
+    digits: u64,
+    /// In a statement position.
+    inside: bool,
+    /// Hash of the block before it.
+    before: u64,
+}
+
+/// Hash of a block as the predecessor of the next one (its digit-masked start is enough).
+fn predecessor_hash(text: &str) -> u64 {
+    let start: String = text.chars().take(100).collect();
+    hash64(&mask_digits(&start))
+}
+
+/// A lower bound of the number of distinct hashes added: one bit of 128 per hash (16 bytes per
+/// key, whatever the corpus size; collisions only make it count fewer).
+#[derive(Clone, Copy, Debug, Default)]
+struct Distinct(u128);
+
+impl Distinct {
+    fn add(&mut self, h: u64) {
+        self.0 |= 1u128 << (h % 128);
+    }
+
+    fn count(&self) -> usize {
+        self.0.count_ones() as usize
     }
 }
 
@@ -165,6 +210,16 @@ pub(crate) fn anchored_title(blocks: &[Block]) -> Option<usize> {
         .iter()
         .take_while(|b| !form::is_running_text(&b.text) && form::teaser_head(&b.text).is_none())
         .position(|b| is_date(&b.text))?;
+    // As the header reads it: right after the date line, a block followed by a switcher, or a
+    // second date line, is the title whatever it looks like.
+    if let Some(b) = blocks.get(d + 1) {
+        let next_switcher = blocks
+            .get(d + 2)
+            .is_some_and(|n| markers::parse_switcher(&n.text).is_some());
+        if markers::parse_switcher(&b.text).is_none() && (next_switcher || is_date(&b.text)) {
+            return form::teaser_head(&b.text).is_none().then_some(d + 1);
+        }
+    }
     let j = d
         + 1
         + blocks[d + 1..].iter().position(|b| {
@@ -181,7 +236,7 @@ impl Boilerplate {
     /// Counts the blocks of every text or HTML page.
     pub fn learn(pages: &[Page]) -> Boilerplate {
         // Hash in parallel (the costly part), count in page order.
-        let per_page: Vec<(u64, Vec<(u128, u64, bool)>)> = pages
+        let per_page: Vec<(u64, Vec<Occurrence>)> = pages
             .par_iter()
             .enumerate()
             .map(|(pi, p)| {
@@ -194,39 +249,53 @@ impl Boilerplate {
                 };
                 let in_statement = statement_positions(&p.blocks);
                 let mut on_page: HashMap<u128, usize> = HashMap::new();
-                let mut v: Vec<(u128, u64, bool)> = Vec::new();
-                let mut note = |text: &str, inside: bool| {
+                let mut v: Vec<Occurrence> = Vec::new();
+                let mut note = |text: &str, inside: bool, before: u64| {
                     if text.chars().count() > MAX_COUNTED_CHARS {
                         return;
                     }
                     let k = key(text);
                     match on_page.get(&k) {
-                        Some(&j) => v[j].2 |= inside,
+                        Some(&j) => v[j].inside |= inside,
                         None => {
                             on_page.insert(k, v.len());
-                            v.push((k, hash64(&digits_of(text)), inside));
+                            v.push(Occurrence {
+                                key: k,
+                                digits: hash64(&digits_of(text)),
+                                inside,
+                                before,
+                            });
                         }
                     }
                 };
+                let mut before = hash64("\0start of page");
                 for (blk, &inside) in p.blocks.iter().zip(&in_statement) {
-                    note(&blk.text, inside);
+                    note(&blk.text, inside, before);
                     // A teaser names a statement: its title is statement text wherever it
                     // stands.
                     if let Some((_, title)) = form::teaser_head(&blk.text) {
-                        note(title, true);
+                        note(title, true, before);
                     }
+                    before = predecessor_hash(&blk.text);
                 }
                 (context, v)
             })
             .collect();
-        let mut b = Boilerplate::default();
-        for (context, keys) in per_page {
-            for (k, d, inside) in keys {
-                let e = b.seen.entry(k).or_default();
+        let mut b = Boilerplate {
+            pages: pages
+                .iter()
+                .filter(|p| p.format != PageFormat::Document)
+                .count(),
+            ..Default::default()
+        };
+        for (context, occurrences) in per_page {
+            for o in occurrences {
+                let e = b.seen.entry(o.key).or_default();
                 e.pages += 1;
-                e.digits.add(d);
-                e.contexts.add(context);
-                e.in_statement |= inside;
+                e.digits.add(o.digits);
+                e.titles.add(context);
+                e.preceded.add(o.before);
+                e.in_statement |= o.inside;
             }
         }
         b
@@ -236,8 +305,8 @@ impl Boilerplate {
         self.seen.get(&key(text))
     }
 
-    /// A counter banner: a phrase with a number that recurs on other pages with different
-    /// numbers and was never seen in a statement position.
+    /// A counter banner: a phrase with a number that recurs on pages with other titles with
+    /// different numbers, and was never seen in a statement position.
     pub fn is_banner(&self, text: &str) -> bool {
         if !text.chars().any(|c| c.is_ascii_digit())
             || text.split_whitespace().count() < BANNER_MIN_WORDS
@@ -245,15 +314,26 @@ impl Boilerplate {
             return false;
         }
         self.stats(text).is_some_and(|s| {
-            s.pages >= 2 && s.digits.several && s.contexts.several && !s.in_statement
+            s.pages >= 2 && s.digits.several && s.titles.count() >= 2 && !s.in_statement
         })
     }
 
-    /// A text that recurs on at least `min_pages` pages with different titles and was never
-    /// seen in a statement position.
-    pub fn is_recurring_chrome(&self, text: &str, min_pages: usize) -> bool {
+    /// A text that recurs on pages with at least [`MIN_TITLES`] different titles, on at least
+    /// [`MIN_PAGE_SHARE`] of the pages, and was never seen in a statement position.
+    pub fn is_recurring_chrome(&self, text: &str) -> bool {
+        self.stats(text).is_some_and(|s| {
+            s.titles.count() >= MIN_TITLES
+                && s.pages as f64 >= MIN_PAGE_SHARE * self.pages as f64
+                && !s.in_statement
+        })
+    }
+
+    /// The first line of a recurring run of chrome follows whatever the pages end with: many
+    /// different blocks stand right before it (at least [`MIN_TITLES`]). The lines of a list a
+    /// few documents share follow each other.
+    pub fn follows_varied_blocks(&self, text: &str) -> bool {
         self.stats(text)
-            .is_some_and(|s| s.pages >= min_pages && s.contexts.several && !s.in_statement)
+            .is_some_and(|s| s.preceded.count() >= MIN_TITLES)
     }
 
     /// Number of pages a block occurs on (digit-masked).
@@ -273,7 +353,7 @@ fn distinct(texts: &[&str]) -> usize {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     fn page(name: &str, blocks: &[&str]) -> Page {
@@ -292,6 +372,17 @@ mod tests {
                 .collect(),
             meta: Default::default(),
         }
+    }
+
+    /// `n` distinct titles without digits (digits are masked).
+    pub(crate) fn titles(n: usize) -> Vec<String> {
+        (0..n)
+            .map(|i| {
+                let a = (b'a' + (i / 26) as u8) as char;
+                let b = (b'a' + (i % 26) as u8) as char;
+                format!("Statement {a}{b}")
+            })
+            .collect()
     }
 
     #[test]
@@ -327,20 +418,22 @@ mod tests {
     #[test]
     fn text_seen_in_a_body_is_never_chrome() {
         let body = "The Council adopted the resolution without a vote.";
-        let pages = vec![
-            page(
-                "a",
-                &["Title A", body, "Other matters", body, "all messages"],
-            ),
-            page("b", &["Title B", "Other matters", "all messages"]),
-            page("c", &["Title C", "all messages"]),
-        ];
+        let mut pages = vec![page(
+            "a",
+            &["Title A", body, "Other matters", body, "all messages"],
+        )];
+        for t in titles(19) {
+            pages.push(page(&t, &[&t, "Other matters", "all messages"]));
+        }
         let bp = Boilerplate::learn(&pages);
         // Inside the running text of page a: body text everywhere.
-        assert!(!bp.is_recurring_chrome("Other matters", 2));
-        // Only ever after the last running text: footer.
-        assert!(bp.is_recurring_chrome("all messages", 2));
-        assert_eq!(bp.pages_with("all messages"), 3);
+        assert!(!bp.is_recurring_chrome("Other matters"));
+        // Only ever after the last running text, under six titles: footer.
+        assert!(bp.is_recurring_chrome("all messages"));
+        assert_eq!(bp.pages_with("all messages"), 20);
+        // Ten titles are not enough (five language versions of two documents).
+        let bp = Boilerplate::learn(&pages[..10]);
+        assert!(!bp.is_recurring_chrome("all messages"));
     }
 
     #[test]
@@ -375,7 +468,7 @@ mod tests {
         ];
         let bp = Boilerplate::learn(&pages);
         assert!(!bp.is_banner("Death toll rises to 832"));
-        assert!(!bp.is_recurring_chrome("Short title", 2));
+        assert!(!bp.is_recurring_chrome("Short title"));
     }
 
     #[test]
@@ -393,18 +486,32 @@ mod tests {
             )
         };
         let mut pages = vec![mk("a"), mk("b"), mk("c")];
-        pages.push(page(
-            "d",
-            &[
-                "3 March 2020",
-                "Another title",
-                "Text.",
-                "Advanced settings",
-            ],
-        ));
+        for t in titles(20) {
+            pages.push(page(
+                &t,
+                &["3 March 2020", &t, "Text.", "Advanced settings"],
+            ));
+        }
         let bp = Boilerplate::learn(&pages);
-        assert!(!bp.is_recurring_chrome("[Wikipedia](y)", 2));
-        assert!(bp.is_recurring_chrome("Advanced settings", 2));
+        assert!(!bp.is_recurring_chrome("[Wikipedia](y)"));
+        assert!(bp.is_recurring_chrome("Advanced settings"));
+        // Lines on too small a share of the corpus are not site chrome.
+        let mut many = pages.clone();
+        for i in 0..2500 {
+            let t = format!("Title {i}");
+            many.push(page(
+                "z",
+                &["3 March 2020", &t, "Text.", "Advanced settings"],
+            ));
+        }
+        many.extend(
+            titles(20)
+                .iter()
+                .map(|t| page(t, &[t, "Text.", "Print this page"])),
+        );
+        let bp = Boilerplate::learn(&many);
+        assert!(!bp.is_recurring_chrome("Print this page"));
+        assert!(bp.is_recurring_chrome("Advanced settings"));
         assert_eq!(title_candidate(&pages[0].blocks), Some(1));
     }
 }

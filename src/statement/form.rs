@@ -38,13 +38,7 @@ pub fn chrome_line(line: &str) -> Option<ChromeLine> {
     if l.ends_with(':') && l.split_whitespace().count() <= 4 {
         return Some(ChromeLine::Label);
     }
-    let digits = l.chars().filter(|c| c.is_ascii_digit()).count();
-    let letters = l.chars().filter(|c| c.is_alphabetic()).count();
-    if digits >= 7
-        && letters <= 6
-        && l.chars()
-            .all(|c| c.is_ascii_digit() || " +()-./".contains(c) || c.is_alphabetic() || c == ':')
-    {
+    if is_phone_line(l) {
         return Some(ChromeLine::Phone);
     }
     let last = l.split_whitespace().last().unwrap_or("");
@@ -77,16 +71,34 @@ fn is_clock_line(l: &str) -> bool {
             .all(|c| c.is_alphabetic() || c == ' ' || c == '-' || c == '.')
 }
 
+/// A phone number, possibly after a short label (`Tel.: +7 495 244 4119`): at least seven
+/// digits and nothing but digits, spaces and `+()-./` after the label. Letters among the digits
+/// make a date range (`4 - 15 May 2015`) or a code (`2013-041A`), not a phone.
+fn is_phone_line(l: &str) -> bool {
+    let number = match l.rsplit_once(':') {
+        Some((label, n)) if label.chars().count() <= 12 => n,
+        _ => l,
+    };
+    number.chars().filter(|c| c.is_ascii_digit()).count() >= 7
+        && number
+            .chars()
+            .all(|c| c.is_ascii_digit() || " +()-./".contains(c))
+}
+
 /// Every line of the block is a chrome line (the page header: page date, clocks, `Consular
 /// queries:`, phone, e-mail).
 pub fn is_chrome_lines(text: &str) -> bool {
     text.lines().all(|l| chrome_line(l).is_some())
 }
 
-/// A contact or clock block: every line a chrome line and at least one of them a clock, phone
-/// or e-mail line. Stricter than [`is_chrome_lines`] because it is also applied inside a body,
-/// where a date standing alone (`5 February 2015`) or a lone `Recommendations:` is text.
+/// A contact or clock block: at least two lines, every one a chrome line, and at least one of
+/// them a clock, phone or e-mail line. Stricter than [`is_chrome_lines`] because it is also
+/// applied inside a body, where a date standing alone (`5 February 2015`), a lone
+/// `Recommendations:` or a number shaped like a phone (`2013-041A`) is text.
 pub fn is_contact_block(text: &str) -> bool {
+    if text.lines().count() < 2 {
+        return false;
+    }
     let mut strong = false;
     for l in text.lines() {
         match chrome_line(l) {
@@ -247,6 +259,12 @@ mod tests {
             None
         );
         assert_eq!(chrome_line("Distr.: General"), None);
+        assert_eq!(
+            chrome_line("Tel.: +7 495 244 4119"),
+            Some(ChromeLine::Phone)
+        );
+        assert_eq!(chrome_line("4 - 15 May 2015"), None);
+        assert_eq!(chrome_line("2013-041A"), None);
     }
 
     #[test]
@@ -258,6 +276,8 @@ mod tests {
         // A date or a label alone is text inside a body.
         assert!(!is_contact_block("5 February 2015"));
         assert!(!is_contact_block("Recommendations:"));
+        assert!(!is_contact_block("2013-041A"));
+        assert!(!is_contact_block("+44 (0) 203 668 7474"));
         assert!(is_chrome_lines("Recommendations:"));
     }
 

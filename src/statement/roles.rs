@@ -146,12 +146,9 @@ pub fn label_blocks(page: &Page, bp: &Boilerplate) -> Vec<Labelled> {
     // footer is what its form says, and the rest is body.
     let titled = labels.iter().any(|l| l.role == Role::Title);
     let has_body = labels.iter().any(|l| l.role == Role::Body);
-    let by_repetition = labels.iter().any(|l| {
-        matches!(
-            l.role,
-            Role::Footer(Reason::Recurring | Reason::CounterBanner)
-        )
-    });
+    let by_repetition = labels
+        .iter()
+        .any(|l| l.role == Role::Footer(Reason::Recurring));
     if titled && !has_body && by_repetition {
         return label_with(page, bp, false);
     }
@@ -191,7 +188,7 @@ fn label_with(page: &Page, bp: &Boilerplate, repetition_footer: bool) -> Vec<Lab
     let teasers_at = (floor..f)
         .find(|&i| form::teaser_head(&blocks[i].text).is_some())
         .map(|i| {
-            if i > floor && form::is_label(&blocks[i - 1].text) {
+            if i > floor && is_teaser_list_heading(&blocks[i - 1].text, bp) {
                 i - 1
             } else {
                 i
@@ -211,6 +208,14 @@ fn label_with(page: &Page, bp: &Boilerplate, repetition_footer: bool) -> Vec<Lab
         };
     }
     out
+}
+
+/// The heading of a teaser list, right above its first teaser: an upper-case label (`LATEST
+/// EVENTS`), or a short line that recurs above teaser lists of other pages and never in a
+/// statement (`Latest news`).
+fn is_teaser_list_heading(t: &str, bp: &Boilerplate) -> bool {
+    form::is_label(t)
+        || (form::is_footer_like(t) && bp.is_recurring_chrome(t) && bp.follows_varied_blocks(t))
 }
 
 /// Labels the header zone and returns the index of the first block after it.
@@ -238,7 +243,7 @@ fn header(page: &Page, bp: &Boilerplate, out: &mut [Labelled]) -> usize {
         let role = match header_role(t, dated, bp) {
             Some(r) => r,
             None => {
-                if !dated && form::is_footer_like(t) && bp.is_recurring_chrome(t, 3) {
+                if !dated && form::is_footer_like(t) && bp.is_recurring_chrome(t) {
                     tentative.get_or_insert(i);
                     out[i] = Labelled {
                         role: Role::Chrome(Reason::Recurring),
@@ -250,6 +255,18 @@ fn header(page: &Page, bp: &Boilerplate, out: &mut [Labelled]) -> usize {
                 break;
             }
         };
+        // After the statement's date line, a block right before a switcher is the title
+        // whatever it looks like (the ministry layout: date, title, switcher), and so is a
+        // second date line (`29 January 2015` as a title).
+        if dated && role != Role::Switcher {
+            let before_switcher = blocks
+                .get(i + 1)
+                .is_some_and(|b| markers::parse_switcher(&b.text).is_some());
+            let second_date = role == Role::DateLine && out[i - 1].role == Role::DateLine;
+            if before_switcher || second_date {
+                break;
+            }
+        }
         tentative = None;
         dated |= role == Role::DateLine;
         out[i] = Labelled {
@@ -341,6 +358,18 @@ fn footer(page: &Page, floor: usize, bp: Option<&Boilerplate>, out: &mut [Labell
             zone: Zone::Footer,
         };
     }
+    // A run of recurring lines is footer when its first line follows varied blocks (whatever
+    // the pages end with), not the next item of a list that a few documents share.
+    while end < n
+        && out[end].role == Role::Footer(Reason::Recurring)
+        && !bp.is_some_and(|bp| bp.follows_varied_blocks(&blocks[end].text))
+    {
+        out[end] = Labelled {
+            role: Role::Body,
+            zone: Zone::Body,
+        };
+        end += 1;
+    }
     end
 }
 
@@ -361,13 +390,12 @@ fn footer_reason(t: &str, last_link_ok: bool, bp: Option<&Boilerplate>) -> Optio
     if form::is_share_row(t) {
         return Some(Reason::ShareRow);
     }
-    if bp.is_some_and(|bp| bp.is_banner(t)) {
-        return Some(Reason::CounterBanner);
-    }
     if last_link_ok && form::is_footer_like(t) {
         return Some(Reason::LinkFooter);
     }
-    if !form::is_running_text(t) && bp.is_some_and(|bp| bp.is_recurring_chrome(t, 2)) {
+    // A sentence is statement text however often it recurs (`Thank you.`); footers are links
+    // and labels.
+    if !form::ends_like_sentence(t) && bp.is_some_and(|bp| bp.is_recurring_chrome(t)) {
         return Some(Reason::Recurring);
     }
     None
@@ -398,7 +426,7 @@ fn teaser_zone_role(t: &str, bp: &Boilerplate) -> Role {
         Role::Chrome(Reason::ShareRow)
     } else if form::is_contact_block(t) {
         Role::Chrome(Reason::ChromeLines)
-    } else if form::is_footer_like(t) && bp.is_recurring_chrome(t, 2) {
+    } else if is_teaser_list_heading(t, bp) {
         Role::Chrome(Reason::Recurring)
     } else {
         Role::TeaserLead
@@ -507,6 +535,31 @@ mod tests {
     }
 
     #[test]
+    fn after_the_date_line_the_title_may_look_like_anything() {
+        use Role::*;
+        let bp = Boilerplate::default();
+        let switcher = "• en-GB1 fr-FR1";
+        for title in [
+            "29 January 2015",
+            "4 - 15 May 2015",
+            "LATEST NEWS",
+            "Recommendations:",
+        ] {
+            let p = page(
+                PageFormat::Text,
+                &["10 October 201218:57", title, switcher, "Body text here."],
+            );
+            assert_eq!(roles(&p, &bp), [DateLine, Title, Switcher, Body], "{title}");
+        }
+        // Without a switcher, a second date line is the title.
+        let p = page(
+            PageFormat::Text,
+            &["30.09.2019", "28 October 2014", "Body."],
+        );
+        assert_eq!(roles(&p, &bp), [DateLine, Title, Body]);
+    }
+
+    #[test]
     fn body_keeps_recurring_text_and_drops_only_forms() {
         let body = |t: &str| body_role(t);
         assert_eq!(body("Agenda item 131"), Role::Body);
@@ -569,7 +622,10 @@ mod tests {
                 ],
             )
         };
-        let pages = [mk("A"), mk("B"), mk("C")];
+        let pages: Vec<Page> = crate::statement::corpus::tests::titles(20)
+            .iter()
+            .map(|t| mk(t))
+            .collect();
         let bp = Boilerplate::learn(&pages);
         assert_eq!(
             roles(&pages[0], &bp)[..3],
@@ -595,31 +651,37 @@ mod tests {
             footer_reason("Moscow: 21:06\n+7 495 000 00 00", false, Some(&bp)),
             Some(Reason::ChromeLines)
         );
-        let pages = [
-            page(
-                PageFormat::Text,
-                &[
-                    "T",
-                    "Body text of one page.",
-                    "© Ministry, all rights reserved",
-                    "x",
-                ],
-            ),
-            page(
-                PageFormat::Text,
-                &[
-                    "U",
-                    "Body text of another page.",
-                    "© Ministry, all rights reserved",
-                    "y",
-                ],
-            ),
-        ];
+        let pages: Vec<Page> = crate::statement::corpus::tests::titles(20)
+            .iter()
+            .map(|t| {
+                page(
+                    PageFormat::Text,
+                    &[
+                        t,
+                        "Body text of a page.",
+                        "© Ministry, all rights reserved",
+                        "x",
+                    ],
+                )
+            })
+            .collect();
         let bp = Boilerplate::learn(&pages);
         assert_eq!(
             footer_reason("© Ministry, all rights reserved", false, Some(&bp)),
             Some(Reason::Recurring)
         );
+        // A sentence is text however often it ends a page.
+        let pages: Vec<Page> = crate::statement::corpus::tests::titles(20)
+            .iter()
+            .map(|t| {
+                page(
+                    PageFormat::Text,
+                    &[t, "Body text of a page.", "Thank you.", "x"],
+                )
+            })
+            .collect();
+        let bp = Boilerplate::learn(&pages);
+        assert_eq!(footer_reason("Thank you.", false, Some(&bp)), None);
     }
 
     #[test]
