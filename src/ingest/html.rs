@@ -88,7 +88,18 @@ pub fn looks_like_html(text: &str) -> bool {
         "<p", "</p", "<div", "</div", "<li", "</li", "<ul", "<h1", "<h2", "<h3", "<table", "<td",
     ]);
     let inline = count(&["<br", "<a", "</a"]);
-    structure >= 6 || (trimmed.starts_with('<') && structure + inline >= 3)
+    if trimmed.starts_with('<') {
+        return structure + inline >= 3;
+    }
+    // Not starting with a tag: HTML only when most lines are markup (a page saved after a
+    // stray line of text), not a text dump quoting a table in one of its paragraphs.
+    let lines: Vec<&str> = body
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
+    let markup = lines.iter().filter(|l| l.starts_with('<')).count();
+    structure >= 6 && 2 * markup >= lines.len()
 }
 
 /// Extracts blocks and metadata from an HTML page. The blocks are normalised
@@ -1367,6 +1378,12 @@ mod tests {
         assert!(!looks_like_html(""));
         assert!(!looks_like_html(
             "7 May 2010\n\nTitle\n\nBird & Bird<br> Avenue Louise<br> Brussels<br> Belgium<br>\n\na<br>b<br>c<br>d<br>"
+        ));
+        assert!(!looks_like_html(
+            "24 May 2014\n\nTitle\n\nText.\n\n<table><tr><td>a</td><td>b</td></tr><tr><td>c</td><td>d</td></tr></table>\n\nMore text."
+        ));
+        assert!(looks_like_html(
+            "Saved from the web\n<div>\n<p>One</p>\n<p>Two</p>\n<p>Three</p>\n</div>"
         ));
     }
 
