@@ -11,7 +11,8 @@
 //! which the block walker reads as a block boundary), so the text comes out as the same blocks,
 //! only flattened. Chrome elements (`<nav>`, `<footer>` …) beyond the cap are passed on with
 //! their content swallowed (it would be dropped anyway); raw-text elements (`<script>`,
-//! `<style>` …) are always passed on, so that their content is never read as text.
+//! `<style>` …) are always passed on, so that their content is never read as text, and so are
+//! headings (the `<h1>` is the title); neither nests.
 
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
@@ -43,6 +44,10 @@ const RAW_TEXT: &[&str] = &[
     "noscript",
     "plaintext",
 ];
+
+/// Headings are passed on beyond the cap (their element names the title): they do not nest, a
+/// heading start tag closes an open heading.
+const HEADINGS: &[&str] = &["h1", "h2", "h3", "h4", "h5", "h6"];
 
 /// Start tags that close an open `<p>` (HTML's "close a p element" list, abridged).
 const CLOSES_P: &[&str] = &[
@@ -179,6 +184,10 @@ impl<S: TokenSink> DepthFilter<S> {
         if let Some(i) = self.find_open(targets, stops) {
             self.truncate(i);
         }
+        if is(name, HEADINGS) && self.open.borrow().last().is_some_and(|t| is(t, HEADINGS)) {
+            let top = self.open.borrow().len() - 1;
+            self.truncate(top);
+        }
         if is(name, CLOSES_P) {
             if let Some(i) = self.find_open(&["p"], SCOPE) {
                 self.truncate(i);
@@ -241,7 +250,10 @@ impl<S: TokenSink> DepthFilter<S> {
                     return self.forward(Token::TagToken(tag), line);
                 }
                 self.close_implied(&name);
-                if self.open.borrow().len() >= MAX_OPEN && !is(&name, RAW_TEXT) {
+                if self.open.borrow().len() >= MAX_OPEN
+                    && !is(&name, RAW_TEXT)
+                    && !is(&name, HEADINGS)
+                {
                     if is(&name, super::DROP_ELEMENTS) {
                         *self.skipping.borrow_mut() = Some((name, 1));
                         return self.forward(Token::TagToken(tag), line);
