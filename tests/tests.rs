@@ -1,7 +1,13 @@
 //! Integration tests of the whole pipeline (one test binary, themed modules under `suite/`).
 
+#[path = "suite/chrome.rs"]
+mod chrome;
 #[path = "suite/cli.rs"]
 mod cli;
+/// The example generators' page rendering (`examples/common`), so that the tests check exactly
+/// the pages the benchmark corpus and the extraction evaluation are made of.
+#[path = "../examples/common/mod.rs"]
+mod common;
 #[path = "suite/docs.rs"]
 mod docs;
 #[path = "suite/html.rs"]
