@@ -31,6 +31,14 @@ pub struct Teaser {
     pub lead: String,
 }
 
+/// The teasers' titles and leads, normalised, in page order.
+fn teaser_text(teasers: &[Teaser]) -> Vec<String> {
+    teasers
+        .iter()
+        .flat_map(|t| [norm(&t.title), norm(&t.lead)])
+        .collect()
+}
+
 /// Normalised as polyalign reads a line (NBSP and space runs collapsed, NFC).
 pub fn norm(s: &str) -> String {
     polyalign::text::normalize_line(s)
@@ -143,10 +151,7 @@ pub fn embassy(e: &Embassy, title: &str, body: &[String], teasers: &[Teaser]) ->
         ]
         .map(String::from)
         .to_vec(),
-        teaser_text: teasers
-            .iter()
-            .flat_map(|t| [norm(&t.title), norm(&t.lead)])
-            .collect(),
+        teaser_text: teaser_text(teasers),
     }
 }
 
@@ -262,9 +267,6 @@ pub fn html(
         ]
         .map(String::from)
         .to_vec(),
-        teaser_text: teasers
-            .iter()
-            .flat_map(|t| [norm(&t.title), norm(&t.lead)])
-            .collect(),
+        teaser_text: teaser_text(teasers),
     }
 }

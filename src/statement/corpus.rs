@@ -353,36 +353,13 @@ fn distinct(texts: &[&str]) -> usize {
 }
 
 #[cfg(test)]
-pub(crate) mod tests {
+mod tests {
     use super::*;
 
-    fn page(name: &str, blocks: &[&str]) -> Page {
-        Page {
-            path: name.into(),
-            format: PageFormat::Text,
-            encoding: "UTF-8".into(),
-            replaced: 0,
-            blocks: blocks
-                .iter()
-                .enumerate()
-                .map(|(i, t)| Block {
-                    text: (*t).into(),
-                    line: 1 + 2 * i,
-                })
-                .collect(),
-            meta: Default::default(),
-        }
-    }
+    use crate::statement::test_pages::titles;
 
-    /// `n` distinct titles without digits (digits are masked).
-    pub(crate) fn titles(n: usize) -> Vec<String> {
-        (0..n)
-            .map(|i| {
-                let a = (b'a' + (i / 26) as u8) as char;
-                let b = (b'a' + (i % 26) as u8) as char;
-                format!("Statement {a}{b}")
-            })
-            .collect()
+    fn page(name: &str, blocks: &[&str]) -> Page {
+        crate::statement::test_pages::page(name, PageFormat::Text, blocks)
     }
 
     #[test]

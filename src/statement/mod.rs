@@ -426,14 +426,16 @@ pub fn extract(pages: &[Page], diags: &mut Diagnostics) -> Vec<Statement> {
     extract_all(pages, diags).statements
 }
 
+/// Pages made of blocks, for the unit tests of the extraction modules.
 #[cfg(test)]
-mod tests {
-    use super::*;
+pub(crate) mod test_pages {
+    use crate::model::{Block, Page, PageFormat};
 
-    fn page(blocks: &[&str]) -> Page {
+    /// A page named `name` whose blocks are `blocks` (block i on line 1 + 2i).
+    pub fn page(name: &str, format: PageFormat, blocks: &[&str]) -> Page {
         Page {
-            path: "p.txt".into(),
-            format: PageFormat::Text,
+            path: name.into(),
+            format,
             encoding: "UTF-8".into(),
             replaced: 0,
             blocks: blocks
@@ -446,6 +448,26 @@ mod tests {
                 .collect(),
             meta: Default::default(),
         }
+    }
+
+    /// `n` distinct titles without digits (digits are masked).
+    pub fn titles(n: usize) -> Vec<String> {
+        (0..n)
+            .map(|i| {
+                let a = (b'a' + (i / 26) as u8) as char;
+                let b = (b'a' + (i % 26) as u8) as char;
+                format!("Statement {a}{b}")
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page(blocks: &[&str]) -> Page {
+        test_pages::page("p.txt", PageFormat::Text, blocks)
     }
 
     #[test]

@@ -442,22 +442,10 @@ pub fn labelled<'a>(page: &'a Page, bp: &Boilerplate) -> Vec<(&'a Block, Labelle
 mod tests {
     use super::*;
 
+    use crate::statement::test_pages::titles;
+
     fn page(format: PageFormat, blocks: &[&str]) -> Page {
-        Page {
-            path: "p.txt".into(),
-            format,
-            encoding: "UTF-8".into(),
-            replaced: 0,
-            blocks: blocks
-                .iter()
-                .enumerate()
-                .map(|(i, t)| Block {
-                    text: (*t).into(),
-                    line: 1 + 2 * i,
-                })
-                .collect(),
-            meta: Default::default(),
-        }
+        crate::statement::test_pages::page("p.txt", format, blocks)
     }
 
     fn roles(p: &Page, bp: &Boilerplate) -> Vec<Role> {
@@ -622,10 +610,7 @@ mod tests {
                 ],
             )
         };
-        let pages: Vec<Page> = crate::statement::corpus::tests::titles(20)
-            .iter()
-            .map(|t| mk(t))
-            .collect();
+        let pages: Vec<Page> = titles(20).iter().map(|t| mk(t)).collect();
         let bp = Boilerplate::learn(&pages);
         assert_eq!(
             roles(&pages[0], &bp)[..3],
@@ -651,7 +636,7 @@ mod tests {
             footer_reason("Moscow: 21:06\n+7 495 000 00 00", false, Some(&bp)),
             Some(Reason::ChromeLines)
         );
-        let pages: Vec<Page> = crate::statement::corpus::tests::titles(20)
+        let pages: Vec<Page> = titles(20)
             .iter()
             .map(|t| {
                 page(
@@ -671,7 +656,7 @@ mod tests {
             Some(Reason::Recurring)
         );
         // A sentence is text however often it ends a page.
-        let pages: Vec<Page> = crate::statement::corpus::tests::titles(20)
+        let pages: Vec<Page> = titles(20)
             .iter()
             .map(|t| {
                 page(
