@@ -16,6 +16,11 @@ for f in "$root"/tests/data/html/*.html; do
   cp "$f" corpus/html_extract/
   { printf '\002'; cat "$f"; } > "corpus/page_parser/2-$(basename "$f")"
 done
+# Deep nesting (issue 12): 5,000 nested <div>s around a statement, under html_extract's 64 KB.
+deep=$(printf '<div>%.0s' $(seq 5000))
+undeep=$(printf '</div>%.0s' $(seq 5000))
+printf '<html><body>%s<h1>Deep</h1><p>Deep text.</p>%s</body></html>' "$deep" "$undeep" > corpus/html_extract/deep-nesting-5000.html
+{ printf '\002'; cat corpus/html_extract/deep-nesting-5000.html; } > corpus/page_parser/2-deep-nesting-5000.html
 for f in "$root"/tests/data/export/expected/*.tmx "$root"/tests/data/export/expected/tmx/*.tmx; do
   [ -f "$f" ] && cp "$f" "corpus/tmx_reader/$(basename "$(dirname "$f")")-$(basename "$f")"
 done

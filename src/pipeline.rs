@@ -65,6 +65,8 @@ pub struct RunOutput {
     pub diagnostics: Diagnostics,
     /// Encodings seen → number of files.
     pub encodings: BTreeMap<String, usize>,
+    /// Blocks taken for page chrome, with file, line and reason (`scan --removed`).
+    pub removed: Vec<statement::RemovedBlock>,
 }
 
 /// The paragraph alignment of two language versions of one group.
@@ -120,7 +122,8 @@ pub fn scan_with(cfg: &Config, id: &dyn Identifier, progress: &dyn Progress) -> 
         *encodings.entry(p.encoding.clone()).or_insert(0) += 1;
     }
     progress.stage("extracting statements", Some(ing.pages.len() as u64));
-    let mut statements = statement::extract(&ing.pages, &mut diags);
+    let extraction = statement::extract_all(&ing.pages, &mut diags);
+    let mut statements = extraction.statements;
     progress.stage("identifying languages", Some(statements.len() as u64));
     let stats: Vec<LangIdStats> = statements
         .par_iter_mut()
@@ -202,6 +205,7 @@ pub fn scan_with(cfg: &Config, id: &dyn Identifier, progress: &dyn Progress) -> 
         langid: lstats,
         diagnostics: diags,
         encodings,
+        removed: extraction.removed,
         ..Default::default()
     }
 }

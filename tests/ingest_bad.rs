@@ -92,7 +92,8 @@ fn bad_inputs_each_get_one_diagnostic() {
         ("empty.txt", Severity::Error, "empty"),
         ("blank.txt", Severity::Error, "empty"),
         ("binary.html", Severity::Error, "binary"),
-        ("nul-bytes.txt", Severity::Error, "binary"),
+        ("nul-bytes.txt", Severity::Warning, "control-chars"),
+        ("no-signature.bin", Severity::Error, "binary"),
         ("truncated-utf8.txt", Severity::Warning, "invalid-bytes"),
         ("cp1251-page.txt", Severity::Note, "encoding"),
     ];
@@ -138,7 +139,7 @@ fn bad_inputs_each_get_one_diagnostic() {
         "empty.txt",
         "blank.txt",
         "binary.html",
-        "nul-bytes.txt",
+        "no-signature.bin",
         "loop-a",
         "loop-b",
         "dangling.txt",
@@ -146,6 +147,7 @@ fn bad_inputs_each_get_one_diagnostic() {
         assert!(page(name).is_none(), "{name}");
     }
     let good = [
+        "nul-bytes.txt",
         "truncated-utf8.txt",
         "cp1251-page.txt",
         "no-statement.txt",
@@ -185,6 +187,12 @@ fn bad_inputs_each_get_one_diagnostic() {
         1
     );
 
+    // The stray NULs are gone, the text around them is kept.
+    let nul = page("nul-bytes.txt").unwrap();
+    assert_eq!(
+        nul.blocks[2].text,
+        "Then a body with NUL bytes from a bad export."
+    );
     let tr = page("truncated-utf8.txt").unwrap();
     assert_eq!((tr.encoding.as_str(), tr.replaced), ("UTF-8", 1));
     assert!(tr.blocks.last().unwrap().text.ends_with('\u{FFFD}'));

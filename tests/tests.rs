@@ -2,9 +2,13 @@
 
 #[path = "suite/archive.rs"]
 mod archive;
+#[path = "suite/chrome.rs"]
+mod chrome;
 #[path = "suite/cli.rs"]
 mod cli;
-/// The examples' generators (the archive page sets).
+/// The example generators (`examples/common`): the page rendering of the benchmark corpus and
+/// the extraction evaluation, and the archive page sets, so that the tests check exactly the
+/// pages those are made of.
 #[path = "../examples/common/mod.rs"]
 mod common;
 #[path = "suite/docs.rs"]

@@ -60,4 +60,9 @@ pub const NTREX_FILES: [(Lang, &str); 5] = [
     (Lang::Fr, "newstest2019-ref.fra.txt"),
     (Lang::Ru, "newstest2019-ref.rus.txt"),
 ];
+
 pub mod archive;
+pub mod corpus;
+pub mod docs;
+pub mod evalset;
+pub mod render;

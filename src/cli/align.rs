@@ -243,13 +243,14 @@ pub fn run(args: &Args) -> anyhow::Result<i32> {
     if !s.quiet {
         let secs = t0.elapsed().as_secs_f64();
         eprintln!(
-            "polyalign: {} files, {} statements, {} groups, {} units written ({} level), {} findings, {} illegal XML characters removed, {:.2} s, {:.1} MB/s → {}",
+            "polyalign: {} files, {} statements, {} groups, {} units written ({} level), {} findings, {} chrome blocks removed, {} illegal XML characters removed, {:.2} s, {:.1} MB/s → {}",
             out.files_seen,
             out.statements.len(),
             out.groups.len(),
             units.len(),
             s.level,
             gaps,
+            out.removed.len(),
             summary.illegal_chars_removed,
             secs,
             out.bytes as f64 / 1e6 / secs.max(1e-9),

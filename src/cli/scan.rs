@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use crate::langid::Lingua;
 use crate::model::{Lang, StatementKind};
 use crate::pipeline::{self, Config};
+use crate::statement::RemovedBlock;
 
 /// Arguments of `polyalign scan`.
 #[derive(clap::Args, Debug, Clone)]
@@ -17,6 +18,9 @@ pub struct Args {
     /// Show the evidence behind every grouping decision.
     #[arg(long)]
     pub explain: bool,
+    /// List every block removed as page chrome, with its file, line, zone and reason.
+    #[arg(long)]
+    pub removed: bool,
     /// Print the inventory as JSON instead of a table.
     #[arg(long)]
     pub json: bool,
@@ -43,12 +47,17 @@ pub fn run(args: &Args) -> anyhow::Result<i32> {
             "statements": out.statements,
             "groups": out.groups,
             "rejected": if args.explain { serde_json::to_value(&out.rejected)? } else { serde_json::Value::Null },
+            "removed_chrome": out.removed.len(),
+            "removed": if args.removed { serde_json::to_value(&out.removed)? } else { serde_json::Value::Null },
             "diagnostics": out.diagnostics.items,
         });
         serde_json::to_writer_pretty(&mut w, &v)?;
         writeln!(w)?;
     } else {
         write_table(&mut w, &out, args.explain)?;
+        if args.removed {
+            write_removed(&mut w, &out.removed)?;
+        }
     }
     Ok(if out.diagnostics.has_errors() {
         super::EXIT_SKIPPED
@@ -175,6 +184,12 @@ fn write_table(
             writeln!(w, "  {}", explain_evidence(e))?;
         }
     }
+    writeln!(
+        w,
+        "chrome removed: {} blocks{} (list them with --removed)",
+        out.removed.len(),
+        reason_summary(&out.removed)
+    )?;
     let errors = out
         .diagnostics
         .items
@@ -211,4 +226,26 @@ fn explain_evidence(e: &crate::model::Evidence) -> String {
         ));
     }
     line
+}
+
+/// ` (12 chrome-lines, 3 counter-banner)`, or nothing when no block was removed.
+fn reason_summary(removed: &[RemovedBlock]) -> String {
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for r in removed {
+        *counts.entry(r.reason.name()).or_insert(0) += 1;
+    }
+    if counts.is_empty() {
+        return String::new();
+    }
+    let parts: Vec<String> = counts.iter().map(|(k, n)| format!("{n} {k}")).collect();
+    format!(" ({})", parts.join(", "))
+}
+
+/// One line per removed block: `file:line: reason [zone] "excerpt"`.
+fn write_removed(w: &mut impl Write, removed: &[RemovedBlock]) -> std::io::Result<()> {
+    writeln!(w, "removed as page chrome:")?;
+    for r in removed {
+        writeln!(w, "  {r}")?;
+    }
+    Ok(())
 }

@@ -7,7 +7,8 @@
 //!
 //! 1. known magic numbers (PNG, JPEG, GIF, PDF, ZIP/docx, gzip, ELF) → [`DecodeError::Binary`];
 //! 2. a BOM (UTF-8, UTF-16LE, UTF-16BE) decides the encoding outright;
-//! 3. NUL bytes or a high share of C0 control characters → binary;
+//! 3. a high share of C0 control characters (NUL included) → binary; a few stray ones (scraped
+//!    text does contain them) are removed from the text and counted in [`Decoded::controls`];
 //! 4. valid UTF-8 → UTF-8; *mostly* valid UTF-8 (a cut-off tail, a few bad sequences) → UTF-8 with
 //!    the bad sequences replaced and counted;
 //! 5. an HTML `<meta charset>` / `http-equiv` declaration in the first 2 KB;
@@ -30,6 +31,9 @@ pub struct Decoded {
     pub replaced: usize,
     /// True when the encoding was guessed (no BOM, not valid UTF-8).
     pub guessed: bool,
+    /// Stray control characters (C0 other than tab, LF, VT, FF, CR; and DEL) removed from the
+    /// text.
+    pub controls: usize,
 }
 
 /// Why a file could not be decoded at all.
@@ -37,7 +41,7 @@ pub struct Decoded {
 pub enum DecodeError {
     /// Zero bytes, or only whitespace.
     Empty,
-    /// Looks like a binary file (NUL bytes, control characters, known magic numbers).
+    /// Looks like a binary file (a known magic number, or a high share of control characters).
     Binary(String),
 }
 
@@ -47,8 +51,9 @@ pub enum DecodeError {
 /// valid UTF-8 sequences).
 pub const MOSTLY_UTF8: f64 = 0.99;
 
-/// Share of C0 control characters (other than tab, LF, VT, FF, CR, ESC) above which a file is
-/// treated as binary.
+/// Share of C0 control characters (NUL included; other than tab, LF, VT, FF, CR, ESC) above
+/// which a file is treated as binary. Text files without a signature hardly ever have any;
+/// binary formats have many (a UTF-16 text without BOM is half NUL bytes).
 pub const MAX_CONTROL_SHARE: f64 = 0.05;
 
 /// How many bytes are examined for control characters and fed to the encoding detector.
@@ -80,11 +85,9 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
             encoding: enc.name(),
             replaced,
             guessed: false,
+            controls: 0,
         }
     } else {
-        if let Some(pos) = memchr::memchr(0, bytes) {
-            return Err(DecodeError::Binary(format!("NUL byte at offset {pos}")));
-        }
         check_controls(
             bytes[..bytes.len().min(SAMPLE_BYTES)]
                 .iter()
@@ -92,10 +95,28 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
         )?;
         decode_unmarked(bytes)
     };
+    let decoded = strip_controls(decoded);
     if decoded.text.trim().is_empty() {
         return Err(DecodeError::Empty);
     }
     Ok(decoded)
+}
+
+/// A control character that is not layout: removed from the text.
+fn is_stray_control(c: char) -> bool {
+    (c < ' ' && !matches!(c, '\t' | '\n' | '\u{B}' | '\u{C}' | '\r')) || c == '\u{7F}'
+}
+
+/// Removes stray control characters (NUL, BEL, ESC, DEL …) and counts them: they carry no text,
+/// and XML, CSV and the aligner's tokenizers would all have to special-case them later.
+fn strip_controls(mut d: Decoded) -> Decoded {
+    // Linear scan; the common case (none) allocates nothing.
+    let n = d.text.chars().filter(|&c| is_stray_control(c)).count();
+    if n > 0 {
+        d.text.retain(|c| !is_stray_control(c));
+        d.controls = n;
+    }
+    d
 }
 
 /// Decodes bytes without a BOM: UTF-8, mostly-UTF-8, declared, or detected.
@@ -106,6 +127,7 @@ fn decode_unmarked(bytes: &[u8]) -> Decoded {
             encoding: UTF_8.name(),
             replaced: 0,
             guessed: false,
+            controls: 0,
         };
     }
     let stats = utf8_stats(bytes);
@@ -116,6 +138,7 @@ fn decode_unmarked(bytes: &[u8]) -> Decoded {
             encoding: UTF_8.name(),
             replaced,
             guessed: false,
+            controls: 0,
         };
     }
     if let Some(enc) = declared_charset(&bytes[..bytes.len().min(META_PREFIX)]) {
@@ -128,6 +151,7 @@ fn decode_unmarked(bytes: &[u8]) -> Decoded {
                 encoding: enc.name(),
                 replaced,
                 guessed: false,
+                controls: 0,
             };
         }
     }
@@ -146,6 +170,7 @@ fn decode_unmarked(bytes: &[u8]) -> Decoded {
         encoding: enc.name(),
         replaced,
         guessed: true,
+        controls: 0,
     }
 }
 
@@ -477,9 +502,6 @@ mod tests {
                 "{what}"
             );
         }
-        assert!(
-            matches!(decode(b"text\0more"), Err(DecodeError::Binary(r)) if r.contains("NUL byte at offset 4"))
-        );
         let ctl: Vec<u8> = (0..200)
             .map(|i| if i % 5 == 0 { 0x01 } else { b'a' })
             .collect();
@@ -492,6 +514,30 @@ mod tests {
             .flat_map(|u| u.to_le_bytes())
             .collect();
         assert!(matches!(decode(&le), Err(DecodeError::Binary(_))));
+    }
+
+    #[test]
+    fn stray_controls_removed_and_counted() {
+        // Two NUL bytes and a BEL in a page of text: the text stays, the controls go.
+        let mut page = DE.as_bytes().to_vec();
+        page.splice(4..4, *b"\0\0");
+        page.push(0x07);
+        let d = decode(&page).unwrap();
+        assert_eq!((d.text.as_str(), d.controls), (DE, 3));
+        // Layout characters stay.
+        let d = decode(b"a\tb\r\nc\x0cd\n").unwrap();
+        assert_eq!(d.controls, 0);
+        // In UTF-16 with a BOM too.
+        let mut le = vec![0xFF, 0xFE];
+        for u in format!("{RU}\u{1}").encode_utf16() {
+            le.extend_from_slice(&u.to_le_bytes());
+        }
+        let d = decode(&le).unwrap();
+        assert_eq!((d.text.as_str(), d.controls), (RU, 1));
+        // A short text that is mostly control bytes is binary.
+        assert!(
+            matches!(decode(b"text\0more"), Err(DecodeError::Binary(r)) if r.contains("control"))
+        );
     }
 
     #[test]

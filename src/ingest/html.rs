@@ -20,11 +20,14 @@
 //! synthesised from attributes (date, switcher, a `<title>` fallback) carry the line of the
 //! element they come from, so lines are not necessarily increasing across the re-ordered head.
 
+mod depth;
+
 use std::cell::{Cell, Ref, RefCell};
 use std::collections::{HashMap, HashSet};
 
-use html5ever::tendril::{StrTendril, TendrilSink};
-use html5ever::tree_builder::{ElementFlags, NodeOrText, QuirksMode, TreeSink};
+use html5ever::tendril::StrTendril;
+use html5ever::tokenizer::{BufferQueue, Tokenizer, TokenizerOpts};
+use html5ever::tree_builder::{ElementFlags, NodeOrText, QuirksMode, TreeBuilder, TreeSink};
 use html5ever::{Attribute, QualName};
 use scraper::{ElementRef, Html, HtmlTreeSink};
 
@@ -65,24 +68,38 @@ pub fn looks_like_html(text: &str) -> bool {
         .take(8192)
         .collect::<String>()
         .to_ascii_lowercase();
-    let tags = [
-        "<p", "</p", "<div", "</div", "<br", "<li", "</li", "<ul", "<h1", "<h2", "<h3", "<table",
-        "<td", "<a", "</a",
-    ];
-    let count: usize = tags
-        .iter()
-        .map(|t| {
-            body.match_indices(t)
-                .filter(|(i, m)| {
-                    body[i + m.len()..]
-                        .chars()
-                        .next()
-                        .is_some_and(|c| c == '>' || c == '/' || c.is_ascii_whitespace())
-                })
-                .count()
-        })
-        .sum();
-    count >= 6 || (trimmed.starts_with('<') && count >= 3)
+    let count = |tags: &[&str]| -> usize {
+        tags.iter()
+            .map(|t| {
+                body.match_indices(t)
+                    .filter(|(i, m)| {
+                        body[i + m.len()..]
+                            .chars()
+                            .next()
+                            .is_some_and(|c| c == '>' || c == '/' || c.is_ascii_whitespace())
+                    })
+                    .count()
+            })
+            .sum()
+    };
+    // Structure tags; `<br>` and `<a>` alone are found in text dumps too (a Markdown export with
+    // `<br>` line breaks is still a text page).
+    let structure = count(&[
+        "<p", "</p", "<div", "</div", "<li", "</li", "<ul", "<h1", "<h2", "<h3", "<table", "<td",
+    ]);
+    let inline = count(&["<br", "<a", "</a"]);
+    if trimmed.starts_with('<') {
+        return structure + inline >= 3;
+    }
+    // Not starting with a tag: HTML only when most lines are markup (a page saved after a
+    // stray line of text), not a text dump quoting a table in one of its paragraphs.
+    let lines: Vec<&str> = body
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
+    let markup = lines.iter().filter(|l| l.starts_with('<')).count();
+    structure >= 6 && 2 * markup >= lines.len()
 }
 
 /// Extracts blocks and metadata from an HTML page. The blocks are normalised
@@ -103,7 +120,7 @@ pub fn extract(html: &str) -> (Vec<Block>, PageMeta) {
     }
 
     let body = find_first(root, &|e| e.value().name() == "body", &skip).unwrap_or(root);
-    let main = find_main(body).unwrap_or(body);
+    let main = find_main(body).unwrap_or_else(|| densest_container(body));
     let keep: HashSet<NodeId> = main
         .ancestors()
         .map(|n| n.id())
@@ -115,7 +132,9 @@ pub fn extract(html: &str) -> (Vec<Block>, PageMeta) {
     };
 
     let h1 = pruned.find(main, &|e| e.value().name() == "h1");
-    let date_box = pruned.find(main, &|e| is_date_element(e) && !inside_teaser(e, main));
+    let date_box = pruned.find(main, &|e| {
+        is_date_element(e) && !inside_teaser(e, main) && !in_running_text(e, main)
+    });
     if let Some(d) = date_box {
         skip.insert(d.id());
     }
@@ -201,7 +220,10 @@ pub fn extract(html: &str) -> (Vec<Block>, PageMeta) {
     (blocks, meta)
 }
 
-/// Deepest element nesting kept when parsing (the document node is depth 0).
+/// Deepest element nesting kept in the tree (the document node is depth 0). The token filter
+/// ([`depth::DepthFilter`]) keeps html5ever's stack below this; the tree sink enforces it in case
+/// the tree builder nests deeper than its stack (foster parenting, reconstructed formatting
+/// elements), because the extractor walks the tree recursively.
 const MAX_DEPTH: usize = 512;
 
 /// Source lines of elements and text nodes, recorded during parsing.
@@ -217,6 +239,8 @@ impl Lines {
 
 /// Parses with a tree sink that wraps scraper's and records, for each element and text node, the
 /// line html5ever was on when it created it (html5ever reports lines through `set_current_line`).
+/// Tokens pass through [`depth::DepthFilter`] on their way to the tree builder, so that parsing
+/// stays linear on deeply nested pages.
 fn parse_with_lines(html: &str) -> (Html, HashMap<NodeId, usize>) {
     let sink = LineSink {
         inner: HtmlTreeSink::new(Html::new_document()),
@@ -224,14 +248,21 @@ fn parse_with_lines(html: &str) -> (Html, HashMap<NodeId, usize>) {
         lines: RefCell::new(HashMap::new()),
     };
     let lines_out: RefCell<HashMap<NodeId, usize>> = RefCell::new(HashMap::new());
-    let doc = html5ever::driver::parse_document(
+    // What `html5ever::parse_document(…).one(html)` does, with the filter in between.
+    let builder = TreeBuilder::new(
         LineSinkOut {
             sink,
             out: &lines_out,
         },
         Default::default(),
-    )
-    .one(html);
+    );
+    let tokenizer = Tokenizer::new(depth::DepthFilter::new(builder), TokenizerOpts::default());
+    let input = BufferQueue::default();
+    input.push_back(StrTendril::from_slice(html));
+    // Scripts are not run: a `Script` result only asks to be fed again.
+    while let html5ever::TokenizerResult::Script(_) = tokenizer.feed(&input) {}
+    tokenizer.end();
+    let doc = tokenizer.sink.inner.sink.finish();
     (doc, lines_out.into_inner())
 }
 
@@ -257,6 +288,10 @@ impl LineSink {
         let Some(node) = html.tree.get(parent) else {
             return parent;
         };
+        // The common case: fewer ancestors than the cap (walks at most MAX_DEPTH of them).
+        if node.ancestors().nth(MAX_DEPTH - 1).is_none() {
+            return parent;
+        }
         // parent, its parent, …, the document; a child of chain[k] is at depth len - k.
         let chain: Vec<NodeId> = std::iter::once(node.id())
             .chain(node.ancestors().map(|a| a.id()))
@@ -683,6 +718,86 @@ fn find_main(body: ElementRef<'_>) -> Option<ElementRef<'_>> {
     best.map(|(_, e)| e)
 }
 
+/// Share of a container's text that may stand outside the chosen child as plain (non-link) text.
+const OUTSIDE_TEXT_SHARE: f64 = 0.1;
+
+/// The densest text container, for pages without `main`, `article` or a content id: starting at
+/// `body`, descend into the child with the most text outside chrome as long as what the other
+/// children hold is links (menus, link lists) or under [`OUTSIDE_TEXT_SHARE`] of the text; then
+/// widen to include the page's first `<h1>` (the title may stand above the text column). A lead
+/// paragraph or a teaser list beside the statement stops the descent, so it stays in.
+fn densest_container(body: ElementRef<'_>) -> ElementRef<'_> {
+    let keep = HashSet::new();
+    let skip = HashSet::new();
+    let p = Pruned {
+        keep: &keep,
+        skip: &skip,
+    };
+    // Text and link-text lengths under every element outside chrome, summed bottom-up
+    // (iteratively: the tree may be hundreds of levels deep).
+    let mut order: Vec<ElementRef<'_>> = Vec::new();
+    let mut stack = vec![body];
+    while let Some(e) = stack.pop() {
+        order.push(e);
+        for c in e.children().filter_map(ElementRef::wrap) {
+            if !p.excluded(c) {
+                stack.push(c);
+            }
+        }
+    }
+    let mut sizes: HashMap<NodeId, (usize, usize)> = HashMap::new();
+    for e in order.iter().rev() {
+        let own: usize = e
+            .children()
+            .filter_map(|c| c.value().as_text().map(|t| t.trim().chars().count()))
+            .sum();
+        let (mut text, mut links) = (own, 0);
+        for c in e.children() {
+            if let Some(&(t, l)) = sizes.get(&c.id()) {
+                text += t;
+                links += l;
+            }
+        }
+        if e.value().name() == "a" {
+            links = text;
+        }
+        sizes.insert(e.id(), (text, links));
+    }
+    let size = |e: ElementRef<'_>| sizes.get(&e.id()).copied().unwrap_or((0, 0));
+    let mut at = body;
+    loop {
+        let (text, links) = size(at);
+        let Some(c) = at
+            .children()
+            .filter_map(ElementRef::wrap)
+            .filter(|c| !p.excluded(*c))
+            .max_by_key(|c| size(*c).0)
+        else {
+            break;
+        };
+        let (ct, cl) = size(c);
+        let outside_plain = (text - ct).saturating_sub(links - cl);
+        if ct == 0 || outside_plain as f64 > OUTSIDE_TEXT_SHARE * text as f64 {
+            break;
+        }
+        at = c;
+    }
+    if let Some(h1) = p.find(body, &|e| e.value().name() == "h1") {
+        if !h1.ancestors().any(|a| a.id() == at.id()) {
+            // The nearest common ancestor of the container and the title.
+            let chain: HashSet<NodeId> = h1.ancestors().map(|a| a.id()).collect();
+            if let Some(common) = at
+                .ancestors()
+                .filter_map(ElementRef::wrap)
+                .find(|a| chain.contains(&a.id()))
+            {
+                at = common;
+            }
+        }
+    }
+    at
+}
+
 // ---------------------------------------------------------------------------------------------
 // Language switcher
 
@@ -898,6 +1013,25 @@ fn is_date_element(e: ElementRef<'_>) -> bool {
         let t = inline_text(e);
         !t.is_empty() && t.chars().count() <= 60 && t.chars().any(|c| c.is_ascii_digit())
     }
+}
+
+/// True when the date element is part of a sentence (`<p>The talks of <time>5 February</time>
+/// …</p>`): then it is text of that paragraph, not the statement's date.
+fn in_running_text(e: ElementRef<'_>, main: ElementRef<'_>) -> bool {
+    let own = inline_text(e).chars().count();
+    for a in e.ancestors().filter_map(ElementRef::wrap) {
+        if a.id() == main.id() {
+            return false;
+        }
+        if matches!(
+            a.value().name(),
+            "p" | "li" | "dd" | "td" | "blockquote" | "figcaption" | "h1" | "h2" | "h3" | "h4"
+        ) {
+            // A label such as `Published:` may stand beside a date; a sentence is longer.
+            return inline_text(a).chars().count() > own + 24;
+        }
+    }
+    false
 }
 
 /// True when `e` sits in a list item or teaser below `main` (its date is the teaser's).
@@ -1242,6 +1376,15 @@ mod tests {
             "16 October 2019\n\nTitle <with> brackets\n\nBody text with x<y."
         ));
         assert!(!looks_like_html(""));
+        assert!(!looks_like_html(
+            "7 May 2010\n\nTitle\n\nBird & Bird<br> Avenue Louise<br> Brussels<br> Belgium<br>\n\na<br>b<br>c<br>d<br>"
+        ));
+        assert!(!looks_like_html(
+            "24 May 2014\n\nTitle\n\nText.\n\n<table><tr><td>a</td><td>b</td></tr><tr><td>c</td><td>d</td></tr></table>\n\nMore text."
+        ));
+        assert!(looks_like_html(
+            "Saved from the web\n<div>\n<p>One</p>\n<p>Two</p>\n<p>Three</p>\n</div>"
+        ));
     }
 
     #[test]
@@ -1381,5 +1524,134 @@ mod perf_tests {
         html.push_str("</ul></main></body></html>");
         let (blocks, _) = extract(&html);
         assert_eq!(blocks.len(), 1 + 5_000 + 10_000);
+    }
+}
+
+#[cfg(test)]
+mod content_tests {
+    use super::*;
+
+    fn texts(html: &str) -> Vec<String> {
+        extract(html).0.into_iter().map(|b| b.text).collect()
+    }
+
+    #[test]
+    fn densest_container_without_main() {
+        let html = r#"<html><body>
+<div class="wrap"><div class="col-left"><ul><li><a href=/a>Press</a></li><li><a href=/b>Visits</a></li></ul>
+<p>Visa</p></div>
+<div class="col-right"><h1>The title</h1>
+<p>First paragraph of the statement, long enough to weigh in the balance of text.</p>
+<p>Second paragraph of the statement, long enough to weigh in the balance of text too.</p>
+<p>Third paragraph of the statement, long enough to weigh in the balance of text again.</p>
+</div></div></body></html>"#;
+        assert_eq!(
+            texts(html),
+            [
+                "The title",
+                "First paragraph of the statement, long enough to weigh in the balance of text.",
+                "Second paragraph of the statement, long enough to weigh in the balance of text too.",
+                "Third paragraph of the statement, long enough to weigh in the balance of text again."
+            ]
+        );
+    }
+
+    #[test]
+    fn title_above_the_text_column_is_kept() {
+        let html = r#"<html><body><div><h1>The title</h1></div>
+<div><p>Only paragraph of the statement, which is most of the text on this page.</p></div>
+</body></html>"#;
+        assert_eq!(
+            texts(html),
+            [
+                "The title",
+                "Only paragraph of the statement, which is most of the text on this page."
+            ]
+        );
+    }
+
+    #[test]
+    fn lead_beside_the_text_column_stops_the_descent() {
+        let html = r#"<html><body><div class="lead"><p>A lead paragraph that is part of the statement.</p></div>
+<div class="text"><h1>T</h1><p>The rest of the statement, a good deal longer than its lead paragraph, as statements are.</p></div>
+</body></html>"#;
+        assert_eq!(texts(html).len(), 3);
+    }
+
+    #[test]
+    fn a_date_inside_a_sentence_stays_in_it() {
+        let html = r#"<main><h1>T</h1><p>The Council met on <time datetime="2015-02-05">5 February</time> and adopted the text.</p><p class="date">5 February 2015</p></main>"#;
+        // The date-classed paragraph is the statement's date (put before the title); the
+        // <time> in the sentence stays in it.
+        assert_eq!(
+            texts(html),
+            [
+                "5 February 2015",
+                "T",
+                "The Council met on 5 February and adopted the text."
+            ]
+        );
+    }
+}
+
+#[cfg(test)]
+mod depth_tests {
+    use super::*;
+
+    fn texts(html: &str) -> Vec<String> {
+        extract(html).0.into_iter().map(|b| b.text).collect()
+    }
+
+    /// Deeper than the parser's cap, every text still comes out, as the blocks it was.
+    #[test]
+    fn deep_nesting_keeps_text_and_blocks() {
+        let n = depth::MAX_OPEN * 3;
+        let mut html = String::from("<html><body><main><h1>Title</h1>");
+        for i in 0..n {
+            html.push_str(&format!("<div>level {i}"));
+        }
+        html.push_str("<p>Innermost paragraph.</p>");
+        html.push_str(&"</div>".repeat(n));
+        html.push_str("<p>After the nest.</p></main></body></html>");
+        let t = texts(&html);
+        assert_eq!(t.len(), 1 + n + 2, "{:?}", &t[t.len() - 5..]);
+        assert_eq!(t[1], "level 0");
+        assert_eq!(t[n], format!("level {}", n - 1));
+        assert_eq!(t[n + 1], "Innermost paragraph.");
+        assert_eq!(t[n + 2], "After the nest.");
+    }
+
+    /// Beyond the cap, chrome elements are still dropped and scripts are still not text.
+    #[test]
+    fn deep_chrome_and_scripts_stay_out() {
+        let n = depth::MAX_OPEN + 10;
+        let html = format!(
+            "<html><body><main><h1>Title</h1>{}<nav><div><a href=/>Home</a></div></nav><script>var x = '<p>no</p>';</script><p>Deep text.</p>{}</main></body></html>",
+            "<div>".repeat(n),
+            "</div>".repeat(n)
+        );
+        assert_eq!(texts(&html), ["Title", "Deep text."]);
+    }
+
+    /// Unclosed list items and paragraphs (old HTML) do not count as nesting.
+    #[test]
+    fn unclosed_items_do_not_fill_the_cap() {
+        let mut html = String::from("<html><body><main><h1>T</h1><ul class=x>");
+        for i in 0..depth::MAX_OPEN * 2 {
+            html.push_str(&format!("<li><p>Item {i}"));
+        }
+        html.push_str("</ul></main></body></html>");
+        let (blocks, _) = extract(&html);
+        assert_eq!(blocks.len(), 1 + depth::MAX_OPEN * 2);
+        // The parser's tree is as deep as the markup says: the last item sits in the list.
+        let (doc, _) = parse_with_lines(&html);
+        let last = doc
+            .root_element()
+            .descendants()
+            .filter_map(ElementRef::wrap)
+            .filter(|e| e.value().name() == "li")
+            .last()
+            .unwrap();
+        assert!(last.ancestors().count() < 10);
     }
 }

@@ -235,6 +235,18 @@ pub fn page_from_bytes(
             ),
         );
     }
+    if decoded.controls > 0 {
+        diags.push(
+            Severity::Warning,
+            disp,
+            None,
+            "control-chars",
+            format!(
+                "{} stray control character(s) (NUL, BEL, ESC, DEL …) removed; the text is kept",
+                decoded.controls
+            ),
+        );
+    }
     if decoded.guessed {
         diags.note(
             disp,

@@ -156,7 +156,8 @@ fn bad_inputs_are_named_and_the_run_goes_on_with_exit_1() {
     for (file, kind) in [
         ("empty.txt", "[empty]"),
         ("binary.html", "[binary]"),
-        ("nul-bytes.txt", "[binary]"),
+        ("nul-bytes.txt", "[control-chars]"),
+        ("no-signature.bin", "[binary]"),
         ("truncated-utf8.txt", "[invalid-bytes]"),
         ("no-statement.txt", "[no-statement]"),
         ("cp1251-page.txt", "[encoding]"),

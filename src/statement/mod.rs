@@ -1,0 +1,553 @@
+//! Statement extraction: reads a page as zones (header, body, teaser list, footer), labels every
+//! block with a role ([`roles`]), then assembles the main statement and every teaser from the
+//! labels. Every block that is not part of a statement is either metadata (date line, switcher,
+//! title) or removed chrome, and every removed block is recorded with its file, line, zone and
+//! reason ([`RemovedBlock`]), so nothing leaves the page silently.
+//!
+//! Chrome is recognised by the block's own form (a header of clock and phone lines, an
+//! upper-case section label, a share-button row, a short link ending the page) and, in the
+//! header, teaser and footer zones only, by repetition across the corpus ([`Boilerplate`]): a
+//! phrase that recurs with only its numbers changed is a counter banner, a short line that
+//! recurs at page ends is a footer. Inside the body nothing is removed because other pages have
+//! it too: republished statements, quoted documents and recurring headings are text. No sentence
+//! of any particular site is hard-coded.
+
+mod corpus;
+pub mod form;
+pub mod roles;
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+pub use corpus::Boilerplate;
+pub use form::teaser_head;
+pub use roles::{label_blocks, Labelled, Reason, Role, Zone};
+
+use crate::diag::{Diagnostics, Severity};
+use crate::model::{Block, Date, Page, PageFormat, Paragraph, Statement, StatementKind, Time};
+
+/// A block of a page that is in no statement because it was taken for page chrome.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct RemovedBlock {
+    /// The page (display path).
+    pub file: String,
+    /// 1-based line of the block's first line.
+    pub line: usize,
+    pub zone: Zone,
+    pub reason: Reason,
+    /// The block's text, shortened to [`EXCERPT_CHARS`] characters, lines joined by ` / `.
+    pub excerpt: String,
+}
+
+/// Length of [`RemovedBlock::excerpt`].
+pub const EXCERPT_CHARS: usize = 80;
+
+impl std::fmt::Display for RemovedBlock {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{}:{}: {} [{}] {:?}",
+            self.file,
+            self.line,
+            self.reason.name(),
+            self.zone.name(),
+            self.excerpt
+        )
+    }
+}
+
+/// What extraction made of one page.
+#[derive(Debug, Default)]
+pub struct PageExtraction {
+    pub statements: Vec<Statement>,
+    /// Chrome blocks, in page order.
+    pub removed: Vec<RemovedBlock>,
+}
+
+/// What extraction made of a corpus.
+#[derive(Debug, Default)]
+pub struct Extraction {
+    /// Statements in page order.
+    pub statements: Vec<Statement>,
+    /// Chrome blocks in page order, then block order.
+    pub removed: Vec<RemovedBlock>,
+}
+
+fn paragraph(b: &Block) -> Paragraph {
+    Paragraph {
+        text: b.text.clone(),
+        line: b.line,
+        lang: None,
+        lang_confidence: 0.0,
+    }
+}
+
+/// The fields every kind of statement fills the same way.
+fn statement(page: &Page, id: String, kind: StatementKind, title: &Block) -> Statement {
+    Statement {
+        id,
+        file: page.path.clone(),
+        kind,
+        date: None,
+        time: None,
+        date_raw: None,
+        title: title.text.replace('\n', " "),
+        title_line: title.line,
+        markers: Vec::new(),
+        paragraphs: Vec::new(),
+        lang: None,
+        lang_confidence: 0.0,
+        declared_lang: page.meta.declared_lang.as_ref().and_then(|t| t.lang),
+        lang_tag: None,
+        group_key: None,
+    }
+}
+
+/// Extracts the statements of a page. `bp` holds corpus-wide block statistics.
+pub fn extract_page(page: &Page, bp: &Boilerplate, diags: &mut Diagnostics) -> PageExtraction {
+    if page.format == PageFormat::Document {
+        return PageExtraction {
+            statements: extract_document(page, diags),
+            removed: Vec::new(),
+        };
+    }
+    let labels = label_blocks(page, bp);
+    let removed = removed_blocks(page, &labels);
+    let mut statements = Vec::new();
+    if let Some(main) = main_statement(page, &labels, &removed, diags) {
+        statements.push(main);
+    }
+    statements.extend(teasers(page, &labels, diags));
+    if statements.is_empty() {
+        diags.push(
+            Severity::Error,
+            &page.path,
+            None,
+            "no-statement",
+            format!(
+                "skipped: no statement found (only page chrome: {})",
+                reason_counts(&removed)
+            ),
+        );
+    }
+    PageExtraction {
+        statements,
+        removed,
+    }
+}
+
+/// The removed blocks of a labelled page.
+fn removed_blocks(page: &Page, labels: &[Labelled]) -> Vec<RemovedBlock> {
+    page.blocks
+        .iter()
+        .zip(labels)
+        .filter_map(|(b, l)| {
+            l.role.removed().map(|reason| RemovedBlock {
+                file: page.path.clone(),
+                line: b.line,
+                zone: l.zone,
+                reason,
+                excerpt: shorten(&b.text.replace('\n', " / "), EXCERPT_CHARS),
+            })
+        })
+        .collect()
+}
+
+/// `3 chrome-lines, 1 counter-banner` (or `no blocks`).
+fn reason_counts(removed: &[RemovedBlock]) -> String {
+    let mut counts: std::collections::BTreeMap<Reason, usize> = Default::default();
+    for r in removed {
+        *counts.entry(r.reason).or_insert(0) += 1;
+    }
+    if counts.is_empty() {
+        return "no blocks".into();
+    }
+    counts
+        .iter()
+        .map(|(r, n)| format!("{n} {}", r.name()))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The main statement from the title, body, date-line and switcher blocks.
+fn main_statement(
+    page: &Page,
+    labels: &[Labelled],
+    removed: &[RemovedBlock],
+    diags: &mut Diagnostics,
+) -> Option<Statement> {
+    let blocks = &page.blocks;
+    let ti = labels.iter().position(|l| l.role == Role::Title)?;
+    let title = &blocks[ti];
+    let mut st = statement(
+        page,
+        format!("{}#main", page.path),
+        StatementKind::Main,
+        title,
+    );
+    st.group_key = page.meta.group_key.clone();
+    let mut date_line: Option<&Block> = None;
+    for (b, l) in blocks.iter().zip(labels) {
+        match (l.role, l.zone) {
+            (Role::Switcher, Zone::Header | Zone::Body) => {
+                st.markers
+                    .extend(crate::markers::parse_switcher(&b.text).unwrap_or_default());
+            }
+            (Role::DateLine, _) => {
+                if form::date_line(&b.text).is_none() {
+                    diags.push(
+                        Severity::Warning,
+                        &page.path,
+                        Some(b.line),
+                        "bad-date",
+                        format!(
+                            "date line {:?} could not be parsed; statement left undated",
+                            b.text
+                        ),
+                    );
+                }
+                // The last date line before the title is the statement's (the page's own date
+                // sits in the header block above it).
+                date_line = Some(b);
+            }
+            (Role::Body, _) => st.paragraphs.push(paragraph(b)),
+            _ => {}
+        }
+    }
+    let (date, time, date_raw) = statement_date(date_line, &st.paragraphs, &title.text);
+    (st.date, st.time, st.date_raw) = (date, time, date_raw);
+    if page.format == PageFormat::Html {
+        // HTML alternates and the page's language are markers too.
+        for t in page
+            .meta
+            .alternates
+            .iter()
+            .chain(page.meta.declared_lang.iter())
+        {
+            if !st
+                .markers
+                .iter()
+                .any(|m| m.lang.is_some() && m.lang == t.lang)
+            {
+                st.markers.push(t.clone());
+            }
+        }
+    }
+    if st.paragraphs.is_empty() {
+        diags.push(
+            Severity::Error,
+            &page.path,
+            Some(title.line),
+            "no-body",
+            format!(
+                "statement {:?} has a title but no body paragraphs ({})",
+                shorten(&st.title, 60),
+                no_body_reason(labels, ti, removed, title.line)
+            ),
+        );
+    }
+    Some(st)
+}
+
+/// Why nothing follows a title: what the blocks after it were taken for.
+fn no_body_reason(
+    labels: &[Labelled],
+    ti: usize,
+    removed: &[RemovedBlock],
+    title_line: usize,
+) -> String {
+    let after: Vec<&RemovedBlock> = removed.iter().filter(|r| r.line > title_line).collect();
+    match labels
+        .get(ti + 1..)
+        .and_then(|rest| rest.iter().find(|l| l.role != Role::Switcher))
+    {
+        None => "the page ends after the title".into(),
+        Some(l) if l.role == Role::TeaserHead || l.zone == Zone::Teasers => {
+            "a teaser list follows the title".into()
+        }
+        Some(_) => format!(
+            "the blocks after it were taken for page chrome: {}",
+            reason_counts(&after.into_iter().cloned().collect::<Vec<_>>())
+        ),
+    }
+}
+
+/// Date, time and the date as written: from the date line, else from a first paragraph that is
+/// a date, else from the title (`…, Sochi, October 16, 2019`).
+fn statement_date(
+    date_line: Option<&Block>,
+    paragraphs: &[Paragraph],
+    title: &str,
+) -> (Option<Date>, Option<Time>, Option<String>) {
+    if let Some(b) = date_line {
+        let parsed = form::date_line(&b.text);
+        return (
+            parsed.map(|p| p.0),
+            parsed.and_then(|p| p.1),
+            Some(b.text.clone()),
+        );
+    }
+    // A date right under the title dates the statement and stays a paragraph: the title is
+    // metadata, the text is body.
+    if let Some((d, t)) = paragraphs.first().and_then(|p| form::date_line(&p.text)) {
+        return (Some(d), t, Some(paragraphs[0].text.clone()));
+    }
+    match form::date_in_text(title) {
+        Some((d, t)) => (Some(d), t, None),
+        None => (None, None, None),
+    }
+}
+
+/// Every teaser: a head and the lead blocks after it.
+fn teasers(page: &Page, labels: &[Labelled], diags: &mut Diagnostics) -> Vec<Statement> {
+    let blocks = &page.blocks;
+    let mut out: Vec<Statement> = Vec::new();
+    for (b, l) in blocks.iter().zip(labels) {
+        match l.role {
+            Role::TeaserHead => {
+                let Some((dtext, title)) = form::teaser_head(&b.text) else {
+                    continue;
+                };
+                let parsed = form::date_line(dtext);
+                if parsed.is_none() {
+                    diags.push(
+                        Severity::Warning,
+                        &page.path,
+                        Some(b.line),
+                        "bad-date",
+                        format!("teaser date {dtext:?} is not a valid date"),
+                    );
+                }
+                let head = Block {
+                    text: title.to_string(),
+                    line: b.line,
+                };
+                let mut st = statement(
+                    page,
+                    format!("{}#teaser-{}", page.path, out.len()),
+                    StatementKind::Teaser,
+                    &head,
+                );
+                st.date = parsed.map(|p| p.0);
+                st.time = parsed.and_then(|p| p.1);
+                st.date_raw = Some(dtext.to_string());
+                out.push(st);
+            }
+            Role::TeaserLead => {
+                if let Some(st) = out.last_mut() {
+                    st.paragraphs.push(paragraph(b));
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// A plain per-language document: the first block is the title when it is short, the rest are
+/// paragraphs. Nothing is dropped.
+fn extract_document(page: &Page, diags: &mut Diagnostics) -> Vec<Statement> {
+    let mut blocks = page.blocks.iter();
+    let Some(first) = blocks.next() else {
+        diags.error(&page.path, "no-statement", "skipped: empty document");
+        return Vec::new();
+    };
+    let mut paragraphs: Vec<Paragraph> = Vec::new();
+    let title = first.text.replace('\n', " ");
+    for b in std::iter::once(first).chain(blocks) {
+        paragraphs.push(Paragraph {
+            text: b.text.clone(),
+            line: b.line,
+            lang: None,
+            lang_confidence: 0.0,
+        });
+    }
+    let date = paragraphs.iter().take(3).find_map(|p| {
+        crate::date::find_dates(&p.text)
+            .first()
+            .map(|m| (m.date, m.time))
+    });
+    vec![Statement {
+        id: format!("{}#doc", page.path),
+        file: page.path.clone(),
+        kind: StatementKind::Document,
+        date: date.map(|d| d.0),
+        time: date.and_then(|d| d.1),
+        date_raw: None,
+        title,
+        title_line: first.line,
+        markers: page.meta.declared_lang.iter().cloned().collect(),
+        paragraphs,
+        lang: None,
+        lang_confidence: 0.0,
+        declared_lang: page.meta.declared_lang.as_ref().and_then(|t| t.lang),
+        lang_tag: page.meta.declared_lang.as_ref().and_then(|t| t.tag.clone()),
+        group_key: page.meta.group_key.clone(),
+    }]
+}
+
+fn shorten(s: &str, n: usize) -> String {
+    if s.chars().count() <= n {
+        s.to_string()
+    } else {
+        let mut t: String = s.chars().take(n).collect();
+        t.push('…');
+        t
+    }
+}
+
+/// Extracts statements from all pages (in page order), with the chrome blocks removed.
+pub fn extract_all(pages: &[Page], diags: &mut Diagnostics) -> Extraction {
+    let bp = Boilerplate::learn(pages);
+    // Pages are independent once the corpus statistics are known: extract them in parallel,
+    // then concatenate in page order (same output as a sequential run).
+    let per_page: Vec<(PageExtraction, Diagnostics)> = pages
+        .par_iter()
+        .map(|p| {
+            let mut d = Diagnostics::default();
+            let x = extract_page(p, &bp, &mut d);
+            (x, d)
+        })
+        .collect();
+    let mut out = Extraction {
+        statements: Vec::with_capacity(per_page.iter().map(|x| x.0.statements.len()).sum()),
+        removed: Vec::new(),
+    };
+    for (x, d) in per_page {
+        out.statements.extend(x.statements);
+        out.removed.extend(x.removed);
+        diags.extend(d);
+    }
+    out
+}
+
+/// Extracts statements from all pages (in page order).
+pub fn extract(pages: &[Page], diags: &mut Diagnostics) -> Vec<Statement> {
+    extract_all(pages, diags).statements
+}
+
+/// Pages made of blocks, for the unit tests of the extraction modules.
+#[cfg(test)]
+pub(crate) mod test_pages {
+    use crate::model::{Block, Page, PageFormat};
+
+    /// A page named `name` whose blocks are `blocks` (block i on line 1 + 2i).
+    pub fn page(name: &str, format: PageFormat, blocks: &[&str]) -> Page {
+        Page {
+            path: name.into(),
+            format,
+            encoding: "UTF-8".into(),
+            replaced: 0,
+            blocks: blocks
+                .iter()
+                .enumerate()
+                .map(|(i, t)| Block {
+                    text: (*t).into(),
+                    line: 1 + 2 * i,
+                })
+                .collect(),
+            meta: Default::default(),
+        }
+    }
+
+    /// `n` distinct titles without digits (digits are masked).
+    pub fn titles(n: usize) -> Vec<String> {
+        (0..n)
+            .map(|i| {
+                let a = (b'a' + (i / 26) as u8) as char;
+                let b = (b'a' + (i % 26) as u8) as char;
+                format!("Statement {a}{b}")
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page(blocks: &[&str]) -> Page {
+        test_pages::page("p.txt", PageFormat::Text, blocks)
+    }
+
+    #[test]
+    fn title_repeated_as_first_paragraph_stays_a_paragraph() {
+        let p = page(&[
+            "16 October 201912:11",
+            "Agenda item 131",
+            "Agenda item 131",
+            "The Committee considered the item.",
+            "Advanced settings",
+        ]);
+        let mut d = Diagnostics::default();
+        let x = extract_page(&p, &Boilerplate::default(), &mut d);
+        let main = &x.statements[0];
+        assert_eq!(main.title, "Agenda item 131");
+        let paras: Vec<&str> = main.paragraphs.iter().map(|p| p.text.as_str()).collect();
+        assert_eq!(
+            paras,
+            ["Agenda item 131", "The Committee considered the item."]
+        );
+        assert_eq!(x.removed.len(), 1);
+        assert_eq!(x.removed[0].reason, Reason::LinkFooter);
+        assert_eq!(x.removed[0].line, 9);
+        assert!(d.items.is_empty());
+    }
+
+    #[test]
+    fn date_under_the_title_dates_the_statement_and_stays() {
+        let p = page(&["Statement title", "28 October 2014", "Body text of it."]);
+        let mut d = Diagnostics::default();
+        let st = extract_page(&p, &Boilerplate::default(), &mut d).statements;
+        assert_eq!(st[0].date.unwrap().to_string(), "2014-10-28");
+        assert_eq!(st[0].paragraphs.len(), 2);
+    }
+
+    #[test]
+    fn no_body_is_an_error_with_its_reason() {
+        let p = page(&["Moscow: 21:06", "Statement of 5 May 2020", "all messages"]);
+        let mut d = Diagnostics::default();
+        let x = extract_page(&p, &Boilerplate::default(), &mut d);
+        assert_eq!(x.statements.len(), 1);
+        let e = &d.items[0];
+        assert_eq!((e.severity, e.kind.as_str()), (Severity::Error, "no-body"));
+        assert!(e.message.contains("link-footer"), "{}", e.message);
+    }
+
+    #[test]
+    fn only_chrome_is_no_statement_with_counts() {
+        let p = page(&["Moscow: 21:06\nLondon: 19:06", "LATEST EVENTS"]);
+        let mut d = Diagnostics::default();
+        let x = extract_page(&p, &Boilerplate::default(), &mut d);
+        assert!(x.statements.is_empty());
+        assert_eq!(x.removed.len(), 2);
+        let e = &d.items[0];
+        assert_eq!(e.kind, "no-statement");
+        assert!(
+            e.message.contains("1 chrome-lines, 1 section-label"),
+            "{}",
+            e.message
+        );
+    }
+
+    #[test]
+    fn teasers_take_their_leads() {
+        let p = page(&[
+            "Title",
+            "Body text.",
+            "LATEST EVENTS",
+            "14.07.2020 - First",
+            "Lead one.",
+            "Lead one, continued.",
+            "13.07.2020 - Second",
+            "all messages",
+        ]);
+        let mut d = Diagnostics::default();
+        let st = extract_page(&p, &Boilerplate::default(), &mut d).statements;
+        assert_eq!(st.len(), 3);
+        assert_eq!(st[1].title, "First");
+        assert_eq!(st[1].paragraphs.len(), 2);
+        assert_eq!(st[2].paragraphs.len(), 0);
+        assert_eq!(st[2].date.unwrap().to_string(), "2020-07-13");
+    }
+}
