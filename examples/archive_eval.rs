@@ -15,7 +15,8 @@
 //! - `sitewide`: the archive of a site whose switcher lists every language on every page.
 //!
 //! Run: `cargo run --release --example archive_eval -- [--set archive|multi|sitewide|all]
-//!       [--source all|ntrex|mozilla|un|template] [--seed N] [--shared DIR] [--out DIR]`
+//!       [--source all|ntrex|mozilla|un|template] [--seed N] [--days N (template-only sets)]
+//!       [--shared DIR] [--out DIR]`
 
 #[path = "common/mod.rs"]
 mod common;
@@ -34,6 +35,7 @@ fn main() {
     let mut set = "both".to_string();
     let mut source = "all".to_string();
     let mut seed = 7u64;
+    let mut days = 20usize;
     let mut shared = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/data");
     let mut out = std::env::temp_dir().join("polyalign-archive-eval");
     let mut i = 1;
@@ -43,6 +45,7 @@ fn main() {
             "--set" => set = v,
             "--source" => source = v,
             "--seed" => seed = v.parse().expect("--seed takes an integer"),
+            "--days" => days = v.parse().expect("--days takes an integer"),
             "--shared" => shared = PathBuf::from(v),
             "--out" => out = PathBuf::from(v),
             other => {
@@ -72,7 +75,7 @@ fn main() {
     println!("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
     for mut spec in sets {
         if docs.is_empty() {
-            spec.min_days = 20;
+            spec.min_days = days;
         }
         let dir = out.join(spec.name);
         let _ = std::fs::remove_dir_all(&dir);

@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use polyalign::langid::Lingua;
-use polyalign::model::{FindingKind, Lang};
+use polyalign::model::{FindingKind, Lang, StatementKind};
 use polyalign::pipeline::{self, Config, RunOutput};
 
 use crate::common::archive::{self, Spec, Truth};
@@ -34,7 +34,7 @@ fn run(dir: &Path) -> RunOutput {
 }
 
 /// (true pairs found, false pairs, true pairs missed) over pairs of statements in different
-/// languages, main statements only.
+/// languages (versions, copies and teasers).
 fn translation_pairs(res: &RunOutput, truth: &Truth) -> (usize, usize, usize) {
     let mut pred: BTreeMap<usize, usize> = BTreeMap::new();
     for (gi, g) in res.groups.iter().enumerate() {
@@ -45,13 +45,15 @@ fn translation_pairs(res: &RunOutput, truth: &Truth) -> (usize, usize, usize) {
             pred.insert(d.copy, gi);
         }
     }
-    let mut items: Vec<(usize, usize, Lang)> = Vec::new();
+    let mut items: Vec<(usize, usize, Lang, usize)> = Vec::new();
     for (k, s) in res.statements.iter().enumerate() {
         let name = s.file.rsplit('/').next().unwrap().to_string();
-        if let (Some(&t), Some(&p), Some(l)) =
-            (truth.statements.get(&(name, None)), pred.get(&k), s.lang)
-        {
-            items.push((t, p, l));
+        let key = match s.kind {
+            StatementKind::Teaser => (name, Some(polyalign::text::normalize_line(&s.title))),
+            _ => (name, None),
+        };
+        if let (Some(&t), Some(&p), Some(l)) = (truth.statements.get(&key), pred.get(&k), s.lang) {
+            items.push((t, p, l, k));
         }
     }
     let (mut tp, mut fp, mut fneg) = (0, 0, 0);
@@ -62,7 +64,15 @@ fn translation_pairs(res: &RunOutput, truth: &Truth) -> (usize, usize, usize) {
             }
             match (items[i].0 == items[j].0, items[i].1 == items[j].1) {
                 (true, true) => tp += 1,
-                (false, true) => fp += 1,
+                (false, true) => {
+                    fp += 1;
+                    if std::env::var_os("POLYALIGN_DEBUG").is_some() {
+                        eprintln!(
+                            "false pair: {} {}",
+                            res.statements[items[i].3].id, res.statements[items[j].3].id
+                        );
+                    }
+                }
                 (true, false) => fneg += 1,
                 _ => {}
             }
