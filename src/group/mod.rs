@@ -67,6 +67,8 @@ pub struct GroupConfig {
     pub rare_df: usize,
     /// Word-pair cells of Model 1 training per language pair (a deterministic cap on cost).
     pub max_train_cells: usize,
+    /// Candidates kept per version and other language after the anchor round.
+    pub keep: usize,
 }
 
 impl Default for GroupConfig {
@@ -81,6 +83,7 @@ impl Default for GroupConfig {
             max_undated: 30,
             rare_df: 50,
             max_train_cells: 400_000,
+            keep: 8,
         }
     }
 }
@@ -104,12 +107,22 @@ pub fn group(statements: &[Statement]) -> Grouping {
 
 /// [`group`] with explicit settings.
 pub fn group_with(statements: &[Statement], cfg: &GroupConfig) -> Grouping {
+    let t0 = std::time::Instant::now();
     let profiles = profile::profiles(statements);
+    debug(|| format!("profiles {:.2?}", t0.elapsed()));
     let deduped = dedup::dedup(statements, &profiles);
+    debug(|| format!("dedup {:.2?}", t0.elapsed()));
     let cands = candidates::candidates(&profiles, &deduped.kept, cfg);
     let (cands, forced) = explicit_keys(&profiles, cands);
     let idf = features::Idf::new(&profiles, &deduped.kept);
-    let scored = bootstrap(&profiles, &cands, &forced, &idf, cfg);
+    debug(|| format!("{} candidates {:.2?}", cands.len(), t0.elapsed()));
+    // Round 0 scores every candidate on anchors alone; only the best few of each version per
+    // language go on (the lexicon rounds re-rank, they do not rescue a pair ranked far down).
+    let anchors_only = vectors(&profiles, &cands, &Lexicons::new(), &[], &idf);
+    let (cands, anchors_only) = prune(&profiles, cands, anchors_only, &forced, cfg.keep);
+    debug(|| format!("round 0 {:.2?}", t0.elapsed()));
+    let scored = bootstrap(&profiles, &cands, anchors_only, &forced, &idf, cfg);
+    debug(|| format!("rounds {:.2?}", t0.elapsed()));
     let assignment = assign::assign(
         &profiles,
         &cands,
@@ -126,6 +139,7 @@ pub fn group_with(statements: &[Statement], cfg: &GroupConfig) -> Grouping {
         &scored,
         &assignment,
     );
+    debug(|| format!("groups {:.2?}", t0.elapsed()));
     ids::assign_ids(&mut groups, statements);
     groups.sort_by(|a, b| a.id.cmp(&b.id));
     if let Some(path) = std::env::var_os("POLYALIGN_GROUP_DUMP") {
@@ -224,6 +238,7 @@ fn debug(msg: impl FnOnce() -> String) {
 fn bootstrap(
     profiles: &[Profile],
     cands: &[Pair],
+    anchors_only: Vec<Vector>,
     forced: &[Pair],
     idf: &features::Idf,
     cfg: &GroupConfig,
@@ -232,7 +247,7 @@ fn bootstrap(
     // Round 0: anchors only, hand-set weights; seeds are mutual best and very probable.
     let mut lexicons = Lexicons::new();
     let mut model = Model::default();
-    let mut vecs = vectors(profiles, cands, &lexicons, &[], idf);
+    let mut vecs = anchors_only;
     let mut probs: Vec<f64> = vecs.iter().map(|v| model.prob(v)).collect();
     let mut positives = mutual_best(profiles, cands, &probs, &comps, cfg.confident);
     positives.extend(forced.iter().copied());
@@ -287,6 +302,34 @@ fn bootstrap(
     }
 }
 
+/// Keeps, of every version, its `keep` candidates with the most content in common per other
+/// language (and every pair an explicit key links), with their round-0 vectors.
+fn prune(
+    profiles: &[Profile],
+    cands: Vec<Pair>,
+    vecs: Vec<Vector>,
+    forced: &[Pair],
+    keep: usize,
+) -> (Vec<Pair>, Vec<Vector>) {
+    let comps = competitors(profiles, &cands);
+    let mut kept = vec![false; cands.len()];
+    for list in comps.values() {
+        let mut l = list.clone();
+        l.sort_by(|&x, &y| vecs[y][0].total_cmp(&vecs[x][0]).then(x.cmp(&y)));
+        for &x in l.iter().take(keep) {
+            kept[x] = true;
+        }
+    }
+    let forced: BTreeSet<Pair> = forced.iter().copied().collect();
+    cands
+        .into_iter()
+        .zip(vecs)
+        .zip(kept)
+        .filter(|((p, _), k)| *k || forced.contains(p))
+        .map(|(pv, _)| pv)
+        .unzip()
+}
+
 /// Pairs that are each other's most probable candidate in the other's language, with at least
 /// `min` probability.
 fn mutual_best(
@@ -316,7 +359,7 @@ fn mutual_best(
 }
 
 /// Competitors of each side of a positive kept as negatives.
-const MAX_NEGATIVES: usize = 25;
+const MAX_NEGATIVES: usize = 12;
 
 /// Training samples: every positive, and every competitor of either side of a positive as a
 /// negative (one version per language: the positive excludes them).
