@@ -323,7 +323,8 @@ pub struct GroupCandidate {
     pub statement: usize,
     pub lang: Lang,
     pub probability: f64,
-    /// True when the candidate is in no group with another language (it is free to join).
+    /// True when the candidate's group shares no language with this group (the two could be
+    /// one statement split in two: the candidate is free to join).
     pub unassigned: bool,
 }
 

@@ -69,7 +69,7 @@ impl Default for AuditConfig {
             untranslated_confidence: 0.5,
             min_prose_words: 3,
             gap_evidence: 2.0,
-            plausible: 0.2,
+            plausible: 0.05,
             counterpart: 0.5,
             promise_support: 30,
             promise_fulfilment: 0.6,

@@ -83,7 +83,7 @@ impl Default for GroupConfig {
             max_undated: 30,
             rare_df: 50,
             max_train_cells: 400_000,
-            keep: 8,
+            keep: 12,
         }
     }
 }
@@ -610,17 +610,20 @@ fn outside_candidates(
             }
         }
     }
-    // Group sizes, to tell whether a candidate is free.
-    let mut size: HashMap<usize, usize> = HashMap::new();
-    for &c in &a.comp {
-        *size.entry(c).or_default() += 1;
+    // Languages of every group, to tell whether a candidate's group could join this one.
+    let mut langs_of: HashMap<usize, u8> = HashMap::new();
+    for (k, &c) in a.comp.iter().enumerate() {
+        if let Some(l) = profiles[k].lang {
+            *langs_of.entry(c).or_default() |= 1 << (l as u8);
+        }
     }
+    let own = profile::lang_mask(langs.iter().copied());
     best.into_iter()
         .map(|(l, (p, s))| GroupCandidate {
             statement: s,
             lang: l,
             probability: round4(p),
-            unassigned: size.get(&a.comp[s]).copied().unwrap_or(1) <= 1,
+            unassigned: langs_of.get(&a.comp[s]).copied().unwrap_or(0) & own == 0,
         })
         .collect()
 }
