@@ -985,10 +985,11 @@ fn units_pivot(gunits: &[&Unit], pivot: Option<Lang>) -> Option<Lang> {
 }
 
 /// The sentence evidence [`hidden_omissions`] needs, computed by the audit itself (so that the
-/// findings do not depend on the level the run exports): for every n-1 paragraph unit where
-/// leaving one pivot paragraph out would make the lengths fit (the first test of
-/// `hidden_omissions`), the pivot's and the other language's sentences are aligned, all such
-/// units of a language pair together, and the pivot sentences left alone are kept.
+/// findings do not depend on the level the run exports): the pivot's and each other
+/// language's sentences are aligned inside every paragraph unit, all units of a language pair
+/// together (the sentence lexicon learns from all of them), and for the n-1 units where leaving
+/// one pivot paragraph out would make the lengths fit (the first test of `hidden_omissions`)
+/// the pivot sentences left alone are kept.
 fn lone_sentences(
     statements: &[Statement],
     groups: &[Group],
@@ -999,6 +1000,7 @@ fn lone_sentences(
 ) -> LoneSentences {
     struct Job {
         key: (String, usize, Lang),
+        keep: bool,
         src: Vec<String>,
         tgt: Vec<String>,
         langs: (Lang, Lang),
@@ -1025,9 +1027,6 @@ fn lone_sentences(
             let Some(ps) = u.segments.get(&gp) else {
                 continue;
             };
-            if ps.indices.len() < 2 {
-                continue;
-            }
             let lens: Vec<f64> = ps
                 .indices
                 .iter()
@@ -1035,7 +1034,7 @@ fn lone_sentences(
                 .collect();
             let total: f64 = lens.iter().sum();
             for (&l, s) in &u.segments {
-                if l == gp || s.indices.len() >= ps.indices.len() {
+                if l == gp {
                     continue;
                 }
                 let Some(st) = stats.get(&(gp, l)) else {
@@ -1045,17 +1044,19 @@ fn lone_sentences(
                 let ll = s.text.chars().count() as f64;
                 let sd2 = var * total;
                 let d_all = ll - r * total;
-                let fits = lens.iter().any(|lp| {
-                    let d = ll - r * (total - lp);
-                    (d_all * d_all - d * d) / (2.0 * sd2) >= cfg.gap_evidence
-                        && d.abs() <= 2.0 * sd2.sqrt()
-                });
-                if !fits {
-                    continue;
-                }
+                let fits = s.indices.len() < ps.indices.len()
+                    && lens.iter().any(|lp| {
+                        let d = ll - r * (total - lp);
+                        (d_all * d_all - d * d) / (2.0 * sd2) >= cfg.gap_evidence
+                            && d.abs() <= 2.0 * sd2.sqrt()
+                    });
                 let lst = &statements[g.versions[&l]];
+                // Every unit of the pair is aligned (the sentence lexicon learns from all of
+                // them, as the sentence level of the run does); only the n-1 units that fit
+                // the length test are kept.
                 jobs.push(Job {
                     key: (g.id.clone(), u.unit, l),
+                    keep: fits,
                     src: ps
                         .indices
                         .iter()
@@ -1071,7 +1072,7 @@ fn lone_sentences(
             }
         }
     }
-    if jobs.is_empty() {
+    if !jobs.iter().any(|j| j.keep) {
         return LoneSentences::new();
     }
     let pair_jobs: Vec<crate::align::PairJob<'_>> = jobs
@@ -1086,6 +1087,7 @@ fn lone_sentences(
     let aligned = crate::align::align_corpus(&pair_jobs, &crate::align::AlignConfig::default());
     jobs.iter()
         .zip(aligned.beads)
+        .filter(|(j, _)| j.keep)
         .map(|(j, beads)| {
             let lone = beads
                 .iter()
