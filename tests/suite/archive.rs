@@ -213,3 +213,30 @@ fn untranslated_segments_stay_out_of_pairwise_files() {
         let _ = std::fs::remove_dir_all(&out);
     }
 }
+
+#[test]
+fn findings_do_not_depend_on_the_export_level() {
+    let dir = tempfile::tempdir().unwrap();
+    let _ = render(
+        &Spec {
+            min_days: 5,
+            p_untranslated: 0.05,
+            ..Spec::archive()
+        },
+        dir.path(),
+    );
+    let sample = crate::util::root().join("corpora/sample");
+    for input in [dir.path(), sample.as_path()] {
+        let run = |sentences: bool| {
+            let cfg = Config {
+                inputs: vec![input.to_path_buf()],
+                sentences,
+                ..Default::default()
+            };
+            pipeline::run(&cfg, &Lingua).audit.findings
+        };
+        let (para, sent) = (run(false), run(true));
+        assert!(!para.is_empty());
+        assert_eq!(para, sent, "{}", input.display());
+    }
+}
