@@ -82,7 +82,7 @@ impl Default for GroupConfig {
             prior_strength: 1.0,
             max_undated: 30,
             rare_df: 50,
-            max_train_cells: 400_000,
+            max_train_cells: 250_000,
             keep: 12,
         }
     }
@@ -116,10 +116,11 @@ pub fn group_with(statements: &[Statement], cfg: &GroupConfig) -> Grouping {
     let (cands, forced) = explicit_keys(&profiles, cands);
     let idf = features::Idf::new(&profiles, &deduped.kept);
     debug(|| format!("{} candidates {:.2?}", cands.len(), t0.elapsed()));
-    // Round 0 scores every candidate on anchors alone; only the best few of each version per
+    // Every candidate is ranked on its anchors alone; only the best few of each version per
     // language go on (the lexicon rounds re-rank, they do not rescue a pair ranked far down).
+    let content = features::content_scores(&profiles, &cands, &idf);
+    let cands = prune(&profiles, cands, &content, &forced, cfg.keep);
     let anchors_only = vectors(&profiles, &cands, &Lexicons::new(), &[], &idf);
-    let (cands, anchors_only) = prune(&profiles, cands, anchors_only, &forced, cfg.keep);
     debug(|| format!("round 0 {:.2?}", t0.elapsed()));
     let scored = bootstrap(&profiles, &cands, anchors_only, &forced, &idf, cfg);
     debug(|| format!("rounds {:.2?}", t0.elapsed()));
@@ -255,10 +256,14 @@ fn bootstrap(
     positives.dedup();
     debug(|| format!("{} candidates, {} seeds", cands.len(), positives.len()));
     for round in 0..cfg.rounds {
+        let t0 = std::time::Instant::now();
         lexicons = train_lexicons(profiles, &positives, cfg);
+        debug(|| format!("round {round}: lexicon {:.2?}", t0.elapsed()));
         vecs = vectors(profiles, cands, &lexicons, &positives, idf);
+        debug(|| format!("round {round}: vectors {:.2?}", t0.elapsed()));
         let samples = samples(profiles, cands, &vecs, &positives, &comps);
         model = Model::fit(&samples, cfg.prior_strength);
+        debug(|| format!("round {round}: fit on {} {:.2?}", samples.len(), t0.elapsed()));
         probs = vecs.iter().map(|v| model.prob(v)).collect();
         let a = assign::assign(
             profiles,
@@ -303,19 +308,19 @@ fn bootstrap(
 }
 
 /// Keeps, of every version, its `keep` candidates with the most content in common per other
-/// language (and every pair an explicit key links), with their round-0 vectors.
+/// language (and every pair an explicit key links).
 fn prune(
     profiles: &[Profile],
     cands: Vec<Pair>,
-    vecs: Vec<Vector>,
+    content: &[f64],
     forced: &[Pair],
     keep: usize,
-) -> (Vec<Pair>, Vec<Vector>) {
+) -> Vec<Pair> {
     let comps = competitors(profiles, &cands);
     let mut kept = vec![false; cands.len()];
     for list in comps.values() {
         let mut l = list.clone();
-        l.sort_by(|&x, &y| vecs[y][0].total_cmp(&vecs[x][0]).then(x.cmp(&y)));
+        l.sort_by(|&x, &y| content[y].total_cmp(&content[x]).then(x.cmp(&y)));
         for &x in l.iter().take(keep) {
             kept[x] = true;
         }
@@ -323,11 +328,10 @@ fn prune(
     let forced: BTreeSet<Pair> = forced.iter().copied().collect();
     cands
         .into_iter()
-        .zip(vecs)
         .zip(kept)
-        .filter(|((p, _), k)| *k || forced.contains(p))
-        .map(|(pv, _)| pv)
-        .unzip()
+        .filter(|(p, k)| *k || forced.contains(p))
+        .map(|(p, _)| p)
+        .collect()
 }
 
 /// Pairs that are each other's most probable candidate in the other's language, with at least
