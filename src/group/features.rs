@@ -315,10 +315,17 @@ pub fn raw_features(
 /// The content score alone (cosine of the anchor bags) of every candidate: what pruning ranks
 /// candidates by, at a fraction of the cost of all features.
 pub fn content_scores(profiles: &[Profile], cands: &[Pair], idf: &Idf) -> Vec<f64> {
-    features_of(profiles, cands, &Lexicons::new(), &BTreeMap::new(), idf, true)
-        .into_iter()
-        .map(|r| r.content)
-        .collect()
+    features_of(
+        profiles,
+        cands,
+        &Lexicons::new(),
+        &BTreeMap::new(),
+        idf,
+        true,
+    )
+    .into_iter()
+    .map(|r| r.content)
+    .collect()
 }
 
 fn features_of(

@@ -263,7 +263,13 @@ fn bootstrap(
         debug(|| format!("round {round}: vectors {:.2?}", t0.elapsed()));
         let samples = samples(profiles, cands, &vecs, &positives, &comps);
         model = Model::fit(&samples, cfg.prior_strength);
-        debug(|| format!("round {round}: fit on {} {:.2?}", samples.len(), t0.elapsed()));
+        debug(|| {
+            format!(
+                "round {round}: fit on {} {:.2?}",
+                samples.len(),
+                t0.elapsed()
+            )
+        });
         probs = vecs.iter().map(|v| model.prob(v)).collect();
         let a = assign::assign(
             profiles,
