@@ -285,6 +285,12 @@ pub fn extract(text: &str) -> SegFeatures {
     }
 }
 
+/// Features of every segment, extracted in parallel (in order).
+pub fn extract_all(segments: &[&str]) -> Vec<SegFeatures> {
+    use rayon::prelude::*;
+    segments.par_iter().map(|s| extract(s)).collect()
+}
+
 /// Numbers are scanned over the whole text because thousands separators may be spaces.
 fn numbers(text: &str, keys: &mut Vec<Key>) {
     let cs: Vec<(usize, char)> = text.char_indices().collect();

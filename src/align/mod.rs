@@ -20,6 +20,7 @@
 
 pub mod dp;
 pub mod features;
+pub mod level;
 pub mod lexicon;
 pub mod nway;
 pub mod score;
@@ -122,6 +123,17 @@ pub struct PairJob<'a> {
     pub tgt: Vec<&'a str>,
 }
 
+/// One document pair given by the features of its segments ([`features::extract`]), so that a
+/// segment shared by several jobs (a pivot paragraph aligned to four languages) is featurised
+/// once.
+#[derive(Clone, Debug)]
+pub struct FeatureJob<'a> {
+    pub src_lang: Lang,
+    pub tgt_lang: Lang,
+    pub src: Vec<&'a SegFeatures>,
+    pub tgt: Vec<&'a SegFeatures>,
+}
+
 /// Length statistics of a language pair learned from the data: target chars ≈ ratio × source
 /// chars, with variance `var` per source char (Gale & Church's c and s²).
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -205,7 +217,7 @@ fn prefix(v: impl Iterator<Item = f64>) -> Vec<f64> {
     out
 }
 
-fn prepare(src: &[SegFeatures], tgt: &[SegFeatures], lex: Option<&Lexicon>) -> Prepared {
+fn prepare(src: &[&SegFeatures], tgt: &[&SegFeatures], lex: Option<&Lexicon>) -> Prepared {
     let with_lex = |f: &SegFeatures, is_src: bool| -> Vec<features::Key> {
         let mut k = f.keys.clone();
         if let Some(l) = lex {
@@ -815,14 +827,36 @@ pub fn align_corpus(jobs: &[PairJob<'_>], cfg: &AlignConfig) -> CorpusAlignment 
     let t0 = std::time::Instant::now();
     let feats: Vec<(Vec<SegFeatures>, Vec<SegFeatures>)> = jobs
         .par_iter()
-        .map(|j| {
-            (
-                j.src.par_iter().map(|s| features::extract(s)).collect(),
-                j.tgt.par_iter().map(|s| features::extract(s)).collect(),
-            )
-        })
+        .map(|j| (features::extract_all(&j.src), features::extract_all(&j.tgt)))
         .collect();
     debug(|| format!("features: {:.2?}", t0.elapsed()));
+    let fjobs: Vec<FeatureJob<'_>> = jobs
+        .iter()
+        .zip(&feats)
+        .map(|(j, (s, t))| FeatureJob {
+            src_lang: j.src_lang,
+            tgt_lang: j.tgt_lang,
+            src: s.iter().collect(),
+            tgt: t.iter().collect(),
+        })
+        .collect();
+    align_features(&fjobs, cfg)
+}
+
+/// [`align_corpus`] on precomputed features: the same alignment, bead for bead.
+pub fn align_features(jobs: &[FeatureJob<'_>], cfg: &AlignConfig) -> CorpusAlignment {
+    let t0 = std::time::Instant::now();
+    debug(|| {
+        let segs: usize = jobs.iter().map(|j| j.src.len() + j.tgt.len()).sum();
+        let cells: usize = jobs
+            .iter()
+            .map(|j| (j.src.len() + 1) * (j.tgt.len() + 1))
+            .sum();
+        format!(
+            "{} jobs, {segs} segments, {cells} lattice cells",
+            jobs.len()
+        )
+    });
     let mut groups: BTreeMap<(Lang, Lang), Vec<usize>> = BTreeMap::new();
     for (k, j) in jobs.iter().enumerate() {
         groups.entry((j.src_lang, j.tgt_lang)).or_default().push(k);
@@ -837,7 +871,7 @@ pub fn align_corpus(jobs: &[PairJob<'_>], cfg: &AlignConfig) -> CorpusAlignment 
     let groups: Vec<((Lang, Lang), Vec<usize>)> = groups.into_iter().collect();
     let results: Vec<_> = groups
         .par_iter()
-        .map(|(langs, idxs)| align_group(&feats, idxs, *langs, cfg))
+        .map(|(langs, idxs)| align_group(jobs, idxs, *langs, cfg))
         .collect();
     for ((langs, idxs), (res, stats, lex_pairs)) in groups.into_iter().zip(results) {
         for (k, beads) in idxs.iter().zip(res) {
@@ -846,12 +880,13 @@ pub fn align_corpus(jobs: &[PairJob<'_>], cfg: &AlignConfig) -> CorpusAlignment 
         out.stats.insert(langs, stats);
         out.lexicon_pairs.insert(langs, lex_pairs);
     }
+    debug(|| format!("aligned in {:.2?}", t0.elapsed()));
     out
 }
 
 /// Runs one alignment pass over the jobs of a language pair.
 fn run_pass(
-    feats: &[(Vec<SegFeatures>, Vec<SegFeatures>)],
+    jobs: &[FeatureJob<'_>],
     idxs: &[usize],
     lex: Option<&Lexicon>,
     mut model: Model,
@@ -860,7 +895,7 @@ fn run_pass(
     let t0 = std::time::Instant::now();
     let prepared: Vec<Prepared> = idxs
         .par_iter()
-        .map(|&k| prepare(&feats[k].0, &feats[k].1, lex))
+        .map(|&k| prepare(&jobs[k].src, &jobs[k].tgt, lex))
         .collect();
     let samples: Vec<Vec<(f64, f64)>> = prepared
         .par_iter()
@@ -886,15 +921,15 @@ fn debug(msg: impl FnOnce() -> String) {
 }
 
 fn align_group(
-    feats: &[(Vec<SegFeatures>, Vec<SegFeatures>)],
+    jobs: &[FeatureJob<'_>],
     idxs: &[usize],
     langs: (Lang, Lang),
     cfg: &AlignConfig,
 ) -> (Vec<Vec<Bead>>, LengthStats, usize) {
     let (sum_s, sum_t) = idxs.iter().fold((0.0, 0.0), |acc, &k| {
         (
-            acc.0 + feats[k].0.iter().map(|f| f.chars as f64).sum::<f64>(),
-            acc.1 + feats[k].1.iter().map(|f| f.chars as f64).sum::<f64>(),
+            acc.0 + jobs[k].src.iter().map(|f| f.chars as f64).sum::<f64>(),
+            acc.1 + jobs[k].tgt.iter().map(|f| f.chars as f64).sum::<f64>(),
         )
     });
     let ratio0 = if sum_s > 0.0 && sum_t > 0.0 {
@@ -912,11 +947,11 @@ fn align_group(
         .as_ref()
         .and_then(|d| d.for_job(langs.0, langs.1));
     let model1 = make_model(cfg, &BTreeMap::new(), stats0);
-    let mut prev = run_pass(feats, idxs, user.as_ref(), model1, None);
+    let mut prev = run_pass(jobs, idxs, user.as_ref(), model1, None);
     let mut stats = stats0;
     let mut lex_pairs = user.as_ref().map_or(0, |l| l.pairs);
     for _ in 1..cfg.passes.max(1) {
-        let (next, st, lp) = realign(feats, idxs, cfg, stats0, user.as_ref(), &prev);
+        let (next, st, lp) = realign(jobs, idxs, cfg, stats0, user.as_ref(), &prev);
         prev = next;
         stats = st;
         lex_pairs = lp;
@@ -927,7 +962,7 @@ fn align_group(
 /// One realignment pass: re-estimates length statistics and bead priors from the previous
 /// alignment, trains the lexicon on its confident 1-1 beads, and aligns again.
 fn realign(
-    feats: &[(Vec<SegFeatures>, Vec<SegFeatures>)],
+    jobs: &[FeatureJob<'_>],
     idxs: &[usize],
     cfg: &AlignConfig,
     stats0: LengthStats,
@@ -941,7 +976,7 @@ fn realign(
     let mut train: Vec<(&[u64], &[u64])> = Vec::new();
     let mut train_cells = 0usize;
     for (&k, beads) in idxs.iter().zip(pass1) {
-        let (fs, ft) = &feats[k];
+        let (fs, ft) = (&jobs[k].src, &jobs[k].tgt);
         for b in beads {
             // Weighted by confidence: an uncertain merge says little about how common merges are.
             *shape_counts
@@ -997,7 +1032,7 @@ fn realign(
     let lex_pairs = lex.pairs;
     let model2 = make_model(cfg, &priors, stats);
     let pass2 = run_pass(
-        feats,
+        jobs,
         idxs,
         (lex.pairs > 0).then_some(&lex),
         model2,
