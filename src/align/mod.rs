@@ -353,6 +353,35 @@ fn chance(model: &Model, na: f64, nb: f64) -> f64 {
     }
 }
 
+/// [`chance`] for integer key counts, remembered: `powf` is the dearest part of a bead's cost
+/// and the products na·nb repeat across the cells of a document.
+struct ChanceMemo(Vec<f64>);
+
+impl ChanceMemo {
+    const SIZE: usize = 1 << 14;
+
+    fn new() -> ChanceMemo {
+        ChanceMemo(Vec::new())
+    }
+
+    #[inline]
+    fn get(&mut self, model: &Model, na: usize, nb: usize) -> f64 {
+        let x = na * nb;
+        if x >= Self::SIZE {
+            return chance(model, na as f64, nb as f64);
+        }
+        if x >= self.0.len() {
+            // Grown on demand: most documents are short, and their products small.
+            self.0.resize((x + 1).next_power_of_two(), f64::NAN);
+        }
+        let v = &mut self.0[x];
+        if v.is_nan() {
+            *v = chance(model, na as f64, nb as f64);
+        }
+        *v
+    }
+}
+
 /// Fits ρ and γ of [`chance`] to (na·nb, shared weight) samples by least squares on log-binned
 /// means (bins of doubling size; weighted by sample count).
 fn fit_chance(samples: &[(f64, f64)]) -> (f64, f64) {
@@ -397,19 +426,15 @@ const HEADING_MISMATCH: f64 = 3.0;
 /// Sum of the weights of keys shared (as multisets) by two sorted lists.
 #[inline]
 fn shared_weight(a: &[(u32, f32)], b: &[(u32, f32)]) -> f64 {
+    // Branch-free merge: which list advances is data, not control flow (the comparisons are
+    // unpredictable). Adding 0.0 for a mismatch leaves the sum bit for bit as it was.
     let (mut i, mut j) = (0, 0);
     let mut s = 0.0f64;
     while i < a.len() && j < b.len() {
         let (x, y) = (a[i].0, b[j].0);
-        if x == y {
-            s += a[i].1 as f64;
-            i += 1;
-            j += 1;
-        } else if x < y {
-            i += 1;
-        } else {
-            j += 1;
-        }
+        s += if x == y { a[i].1 as f64 } else { 0.0 };
+        i += (x <= y) as usize;
+        j += (y <= x) as usize;
     }
     s
 }
@@ -638,6 +663,7 @@ fn align_prepared(p: &Prepared, model: &Model) -> Vec<Bead> {
     let table = dp::CostTable::build_par(&band, &model.beads, || {
         let mut cs: Vec<SpanCache> = (0..=max_a).map(|_| SpanCache::new(1)).collect();
         let mut ct: Vec<SpanCache> = (0..=max_b).map(|_| SpanCache::new(width)).collect();
+        let mut memo = ChanceMemo::new();
         move |i: usize, j: usize, b: usize| {
             let (a, bb) = model.beads[b];
             if a == 0 || bb == 0 {
@@ -659,7 +685,7 @@ fn align_prepared(p: &Prepared, model: &Model) -> Vec<Bead> {
             let (na, nb) = (la.len(), lb.len());
             let heads = ((p.hs[i] - p.hs[i - a]) - (p.ht[j] - p.ht[j - bb])).abs();
             model.prior_cost[b] + model.length_cost(l1, l2) + HEADING_MISMATCH * heads
-                - model.beta * (w - chance(model, na as f64, nb as f64))
+                - model.beta * (w - memo.get(model, na, nb))
         }
     });
     if big {
