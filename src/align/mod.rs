@@ -26,6 +26,7 @@ pub mod nway;
 pub mod score;
 
 use std::collections::{BTreeMap, HashMap};
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -217,11 +218,65 @@ fn prefix(v: impl Iterator<Item = f64>) -> Vec<f64> {
     out
 }
 
-fn prepare(src: &[&SegFeatures], tgt: &[&SegFeatures], lex: Option<&Lexicon>) -> Prepared {
+/// Hasher for keys that are already hashes (FNV-1a ids): one multiplication instead of SipHash.
+/// Only used for look-ups, never for iteration order, so results do not depend on it.
+#[derive(Default)]
+struct IdHasher(u64);
+
+impl Hasher for IdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ b as u64).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+
+    fn write_u64(&mut self, x: u64) {
+        self.0 = (x ^ (x >> 29)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+}
+
+/// A hash map keyed by key or stem ids.
+type IdMap<V> = HashMap<u64, V, BuildHasherDefault<IdHasher>>;
+
+/// A lexicon's stem → key-id tables with [`IdHasher`], built once per pass: every stem of every
+/// segment is looked up.
+struct LexIndex {
+    src: IdMap<Vec<u64>>,
+    tgt: IdMap<Vec<u64>>,
+}
+
+impl LexIndex {
+    fn new(lex: &Lexicon) -> LexIndex {
+        let copy = |m: &HashMap<u64, Vec<u64>>| m.iter().map(|(k, v)| (*k, v.clone())).collect();
+        LexIndex {
+            src: copy(&lex.src),
+            tgt: copy(&lex.tgt),
+        }
+    }
+
+    /// Lexicon keys of a segment, as [`Lexicon::keys`].
+    fn extend_keys(&self, stems: &[u64], src: bool, out: &mut Vec<features::Key>) {
+        let map = if src { &self.src } else { &self.tgt };
+        for s in stems {
+            if let Some(ids) = map.get(s) {
+                out.extend(ids.iter().map(|&id| features::Key {
+                    id,
+                    kind: features::KeyKind::Lexicon,
+                }));
+            }
+        }
+    }
+}
+
+fn prepare(src: &[&SegFeatures], tgt: &[&SegFeatures], lex: Option<&LexIndex>) -> Prepared {
     let with_lex = |f: &SegFeatures, is_src: bool| -> Vec<features::Key> {
         let mut k = f.keys.clone();
         if let Some(l) = lex {
-            k.extend(l.keys(&f.stems, is_src));
+            l.extend_keys(&f.stems, is_src, &mut k);
             k.sort_unstable();
         }
         k
@@ -229,7 +284,7 @@ fn prepare(src: &[&SegFeatures], tgt: &[&SegFeatures], lex: Option<&Lexicon>) ->
     let ks: Vec<Vec<features::Key>> = src.iter().map(|f| with_lex(f, true)).collect();
     let kt: Vec<Vec<features::Key>> = tgt.iter().map(|f| with_lex(f, false)).collect();
     let df = |side: &[Vec<features::Key>]| {
-        let mut m: HashMap<u64, u32> = HashMap::new();
+        let mut m: IdMap<u32> = IdMap::default();
         for seg in side {
             let mut last = None;
             for k in seg {
@@ -243,23 +298,22 @@ fn prepare(src: &[&SegFeatures], tgt: &[&SegFeatures], lex: Option<&Lexicon>) ->
     };
     let (ds, dt) = (df(&ks), df(&kt));
     let n = (src.len() + tgt.len()) as f64 / 2.0;
-    let weigh =
-        |side: &[Vec<features::Key>], other: &HashMap<u64, u32>, mine: &HashMap<u64, u32>| {
-            side.iter()
-                .map(|seg| {
-                    seg.iter()
-                        .filter_map(|k| {
-                            let o = *other.get(&k.id)?;
-                            let d = o.max(mine[&k.id]) as f64;
-                            let w = KIND_WEIGHT[k.kind as usize] * (1.0 + n / d).ln();
-                            // 32-bit ids halve memory; a rare collision only adds one spurious match.
-                            Some((fold_id(k.id), w as f32))
-                        })
-                        .collect::<Vec<(u32, f32)>>()
-                        .tap_sort()
-                })
-                .collect()
-        };
+    let weigh = |side: &[Vec<features::Key>], other: &IdMap<u32>, mine: &IdMap<u32>| {
+        side.iter()
+            .map(|seg| {
+                seg.iter()
+                    .filter_map(|k| {
+                        let o = *other.get(&k.id)?;
+                        let d = o.max(mine[&k.id]) as f64;
+                        let w = KIND_WEIGHT[k.kind as usize] * (1.0 + n / d).ln();
+                        // 32-bit ids halve memory; a rare collision only adds one spurious match.
+                        Some((fold_id(k.id), w as f32))
+                    })
+                    .collect::<Vec<(u32, f32)>>()
+                    .tap_sort()
+            })
+            .collect()
+    };
     Prepared {
         ls: prefix(src.iter().map(|f| f.chars as f64)),
         lt: prefix(tgt.iter().map(|f| f.chars as f64)),
@@ -919,9 +973,10 @@ fn run_pass(
     prev: Option<&[Vec<Bead>]>,
 ) -> Vec<Vec<Bead>> {
     let t0 = std::time::Instant::now();
+    let lex = lex.map(LexIndex::new);
     let prepared: Vec<Prepared> = idxs
         .par_iter()
-        .map(|&k| prepare(&jobs[k].src, &jobs[k].tgt, lex))
+        .map(|&k| prepare(&jobs[k].src, &jobs[k].tgt, lex.as_ref()))
         .collect();
     let samples: Vec<Vec<(f64, f64)>> = prepared
         .par_iter()
