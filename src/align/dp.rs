@@ -93,6 +93,37 @@ impl Band {
     }
 }
 
+impl Band {
+    /// The band around a complete path at the same resolution, given as its beads' rectangles
+    /// `(start, end, w)`: every cell under each rectangle, widened by its `w` columns, then made
+    /// monotone so that a complete path always exists inside it.
+    pub fn around(rects: &[((usize, usize), (usize, usize), usize)], n: usize, m: usize) -> Band {
+        let mut lo = vec![usize::MAX; n + 1];
+        let mut hi = vec![0usize; n + 1];
+        for &((i0, j0), (i1, j1), w) in rects {
+            for r in i0..=i1 {
+                lo[r] = lo[r].min(j0.saturating_sub(w));
+                hi[r] = hi[r].max((j1 + w).min(m));
+            }
+        }
+        lo[0] = 0;
+        hi[n] = m;
+        for r in 0..=n {
+            if lo[r] == usize::MAX {
+                lo[r] = if r > 0 { lo[r - 1] } else { 0 };
+                hi[r] = hi[r].max(lo[r]);
+            }
+        }
+        for r in (0..n).rev() {
+            lo[r] = lo[r].min(lo[r + 1]);
+        }
+        for r in 1..=n {
+            hi[r] = hi[r].max(hi[r - 1]);
+        }
+        Band::from_ranges(lo, hi)
+    }
+}
+
 /// Viterbi over a band. `cost(i, j, b)` is the cost of bead `beads[b]` ending at (i, j) (only
 /// called when the bead fits and its start is inside the band). Returns the beads of the best
 /// path as (end i, end j, bead index), in order.

@@ -671,7 +671,30 @@ fn coarse_path(c: &Coarse, model: &Model) -> Vec<(usize, usize)> {
 }
 
 /// Aligns one prepared document pair; returns beads with posterior scores.
-fn align_prepared(p: &Prepared, model: &Model) -> Vec<Bead> {
+/// Half-width of the band around a previous pass's bead (segments): narrow where that bead
+/// was sure, as wide as the coarse-to-fine band elsewhere.
+fn prev_band_width(b: &Bead, model: &Model) -> usize {
+    if b.score >= SURE_BEAD {
+        SURE_BAND.min(model.band)
+    } else {
+        model.band
+    }
+}
+
+/// A previous pass's bead at least this probable only needs a narrow band ([`SURE_BAND`]).
+const SURE_BEAD: f64 = 0.9;
+
+/// Half-width of the band around a sure bead of the previous pass.
+const SURE_BAND: usize = 3;
+
+/// Lattices of at most this many cells are searched whole even when a previous pass is known.
+const PREV_BAND_CELLS: usize = 2_500;
+
+/// Aligns one prepared document pair; returns beads with posterior scores. With the
+/// alignment of a previous pass (`prev`), a long pair is searched in a band around it instead
+/// of the whole lattice or a band from coarser resolutions: the new model moves few beads,
+/// and only by a few segments, where the previous one was sure.
+fn align_prepared(p: &Prepared, model: &Model, prev: Option<&[Bead]>) -> Vec<Bead> {
     let n = p.ks.len();
     let m = p.kt.len();
     if n == 0 || m == 0 {
@@ -690,7 +713,17 @@ fn align_prepared(p: &Prepared, model: &Model) -> Vec<Bead> {
     }
     let t0 = std::time::Instant::now();
     let big = n * m > 1_000_000;
-    let band = if (n + 1) * (m + 1) <= model.exact_cells {
+    let cells = (n + 1) * (m + 1);
+    let band = if let Some(prev) = prev.filter(|_| cells > PREV_BAND_CELLS) {
+        let mut rects = Vec::with_capacity(prev.len());
+        let (mut i, mut j) = (0, 0);
+        for b in prev {
+            let (i1, j1) = (i + b.src.len(), j + b.tgt.len());
+            rects.push(((i, j), (i1, j1), prev_band_width(b, model)));
+            (i, j) = (i1, j1);
+        }
+        dp::Band::around(&rects, n, m)
+    } else if cells <= model.exact_cells {
         dp::Band::full(n, m)
     } else {
         let c = Coarse::from_prepared(p).halve();
@@ -964,31 +997,65 @@ pub fn align_features(jobs: &[FeatureJob<'_>], cfg: &AlignConfig) -> CorpusAlign
     out
 }
 
-/// Runs one alignment pass over the jobs of a language pair.
+/// Cap on the Model 1 training data of a language pair (source × target stems of the
+/// training beads): enough for the frequent words that make lexicon evidence, and a fixed
+/// cost whatever the corpus size.
+const TRAIN_CELLS: usize = 1_000_000;
+
+/// Confident 1-1 beads the learning passes need for the length statistics.
+const STATS_BEADS: usize = 500;
+
+/// Strides of the learning rounds: the first round takes every 16th job of the language pair,
+/// each further one the jobs halfway between, until the sample is large enough.
+const LEARN_STRIDES: [usize; 5] = [16, 8, 4, 2, 1];
+
+/// Jobs the first learning round needs at least (its chance-evidence fit serves every round);
+/// language pairs with fewer than twice as many run their first pass on every job at once.
+const FIRST_ROUND_JOBS: usize = 32;
+
+/// Runs one alignment pass over the jobs `idxs` of a language pair. `prev[k]` is the previous
+/// alignment of `idxs[k]`, when there is one: the chance evidence is fitted on the jobs that
+/// have one (pairs of 1-1 beads two and three apart), or on all of them when none has
+/// (`fit: false` keeps the model's fitted values instead).
 fn run_pass(
     jobs: &[FeatureJob<'_>],
     idxs: &[usize],
-    lex: Option<&Lexicon>,
-    mut model: Model,
-    prev: Option<&[Vec<Bead>]>,
+    lex: Option<&LexIndex>,
+    model: &mut Model,
+    prev: &[Option<&[Bead]>],
+    fit: bool,
 ) -> Vec<Vec<Bead>> {
     let t0 = std::time::Instant::now();
-    let lex = lex.map(LexIndex::new);
     let prepared: Vec<Prepared> = idxs
         .par_iter()
-        .map(|&k| prepare(&jobs[k].src, &jobs[k].tgt, lex.as_ref()))
+        .map(|&k| prepare(&jobs[k].src, &jobs[k].tgt, lex))
         .collect();
-    let samples: Vec<Vec<(f64, f64)>> = prepared
-        .par_iter()
-        .enumerate()
-        .map(|(k, p)| chance_sample(p, prev.map(|v| v[k].as_slice())))
-        .collect();
-    let samples: Vec<(f64, f64)> = samples.into_iter().flatten().collect();
-    (model.rho, model.gamma) = fit_chance(&samples);
-    debug(|| format!("prepared in {:.2?}; model {model:?}", t0.elapsed()));
+    if fit {
+        let any_prev = prev.iter().any(Option::is_some);
+        let samples: Vec<Vec<(f64, f64)>> = prepared
+            .par_iter()
+            .zip(prev)
+            .map(|(p, pv)| match pv {
+                Some(b) => chance_sample(p, Some(b)),
+                None if !any_prev => chance_sample(p, None),
+                None => Vec::new(),
+            })
+            .collect();
+        let samples: Vec<(f64, f64)> = samples.into_iter().flatten().collect();
+        (model.rho, model.gamma) = fit_chance(&samples);
+    }
+    debug(|| {
+        format!(
+            "{} jobs prepared in {:.2?}; model {model:?}",
+            idxs.len(),
+            t0.elapsed()
+        )
+    });
+    let model = &*model;
     let out = prepared
         .par_iter()
-        .map(|p| align_prepared(p, &model))
+        .zip(prev)
+        .map(|(p, pv)| align_prepared(p, model, *pv))
         .collect();
     debug(|| format!("pass done in {:.2?}", t0.elapsed()));
     out
@@ -1001,6 +1068,70 @@ fn debug(msg: impl FnOnce() -> String) {
     }
 }
 
+/// What the learning passes take from an alignment: confident 1-1 beads as length samples and
+/// Model 1 training pairs (in job order, up to [`TRAIN_CELLS`]), and confidence-weighted counts
+/// of the bead shapes.
+struct Evidence<'a> {
+    samples: Vec<(f64, f64)>,
+    shape_counts: BTreeMap<(usize, usize), f64>,
+    total: f64,
+    train: Vec<(&'a [u64], &'a [u64])>,
+    train_cells: usize,
+}
+
+impl<'a> Evidence<'a> {
+    fn collect(jobs: &[FeatureJob<'a>], idxs: &[usize], beads: &[(usize, Vec<Bead>)]) -> Self {
+        let mut e = Evidence {
+            samples: Vec::new(),
+            shape_counts: BTreeMap::new(),
+            total: 0.0,
+            train: Vec::new(),
+            train_cells: 0,
+        };
+        for (pos, beads) in beads {
+            let job = &jobs[idxs[*pos]];
+            for b in beads {
+                // Weighted by confidence: an uncertain merge says little about how common
+                // merges are.
+                *e.shape_counts
+                    .entry((b.src.len(), b.tgt.len()))
+                    .or_insert(0.0) += b.score;
+                e.total += b.score;
+                if b.src.len() == 1 && b.tgt.len() == 1 && b.score >= 0.5 {
+                    let (s, t): (&'a SegFeatures, &'a SegFeatures) =
+                        (job.src[b.src[0]], job.tgt[b.tgt[0]]);
+                    e.samples.push((s.chars as f64, t.chars as f64));
+                    let cells = s.stems.len() * t.stems.len();
+                    if b.score >= 0.8 && cells > 0 && cells <= 10_000 && e.train_cells < TRAIN_CELLS
+                    {
+                        e.train.push((&s.stems, &t.stems));
+                        e.train_cells += cells;
+                    }
+                }
+            }
+        }
+        e
+    }
+
+    /// Enough for the estimates: the training cap is reached (or no lexicon is learned) and
+    /// the length statistics rest on enough beads.
+    fn enough(&self, cfg: &AlignConfig) -> bool {
+        (!cfg.learn_lexicon || self.train_cells >= TRAIN_CELLS)
+            && self
+                .samples
+                .iter()
+                .filter(|(a, b)| *a >= 5.0 && *b >= 5.0)
+                .count()
+                >= STATS_BEADS
+    }
+}
+
+/// Aligns the jobs `idxs` of one language pair. The first pass (length and anchors) runs on a
+/// spread sample of the jobs, in rounds of doubling size ([`LEARN_STRIDES`]) until it yields
+/// enough evidence; every further pass re-estimates the length statistics, bead priors and
+/// lexicon from the previous one, and the last aligns every job with that model. Only the
+/// learned model passes from the sample to the other jobs, so a large corpus costs one pass
+/// plus a bounded sample.
 fn align_group(
     jobs: &[FeatureJob<'_>],
     idxs: &[usize],
@@ -1027,62 +1158,93 @@ fn align_group(
         .dictionary
         .as_ref()
         .and_then(|d| d.for_job(langs.0, langs.1));
-    let model1 = make_model(cfg, &BTreeMap::new(), stats0);
-    let mut prev = run_pass(jobs, idxs, user.as_ref(), model1, None);
-    let mut stats = stats0;
-    let mut lex_pairs = user.as_ref().map_or(0, |l| l.pairs);
-    for _ in 1..cfg.passes.max(1) {
-        let (next, st, lp) = realign(jobs, idxs, cfg, stats0, user.as_ref(), &prev);
-        prev = next;
-        stats = st;
-        lex_pairs = lp;
+    let user_index = user.as_ref().map(LexIndex::new);
+    let mut model1 = make_model(cfg, &BTreeMap::new(), stats0);
+    let passes = cfg.passes.max(1);
+    if passes == 1 {
+        let none = vec![None; idxs.len()];
+        let beads = run_pass(jobs, idxs, user_index.as_ref(), &mut model1, &none, true);
+        return (beads, stats0, user.as_ref().map_or(0, |l| l.pairs));
     }
-    (prev, stats, lex_pairs)
+    // First pass, in rounds over a growing sample: (position in `idxs`, beads), by position.
+    let mut learned: Vec<(usize, Vec<Bead>)> = Vec::new();
+    let first = LEARN_STRIDES
+        .iter()
+        .position(|&s| idxs.len() / s >= FIRST_ROUND_JOBS)
+        .unwrap_or(LEARN_STRIDES.len() - 1);
+    for (round, &stride) in LEARN_STRIDES[first..].iter().enumerate() {
+        let new: Vec<usize> = (0..idxs.len())
+            .filter(|p| p % stride == 0 && (round == 0 || p % (2 * stride) != 0))
+            .collect();
+        if new.is_empty() {
+            continue;
+        }
+        let ks: Vec<usize> = new.iter().map(|&p| idxs[p]).collect();
+        let none = vec![None; ks.len()];
+        // The chance evidence of the first pass is fitted on the first round only, so every
+        // round aligns with the same model.
+        let beads = run_pass(
+            jobs,
+            &ks,
+            user_index.as_ref(),
+            &mut model1,
+            &none,
+            round == 0,
+        );
+        learned.extend(new.into_iter().zip(beads));
+        learned.sort_by_key(|x| x.0);
+        if Evidence::collect(jobs, idxs, &learned).enough(cfg) {
+            break;
+        }
+    }
+    debug(|| {
+        format!(
+            "{langs:?}: first pass on {} of {} jobs",
+            learned.len(),
+            idxs.len()
+        )
+    });
+    // Passes between the first and the last (only with `passes` > 2) realign the sample.
+    for _ in 2..passes {
+        let (mut model, lex, _) = relearn(jobs, idxs, cfg, stats0, user.as_ref(), &learned);
+        let lex_index = (lex.pairs > 0).then(|| LexIndex::new(&lex));
+        let ks: Vec<usize> = learned.iter().map(|x| idxs[x.0]).collect();
+        let prev: Vec<Option<&[Bead]>> = learned.iter().map(|x| Some(x.1.as_slice())).collect();
+        let beads = run_pass(jobs, &ks, lex_index.as_ref(), &mut model, &prev, true);
+        for (x, b) in learned.iter_mut().zip(beads) {
+            x.1 = b;
+        }
+    }
+    let (mut model, lex, stats) = relearn(jobs, idxs, cfg, stats0, user.as_ref(), &learned);
+    let lex_index = (lex.pairs > 0).then(|| LexIndex::new(&lex));
+    let mut prev: Vec<Option<&[Bead]>> = vec![None; idxs.len()];
+    for (p, b) in &learned {
+        prev[*p] = Some(b);
+    }
+    let beads = run_pass(jobs, idxs, lex_index.as_ref(), &mut model, &prev, true);
+    (beads, stats, lex.pairs)
 }
 
-/// One realignment pass: re-estimates length statistics and bead priors from the previous
-/// alignment, trains the lexicon on its confident 1-1 beads, and aligns again.
-fn realign(
+/// Re-estimates length statistics and bead priors from an alignment of (a sample of) the
+/// jobs, and trains the lexicon on its confident 1-1 beads: the model of the next pass.
+fn relearn(
     jobs: &[FeatureJob<'_>],
     idxs: &[usize],
     cfg: &AlignConfig,
     stats0: LengthStats,
     user: Option<&Lexicon>,
-    pass1: &[Vec<Bead>],
-) -> (Vec<Vec<Bead>>, LengthStats, usize) {
-    // Re-estimate length statistics and bead priors from the first pass.
-    let mut samples = Vec::new();
-    let mut shape_counts: BTreeMap<(usize, usize), f64> = BTreeMap::new();
-    let mut total = 0.0;
-    let mut train: Vec<(&[u64], &[u64])> = Vec::new();
-    let mut train_cells = 0usize;
-    for (&k, beads) in idxs.iter().zip(pass1) {
-        let (fs, ft) = (&jobs[k].src, &jobs[k].tgt);
-        for b in beads {
-            // Weighted by confidence: an uncertain merge says little about how common merges are.
-            *shape_counts
-                .entry((b.src.len(), b.tgt.len()))
-                .or_insert(0.0) += b.score;
-            total += b.score;
-            if b.src.len() == 1 && b.tgt.len() == 1 && b.score >= 0.5 {
-                let (s, t) = (&fs[b.src[0]], &ft[b.tgt[0]]);
-                samples.push((s.chars as f64, t.chars as f64));
-                let cells = s.stems.len() * t.stems.len();
-                if b.score >= 0.8 && cells > 0 && cells <= 10_000 && train_cells < 1_000_000 {
-                    train.push((&s.stems, &t.stems));
-                    train_cells += cells;
-                }
-            }
-        }
-    }
-    let stats = estimate_stats(&samples, stats0);
+    learned: &[(usize, Vec<Bead>)],
+) -> (Model, Lexicon, LengthStats) {
+    let ev = Evidence::collect(jobs, idxs, learned);
+    let stats = estimate_stats(&ev.samples, stats0);
     let mut priors = BTreeMap::new();
     let model_beads = make_model(cfg, &BTreeMap::new(), stats).beads;
     let pseudo = 200.0;
     let mut norm = 0.0;
     for &(a, b) in &model_beads {
-        let p = (shape_counts.get(&(a, b)).copied().unwrap_or(0.0) + pseudo * default_prior(a, b))
-            / (total + pseudo);
+        let p = (ev.shape_counts.get(&(a, b)).copied().unwrap_or(0.0)
+            + pseudo * default_prior(a, b))
+            / (ev.total + pseudo);
         // Shapes that merge on both sides or three segments are rare and their counts feed on
         // themselves (hard EM favours what it already chose): they may fall, never rise.
         let p = if a + b > 3 {
@@ -1099,27 +1261,18 @@ fn realign(
     let mut lex = user.cloned().unwrap_or_default();
     if cfg.learn_lexicon {
         let t0 = std::time::Instant::now();
-        let learned = lexicon::train_model1(&train, 5, 0.2);
+        let learned = lexicon::train_model1(&ev.train, 5, 0.2);
         lex.extend(&learned);
         debug(|| {
             format!(
                 "lexicon: {} pairs from {} beads in {:.2?}",
                 learned.pairs,
-                train.len(),
+                ev.train.len(),
                 t0.elapsed()
             )
         });
     }
-    let lex_pairs = lex.pairs;
-    let model2 = make_model(cfg, &priors, stats);
-    let pass2 = run_pass(
-        jobs,
-        idxs,
-        (lex.pairs > 0).then_some(&lex),
-        model2,
-        Some(pass1),
-    );
-    (pass2, stats, lex_pairs)
+    (make_model(cfg, &priors, stats), lex, stats)
 }
 
 /// Convenience: aligns a single document pair (with lexicon learning on that pair alone).
