@@ -56,12 +56,33 @@ pub struct SegFeatures {
 
 /// FNV-1a over a tag byte and a string: stable, fast, good enough for ≤ millions of keys.
 pub fn hash_key(tag: u8, s: &str) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in std::iter::once(tag).chain(s.bytes()) {
-        h ^= b as u64;
-        h = h.wrapping_mul(0x0100_0000_01b3);
+    let mut h = Fnv::new(tag);
+    h.bytes(s.as_bytes());
+    h.0
+}
+
+/// [`hash_key`] fed piece by piece, so that a key can be hashed while it is built.
+struct Fnv(u64);
+
+impl Fnv {
+    fn new(tag: u8) -> Fnv {
+        let mut h = Fnv(0xcbf2_9ce4_8422_2325);
+        h.bytes(&[tag]);
+        h
     }
-    h
+
+    #[inline]
+    fn bytes(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 ^= b as u64;
+            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+
+    #[inline]
+    fn char(&mut self, c: char) {
+        self.bytes(c.encode_utf8(&mut [0; 4]).as_bytes());
+    }
 }
 
 /// Transliterates Cyrillic to Latin (a simplified ISO 9 / GOST table) and folds Latin letters
@@ -69,7 +90,17 @@ pub fn hash_key(tag: u8, s: &str) -> u64 {
 /// lower-cased. `Лавров` → `lavrov`, `Müller` → `muller`.
 pub fn translit(word: &str) -> String {
     let mut out = String::with_capacity(word.len());
-    for ch in word.chars().flat_map(char::to_lowercase) {
+    translit_into(word, &mut out);
+    out
+}
+
+/// [`translit`] appending to `out` (no allocation once `out` has grown).
+fn translit_into(word: &str, out: &mut String) {
+    if word.is_ascii() {
+        out.extend(word.bytes().map(|b| b.to_ascii_lowercase() as char));
+        return;
+    }
+    for ch in word.chars().flat_map(lower) {
         let rep: &str = match ch {
             'а' => "a",
             'б' => "b",
@@ -126,7 +157,6 @@ pub fn translit(word: &str) -> String {
         };
         out.push_str(rep);
     }
-    out
 }
 
 /// Spelling fold applied after transliteration so that the same name spelled by different
@@ -135,47 +165,150 @@ pub fn translit(word: &str) -> String {
 /// `Moscow`/`Москва` → `moskov`/`moskva`.
 pub fn spelling_fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    let b: Vec<char> = s.chars().collect();
-    let mut i = 0;
-    while i < b.len() {
-        let c = b[i];
+    spelling_fold_into(s, &mut out);
+    out
+}
+
+/// [`spelling_fold`] appending to `out`, which must be empty.
+fn spelling_fold_into(s: &str, out: &mut String) {
+    let mut chars = s.chars().peekable();
+    let mut last: Option<char> = None;
+    while let Some(c) = chars.next() {
         let mapped = match c {
             'y' => 'i',
             'c' | 'q' => 'k',
             'w' => 'v',
-            'p' if b.get(i + 1) == Some(&'h') => {
-                i += 1;
+            'p' if chars.peek() == Some(&'h') => {
+                chars.next();
                 'f'
             }
             'h' => {
-                let prev = out.chars().last();
-                if prev.is_some_and(|p: char| p.is_ascii_alphabetic() && !"aeiou".contains(p)) {
-                    i += 1;
+                if last.is_some_and(|p: char| p.is_ascii_alphabetic() && !"aeiou".contains(p)) {
                     continue;
                 }
                 'h'
             }
             _ => c,
         };
-        if !out.ends_with(mapped) {
+        if last != Some(mapped) {
             out.push(mapped);
+            last = Some(mapped);
         }
-        i += 1;
     }
-    out
 }
 
 /// Cognate key string of a word: first four letters of the folded transliteration, or `None`
 /// when the word is shorter than four letters (too many accidental matches).
 pub fn cognate_prefix(word: &str) -> Option<String> {
-    if word.chars().count() < 4 {
-        return None;
+    let mut buf = Scratch::default();
+    cognate_into(word, &mut buf).then(|| {
+        buf.fold
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .take(4)
+            .collect()
+    })
+}
+
+/// Buffers reused from word to word by [`extract`].
+#[derive(Default)]
+struct Scratch {
+    translit: String,
+    fold: String,
+}
+
+/// Computes the folded transliteration of the start of `word` into `buf.fold` and tells
+/// whether it has the four alphanumeric characters of a cognate key ([`cognate_prefix`]).
+fn cognate_into(word: &str, buf: &mut Scratch) -> bool {
+    buf.fold.clear();
+    if word.chars().nth(3).is_none() {
+        return false;
     }
     // Only the start of the word matters; transliterate a few letters more than needed.
-    let head: String = word.chars().take(8).collect();
-    let f = spelling_fold(&translit(&head));
-    let p: String = f.chars().filter(|c| c.is_alphanumeric()).take(4).collect();
-    (p.chars().count() == 4).then_some(p)
+    let head = word.char_indices().nth(8).map_or(word, |(i, _)| &word[..i]);
+    buf.translit.clear();
+    translit_into(head, &mut buf.translit);
+    spelling_fold_into(&buf.translit, &mut buf.fold);
+    buf.fold
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .nth(3)
+        .is_some()
+}
+
+/// Hash of the cognate key in `buf.fold` (see [`cognate_into`]): as `hash_key(b'C', prefix)`.
+fn cognate_hash(buf: &Scratch) -> u64 {
+    let mut h = Fnv::new(b'C');
+    for c in buf.fold.chars().filter(|c| c.is_alphanumeric()).take(4) {
+        h.char(c);
+    }
+    h.0
+}
+
+/// Hash of a word's stem, its first six lower-case letters: as `hash_key(b'S', stem)` of
+/// `word.to_lowercase()` cut to six characters, without building either string.
+fn stem_hash(word: &str, has_sigma: bool) -> u64 {
+    // `str::to_lowercase` maps every character on its own except the Greek capital sigma,
+    // whose lower case depends on its neighbours.
+    if has_sigma {
+        let lower = word.to_lowercase();
+        let stem: String = lower.chars().take(6).collect();
+        return hash_key(b'S', &stem);
+    }
+    let mut h = Fnv::new(b'S');
+    for c in word.chars().flat_map(lower).take(6) {
+        h.char(c);
+    }
+    h.0
+}
+
+/// `c.to_lowercase()`, answered without the Unicode tables for ASCII, Latin-1 and the basic
+/// Cyrillic alphabet.
+#[inline]
+fn lower(c: char) -> Lower {
+    let simple = match c {
+        'A'..='Z' | '\u{c0}'..='\u{d6}' | '\u{d8}'..='\u{de}' | '\u{410}'..='\u{42f}' => {
+            char::from_u32(c as u32 + 0x20)
+        }
+        '\u{400}'..='\u{40f}' => char::from_u32(c as u32 + 0x50),
+        '\0'..='\u{bf}' | '\u{df}'..='\u{ff}' | '\u{430}'..='\u{45f}' => Some(c),
+        _ => None,
+    };
+    match simple {
+        Some(l) => Lower::One(Some(l)),
+        None => Lower::Table(c.to_lowercase()),
+    }
+}
+
+/// The characters [`lower`] maps a character to.
+enum Lower {
+    One(Option<char>),
+    Table(std::char::ToLowercase),
+}
+
+impl Iterator for Lower {
+    type Item = char;
+
+    #[inline]
+    fn next(&mut self) -> Option<char> {
+        match self {
+            Lower::One(c) => c.take(),
+            Lower::Table(t) => t.next(),
+        }
+    }
+}
+
+/// `c.is_alphabetic()`, answered without the Unicode tables for ASCII, Latin-1 and the basic
+/// Cyrillic alphabet (most characters of the five languages).
+#[inline]
+fn is_letter(c: char) -> bool {
+    match c {
+        'a'..='z' | 'A'..='Z' => true,
+        '\0'..='\x7f' => false,
+        '\u{c0}'..='\u{ff}' => c != '\u{d7}' && c != '\u{f7}',
+        '\u{410}'..='\u{44f}' | '\u{401}' | '\u{451}' => true,
+        _ => c.is_alphabetic(),
+    }
 }
 
 /// Normalises the digits-and-separators run of a number: thousands separators (`,` `.` space,
@@ -236,16 +369,23 @@ pub fn extract(text: &str) -> SegFeatures {
         }
     }
 
+    let mut buf = Scratch::default();
+    let mut word = String::new();
     for chunk in text.split_whitespace() {
-        // URLs and e-mail addresses, possibly inside Markdown link syntax.
-        if let Some(pos) = chunk
-            .find("://")
+        // URLs and e-mail addresses, possibly inside Markdown link syntax (the byte checks
+        // only spare the substring searches).
+        let bytes = chunk.as_bytes();
+        let url_like =
+            memchr::memchr(b':', bytes).is_some() || memchr::memchr(b'w', bytes).is_some();
+        if let Some(pos) = url_like
+            .then(|| chunk.find("://"))
+            .flatten()
             .map(|p| {
                 chunk[..p]
                     .rfind(|c: char| !c.is_ascii_alphabetic())
                     .map_or(0, |q| q + 1)
             })
-            .or_else(|| chunk.find("www."))
+            .or_else(|| url_like.then(|| chunk.find("www.")).flatten())
         {
             let rest = &chunk[pos..];
             let end = rest
@@ -258,10 +398,10 @@ pub fn extract(text: &str) -> SegFeatures {
                 id: hash_key(b'U', &url),
                 kind: KeyKind::Url,
             });
-            scan_words(&chunk[..pos], &mut keys, &mut stems);
+            scan_words(&chunk[..pos], &mut keys, &mut stems, &mut word, &mut buf);
             continue;
         }
-        if let Some(at) = chunk.find('@') {
+        if let Some(at) = memchr::memchr(b'@', bytes) {
             if at > 0 && chunk[at..].contains('.') {
                 let e = chunk
                     .trim_matches(|c: char| !c.is_alphanumeric())
@@ -273,9 +413,11 @@ pub fn extract(text: &str) -> SegFeatures {
                 continue;
             }
         }
-        scan_words(chunk, &mut keys, &mut stems);
+        scan_words(chunk, &mut keys, &mut stems, &mut word, &mut buf);
     }
-    numbers(text, &mut keys);
+    if text.bytes().any(|b| b.is_ascii_digit()) {
+        numbers(text, &mut keys);
+    }
     keys.sort_unstable();
     SegFeatures {
         chars,
@@ -343,37 +485,45 @@ fn numbers(text: &str, keys: &mut Vec<Key>) {
     }
 }
 
-fn scan_words(chunk: &str, keys: &mut Vec<Key>, stems: &mut Vec<u64>) {
-    let mut word = String::new();
-    let flush = |word: &mut String, keys: &mut Vec<Key>, stems: &mut Vec<u64>| {
+fn scan_words(
+    chunk: &str,
+    keys: &mut Vec<Key>,
+    stems: &mut Vec<u64>,
+    word: &mut String,
+    buf: &mut Scratch,
+) {
+    let mut flush = |word: &mut String, keys: &mut Vec<Key>, stems: &mut Vec<u64>| {
         if word.is_empty() {
             return;
         }
-        let n = word.chars().count();
-        let upper = word.chars().filter(|c| c.is_uppercase()).count();
+        let (mut n, mut upper, mut sigma) = (0, 0, false);
+        for c in word.chars() {
+            n += 1;
+            upper += c.is_uppercase() as usize;
+            sigma |= c == 'Σ';
+        }
         if n >= 2 && upper == n {
             keys.push(Key {
                 id: hash_key(b'A', &spelling_fold(&translit(word))),
                 kind: KeyKind::Acronym,
             });
         }
-        if let Some(p) = cognate_prefix(word) {
+        if cognate_into(word, buf) {
             keys.push(Key {
-                id: hash_key(b'C', &p),
+                id: cognate_hash(buf),
                 kind: KeyKind::Cognate,
             });
         }
-        let lower = word.to_lowercase();
-        let stem: String = lower.chars().take(6).collect();
-        stems.push(hash_key(b'S', &stem));
+        stems.push(stem_hash(word, sigma));
         word.clear();
     };
+    word.clear();
     for c in chunk.chars() {
-        if c.is_alphabetic() {
+        if is_letter(c) {
             word.push(c);
             continue;
         }
-        flush(&mut word, keys, stems);
+        flush(word, keys, stems);
         let p = match c {
             '?' | '¿' => Some("?"),
             '!' | '¡' => Some("!"),
@@ -393,7 +543,7 @@ fn scan_words(chunk: &str, keys: &mut Vec<Key>, stems: &mut Vec<u64>) {
             });
         }
     }
-    flush(&mut word, keys, stems);
+    flush(word, keys, stems);
 }
 
 #[cfg(test)]
@@ -403,6 +553,18 @@ mod tests {
     fn has(f: &SegFeatures, tag: u8, s: &str) -> bool {
         let id = hash_key(tag, s);
         f.keys.iter().any(|k| k.id == id)
+    }
+
+    #[test]
+    fn fast_paths_agree_with_unicode() {
+        for c in (0..=0x10ffff).filter_map(char::from_u32) {
+            assert_eq!(is_letter(c), c.is_alphabetic(), "{c:?}");
+            assert!(lower(c).eq(c.to_lowercase()), "{c:?}");
+        }
+        for w in ["ΣΟΦΙΑΣ", "Straße", "ÉLYSÉE", "Лавров", "x"] {
+            let stem: String = w.to_lowercase().chars().take(6).collect();
+            assert_eq!(stem_hash(w, w.contains('Σ')), hash_key(b'S', &stem), "{w}");
+        }
     }
 
     #[test]
