@@ -11,6 +11,10 @@
 /// Cost value of an impossible transition.
 pub const INF: f64 = f64::INFINITY;
 
+/// A bead's rectangle in the lattice, (start point, end point), and how many columns a band
+/// around it extends on either side.
+pub type Rect = ((usize, usize), (usize, usize), usize);
+
 /// Column range of every lattice row.
 #[derive(Clone, Debug)]
 pub struct Band {
@@ -97,7 +101,7 @@ impl Band {
     /// The band around a complete path at the same resolution, given as its beads' rectangles
     /// `(start, end, w)`: every cell under each rectangle, widened by its `w` columns, then made
     /// monotone so that a complete path always exists inside it.
-    pub fn around(rects: &[((usize, usize), (usize, usize), usize)], n: usize, m: usize) -> Band {
+    pub fn around(rects: &[Rect], n: usize, m: usize) -> Band {
         let mut lo = vec![usize::MAX; n + 1];
         let mut hi = vec![0usize; n + 1];
         for &((i0, j0), (i1, j1), w) in rects {
