@@ -256,6 +256,12 @@ fn stem_hash(word: &str, has_sigma: bool) -> u64 {
         return hash_key(b'S', &stem);
     }
     let mut h = Fnv::new(b'S');
+    if word.is_ascii() {
+        for b in word.bytes().take(6) {
+            h.bytes(&[b.to_ascii_lowercase()]);
+        }
+        return h.0;
+    }
     for c in word.chars().flat_map(lower).take(6) {
         h.char(c);
     }
@@ -375,8 +381,7 @@ pub fn extract(text: &str) -> SegFeatures {
         // URLs and e-mail addresses, possibly inside Markdown link syntax (the byte checks
         // only spare the substring searches).
         let bytes = chunk.as_bytes();
-        let url_like =
-            memchr::memchr(b':', bytes).is_some() || memchr::memchr(b'w', bytes).is_some();
+        let url_like = bytes.iter().any(|&b| b == b':' || b == b'w');
         if let Some(pos) = url_like
             .then(|| chunk.find("://"))
             .flatten()
@@ -401,7 +406,7 @@ pub fn extract(text: &str) -> SegFeatures {
             scan_words(&chunk[..pos], &mut keys, &mut stems, &mut word, &mut buf);
             continue;
         }
-        if let Some(at) = memchr::memchr(b'@', bytes) {
+        if let Some(at) = bytes.iter().position(|&b| b == b'@') {
             if at > 0 && chunk[at..].contains('.') {
                 let e = chunk
                     .trim_matches(|c: char| !c.is_alphanumeric())
@@ -497,10 +502,15 @@ fn scan_words(
             return;
         }
         let (mut n, mut upper, mut sigma) = (0, 0, false);
-        for c in word.chars() {
-            n += 1;
-            upper += c.is_uppercase() as usize;
-            sigma |= c == 'Σ';
+        if word.is_ascii() {
+            n = word.len();
+            upper = word.bytes().filter(u8::is_ascii_uppercase).count();
+        } else {
+            for c in word.chars() {
+                n += 1;
+                upper += c.is_uppercase() as usize;
+                sigma |= c == 'Σ';
+            }
         }
         if n >= 2 && upper == n {
             keys.push(Key {
