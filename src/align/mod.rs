@@ -283,29 +283,37 @@ fn prepare(src: &[&SegFeatures], tgt: &[&SegFeatures], lex: Option<&LexIndex>) -
     };
     let ks: Vec<Vec<features::Key>> = src.iter().map(|f| with_lex(f, true)).collect();
     let kt: Vec<Vec<features::Key>> = tgt.iter().map(|f| with_lex(f, false)).collect();
-    let df = |side: &[Vec<features::Key>]| {
-        let mut m: IdMap<u32> = IdMap::default();
+    // Document frequency of every key on each side, then the rarity weight of each key
+    // present on both, computed once per key.
+    let mut df: IdMap<(u32, u32)> = IdMap::default();
+    for (side, is_src) in [(&ks, true), (&kt, false)] {
         for seg in side {
             let mut last = None;
             for k in seg {
                 if last != Some(k.id) {
-                    *m.entry(k.id).or_insert(0) += 1;
+                    let e = df.entry(k.id).or_insert((0, 0));
+                    if is_src {
+                        e.0 += 1;
+                    } else {
+                        e.1 += 1;
+                    }
                     last = Some(k.id);
                 }
             }
         }
-        m
-    };
-    let (ds, dt) = (df(&ks), df(&kt));
+    }
     let n = (src.len() + tgt.len()) as f64 / 2.0;
-    let weigh = |side: &[Vec<features::Key>], other: &IdMap<u32>, mine: &IdMap<u32>| {
+    let rarity: IdMap<f64> = df
+        .into_iter()
+        .filter(|(_, (s, t))| *s > 0 && *t > 0)
+        .map(|(id, (s, t))| (id, (1.0 + n / s.max(t) as f64).ln()))
+        .collect();
+    let weigh = |side: &[Vec<features::Key>]| -> Vec<Vec<(u32, f32)>> {
         side.iter()
             .map(|seg| {
                 seg.iter()
                     .filter_map(|k| {
-                        let o = *other.get(&k.id)?;
-                        let d = o.max(mine[&k.id]) as f64;
-                        let w = KIND_WEIGHT[k.kind as usize] * (1.0 + n / d).ln();
+                        let w = KIND_WEIGHT[k.kind as usize] * rarity.get(&k.id)?;
                         // 32-bit ids halve memory; a rare collision only adds one spurious match.
                         Some((fold_id(k.id), w as f32))
                     })
@@ -317,8 +325,8 @@ fn prepare(src: &[&SegFeatures], tgt: &[&SegFeatures], lex: Option<&LexIndex>) -
     Prepared {
         ls: prefix(src.iter().map(|f| f.chars as f64)),
         lt: prefix(tgt.iter().map(|f| f.chars as f64)),
-        ks: weigh(&ks, &dt, &ds),
-        kt: weigh(&kt, &ds, &dt),
+        ks: weigh(&ks),
+        kt: weigh(&kt),
         hs: prefix(src.iter().map(|f| f.headings as f64)),
         ht: prefix(tgt.iter().map(|f| f.headings as f64)),
     }
