@@ -236,6 +236,57 @@ fn cognate_into(word: &str, buf: &mut Scratch) -> bool {
         .is_some()
 }
 
+/// The cognate key hash of a word (as `hash_key(b'C', cognate_prefix(word))`), or `None`.
+/// Transliterations that come out ASCII (nearly all words of the five languages) are folded
+/// byte by byte on the stack; others take [`cognate_into`].
+fn cognate_key(word: &str, buf: &mut Scratch) -> Option<u64> {
+    if word.chars().nth(3).is_none() {
+        return None;
+    }
+    // Only the start of the word matters; transliterate a few letters more than needed.
+    let head = word.char_indices().nth(8).map_or(word, |(i, _)| &word[..i]);
+    buf.translit.clear();
+    translit_into(head, &mut buf.translit);
+    if !buf.translit.is_ascii() {
+        return cognate_into(word, buf).then(|| cognate_hash(buf));
+    }
+    // `spelling_fold_into` on ASCII, keeping only the first four alphanumeric characters.
+    let s = buf.translit.as_bytes();
+    let mut key = [0u8; 4];
+    let (mut n, mut i) = (0, 0);
+    let mut last: Option<u8> = None;
+    while i < s.len() && n < 4 {
+        let c = s[i];
+        let mapped = match c {
+            b'y' => b'i',
+            b'c' | b'q' => b'k',
+            b'w' => b'v',
+            b'p' if s.get(i + 1) == Some(&b'h') => {
+                i += 1;
+                b'f'
+            }
+            b'h' if last.is_some_and(|p| p.is_ascii_alphabetic() && !b"aeiou".contains(&p)) => {
+                i += 1;
+                continue;
+            }
+            _ => c,
+        };
+        if last != Some(mapped) {
+            if mapped.is_ascii_alphanumeric() {
+                key[n] = mapped;
+                n += 1;
+            }
+            last = Some(mapped);
+        }
+        i += 1;
+    }
+    (n == 4).then(|| {
+        let mut h = Fnv::new(b'C');
+        h.bytes(&key);
+        h.0
+    })
+}
+
 /// Hash of the cognate key in `buf.fold` (see [`cognate_into`]): as `hash_key(b'C', prefix)`.
 fn cognate_hash(buf: &Scratch) -> u64 {
     let mut h = Fnv::new(b'C');
@@ -518,9 +569,9 @@ fn scan_words(
                 kind: KeyKind::Acronym,
             });
         }
-        if cognate_into(word, buf) {
+        if let Some(id) = cognate_key(word, buf) {
             keys.push(Key {
-                id: cognate_hash(buf),
+                id,
                 kind: KeyKind::Cognate,
             });
         }
