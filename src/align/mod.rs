@@ -508,6 +508,8 @@ fn shared_weight(a: &[(u32, f32)], b: &[(u32, f32)]) -> f64 {
 struct SpanCache {
     ends: Vec<usize>,
     lists: Vec<Vec<(u32, f32)>>,
+    /// Merge scratch, kept so that misses do not allocate.
+    tmp: Vec<(u32, f32)>,
 }
 
 impl SpanCache {
@@ -517,6 +519,7 @@ impl SpanCache {
         SpanCache {
             ends: vec![usize::MAX; slots],
             lists: vec![Vec::new(); slots],
+            tmp: Vec::new(),
         }
     }
 
@@ -525,10 +528,10 @@ impl SpanCache {
         let slot = end & (self.ends.len() - 1);
         if self.ends[slot] != end {
             let out = &mut self.lists[slot];
+            let tmp = &mut self.tmp;
             out.clear();
-            let mut tmp: Vec<(u32, f32)> = Vec::new();
             for seg in side {
-                std::mem::swap(out, &mut tmp);
+                std::mem::swap(out, tmp);
                 out.clear();
                 let (mut x, mut y) = (0, 0);
                 while x < tmp.len() && y < seg.len() {
