@@ -582,6 +582,20 @@ fn hashed_vectors(side: &[Vec<(u32, f32)>]) -> Vec<f32> {
     v
 }
 
+/// Dot product of two hashed vectors, in eight interleaved partial sums (a fixed order, so
+/// the value does not depend on the machine; a single running sum would serialise 64
+/// dependent additions).
+#[inline]
+fn dot(a: &[f32], b: &[f32]) -> f32 {
+    let mut acc = [0.0f32; 8];
+    for (ca, cb) in a.chunks_exact(8).zip(b.chunks_exact(8)) {
+        for k in 0..8 {
+            acc[k] += ca[k] * cb[k];
+        }
+    }
+    acc.iter().sum()
+}
+
 /// Halves a resolution: segment pairs (2k, 2k+1) are merged.
 fn halve(prefix_vals: &[f64]) -> Vec<f64> {
     let n = prefix_vals.len() - 1;
@@ -637,29 +651,21 @@ impl Coarse {
         }
         let l1 = self.ls[i] - self.ls[i - a];
         let l2 = self.lt[j] - self.lt[j - bb];
-        let mut sv = [0.0f32; DIM];
-        for x in i - a..i {
-            for (d, s) in sv.iter_mut().enumerate() {
-                *s += self.vs[x * DIM + d];
-            }
-        }
-        let mut dot = 0.0f32;
-        if bb == 1 {
-            let t = &self.vt[(j - 1) * DIM..j * DIM];
-            for d in 0..DIM {
-                dot += sv[d] * t[d];
-            }
-        } else {
-            let mut tv = [0.0f32; DIM];
-            for y in j - bb..j {
-                for (d, t) in tv.iter_mut().enumerate() {
-                    *t += self.vt[y * DIM + d];
+        let span = |v: &[f32], from: usize, to: usize| {
+            let mut out = [0.0f32; DIM];
+            for x in from..to {
+                for (o, y) in out.iter_mut().zip(&v[x * DIM..(x + 1) * DIM]) {
+                    *o += y;
                 }
             }
-            for d in 0..DIM {
-                dot += sv[d] * tv[d];
-            }
-        }
+            out
+        };
+        let sv = span(&self.vs, i - a, i);
+        let dot = if bb == 1 {
+            dot(&sv, &self.vt[(j - 1) * DIM..j * DIM])
+        } else {
+            dot(&sv, &span(&self.vt, j - bb, j))
+        };
         let na = self.cs[i] - self.cs[i - a];
         let nb = self.ct[j] - self.ct[j - bb];
         model.prior_cost[b] + model.length_cost(l1, l2)
