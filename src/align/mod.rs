@@ -702,7 +702,7 @@ fn prev_band_width(b: &Bead, model: &Model) -> usize {
 const SURE_BEAD: f64 = 0.9;
 
 /// Half-width of the band around a sure bead of the previous pass.
-const SURE_BAND: usize = 3;
+const SURE_BAND: usize = 2;
 
 /// Lattices of at most this many cells are searched whole even when a previous pass is known.
 const PREV_BAND_CELLS: usize = 2_500;
