@@ -62,42 +62,13 @@ impl Band {
     pub fn project(path: &[(usize, usize)], n: usize, m: usize, w: usize) -> Band {
         let f = |i: usize| (2 * i).min(n);
         let g = |j: usize| (2 * j).min(m);
-        let mut lo = vec![usize::MAX; n + 1];
-        let mut hi = vec![0usize; n + 1];
-        for win in path.windows(2) {
-            let (i0, j0) = win[0];
-            let (i1, j1) = win[1];
-            for r in f(i0)..=f(i1) {
-                lo[r] = lo[r].min(g(j0));
-                hi[r] = hi[r].max(g(j1));
-            }
-        }
-        lo[0] = 0;
-        hi[n] = m;
-        for r in 0..=n {
-            if lo[r] == usize::MAX {
-                // Cannot happen for a complete path; be safe.
-                lo[r] = if r > 0 { lo[r - 1] } else { 0 };
-                hi[r] = hi[r].max(lo[r]);
-            }
-        }
-        // Widen by `w` columns (the projected rectangles already cover the path's rows).
-        let mut wl: Vec<usize> = lo.iter().map(|&l| l.saturating_sub(w)).collect();
-        let mut wh: Vec<usize> = hi.iter().map(|&h| (h + w).min(m)).collect();
-        // Monotone: lo non-decreasing from the end, hi non-decreasing from the start.
-        for r in (0..n).rev() {
-            wl[r] = wl[r].min(wl[r + 1]);
-        }
-        for r in 1..=n {
-            wh[r] = wh[r].max(wh[r - 1]);
-        }
-        wl[0] = 0;
-        wh[n] = m;
-        Band::from_ranges(wl, wh)
+        let rects: Vec<Rect> = path
+            .windows(2)
+            .map(|win| ((f(win[0].0), g(win[0].1)), (f(win[1].0), g(win[1].1)), w))
+            .collect();
+        Band::around(&rects, n, m)
     }
-}
 
-impl Band {
     /// The band around a complete path at the same resolution, given as its beads' rectangles
     /// `(start, end, w)`: every cell under each rectangle, widened by its `w` columns, then made
     /// monotone so that a complete path always exists inside it.
@@ -114,10 +85,12 @@ impl Band {
         hi[n] = m;
         for r in 0..=n {
             if lo[r] == usize::MAX {
+                // Cannot happen for a complete path; be safe.
                 lo[r] = if r > 0 { lo[r - 1] } else { 0 };
                 hi[r] = hi[r].max(lo[r]);
             }
         }
+        // Monotone: lo non-decreasing from the end, hi non-decreasing from the start.
         for r in (0..n).rev() {
             lo[r] = lo[r].min(lo[r + 1]);
         }

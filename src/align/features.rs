@@ -240,9 +240,8 @@ fn cognate_into(word: &str, buf: &mut Scratch) -> bool {
 /// Transliterations that come out ASCII (nearly all words of the five languages) are folded
 /// byte by byte on the stack; others take [`cognate_into`].
 fn cognate_key(word: &str, buf: &mut Scratch) -> Option<u64> {
-    if word.chars().nth(3).is_none() {
-        return None;
-    }
+    // Words shorter than four letters have no cognate key.
+    word.chars().nth(3)?;
     // Only the start of the word matters; transliterate a few letters more than needed.
     let head = word.char_indices().nth(8).map_or(word, |(i, _)| &word[..i]);
     buf.translit.clear();

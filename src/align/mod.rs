@@ -115,25 +115,23 @@ impl Default for AlignConfig {
     }
 }
 
-/// One document pair to align.
+/// One document pair to align: the segments of each side, as texts ([`PairJob`]) or as
+/// features ([`FeatureJob`]).
 #[derive(Clone, Debug)]
-pub struct PairJob<'a> {
+pub struct Job<'a, T: ?Sized> {
     pub src_lang: Lang,
     pub tgt_lang: Lang,
-    pub src: Vec<&'a str>,
-    pub tgt: Vec<&'a str>,
+    pub src: Vec<&'a T>,
+    pub tgt: Vec<&'a T>,
 }
+
+/// One document pair to align, given by its texts.
+pub type PairJob<'a> = Job<'a, str>;
 
 /// One document pair given by the features of its segments ([`features::extract`]), so that a
 /// segment shared by several jobs (a pivot paragraph aligned to four languages) is featurised
 /// once.
-#[derive(Clone, Debug)]
-pub struct FeatureJob<'a> {
-    pub src_lang: Lang,
-    pub tgt_lang: Lang,
-    pub src: Vec<&'a SegFeatures>,
-    pub tgt: Vec<&'a SegFeatures>,
-}
+pub type FeatureJob<'a> = Job<'a, SegFeatures>;
 
 /// Length statistics of a language pair learned from the data: target chars ≈ ratio × source
 /// chars, with variance `var` per source char (Gale & Church's c and s²).
