@@ -459,6 +459,8 @@ pub fn align_groups_with(
     struct SentUnit {
         gi: usize,
         unit: usize,
+        /// The paragraph unit's confidence.
+        score: f64,
         ids: Vec<(Lang, Vec<usize>)>,
     }
     let mut sunits: Vec<SentUnit> = Vec::new();
@@ -498,6 +500,7 @@ pub fn align_groups_with(
             sunits.push(SentUnit {
                 gi,
                 unit: u.unit,
+                score: u.score,
                 ids,
             });
             sinputs.push(input);
@@ -522,7 +525,7 @@ pub fn align_groups_with(
             let n = counter.entry(su.gi).or_insert(0);
             let ui = *n;
             *n += 1;
-            sentence_units.push(make_unit(
+            let mut unit = make_unit(
                 p.group,
                 ui,
                 Level::Sentence,
@@ -537,7 +540,9 @@ pub fn align_groups_with(
                         .collect::<Vec<_>>()
                         .join(" ")
                 },
-            ));
+            );
+            unit.score = level::nested_score(unit.score, su.score);
+            sentence_units.push(unit);
         }
     }
     units.extend(sentence_units);

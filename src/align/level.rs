@@ -181,6 +181,13 @@ impl Children {
     }
 }
 
+/// Confidence of a bead aligned inside a parent unit (a sentence bead inside a paragraph unit):
+/// its own posterior, which assumes the parent is right, times the parent's. Used by the
+/// pipeline's sentence units and by `pair`.
+pub fn nested_score(own: f64, parent: f64) -> f64 {
+    own * parent
+}
+
 /// How `pair` reads a document.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Segmentation {
@@ -285,7 +292,7 @@ pub fn align_documents(
         out.extend(beads.into_iter().map(|b| Bead {
             src: b.src.iter().map(|&k| s[k]).collect(),
             tgt: b.tgt.iter().map(|&k| t[k]).collect(),
-            score: b.score * pb.score,
+            score: nested_score(b.score, pb.score),
         }));
     }
     out
