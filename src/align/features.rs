@@ -392,21 +392,27 @@ pub fn extract(text: &str) -> SegFeatures {
     let mut chars = 0u32;
     let mut headings = 0u32;
     let mut prev_ws = true;
-    for c in text.trim().chars() {
-        if c.is_whitespace() {
-            if !prev_ws {
-                chars += 1;
-            }
-            prev_ws = true;
-        } else {
+    let mut count = |ws: bool| {
+        if !ws || !prev_ws {
             chars += 1;
-            prev_ws = false;
+        }
+        prev_ws = ws;
+    };
+    let trimmed = text.trim();
+    if trimmed.is_ascii() {
+        // `char::is_whitespace` on ASCII: space and U+0009..=U+000D.
+        for b in trimmed.bytes() {
+            count(matches!(b, b' ' | b'\t'..=b'\r'));
+        }
+    } else {
+        for c in trimmed.chars() {
+            count(c.is_whitespace());
         }
     }
 
     // List markers and headings at the start of the segment or of a line (Markdown bullets,
     // numbered items): translators keep document structure.
-    for line in text.split(['\n', '\u{2028}']) {
+    let mut marker = |line: &str| {
         let l = line.trim_start();
         let marker = if l.starts_with('#') {
             let n = l.chars().take_while(|&c| c == '#').count();
@@ -423,6 +429,13 @@ pub fn extract(text: &str) -> SegFeatures {
                 kind: KeyKind::Punct,
             });
         }
+    };
+    // Most segments are one line: without a newline or a byte 0xE2 (U+2028 is E2 80 A8) there
+    // is nothing to split.
+    if text.bytes().any(|b| b == b'\n' || b == 0xE2) {
+        text.split(['\n', '\u{2028}']).for_each(&mut marker);
+    } else {
+        marker(text);
     }
 
     let mut buf = Scratch::default();
