@@ -9,12 +9,33 @@ use unicode_normalization::UnicodeNormalization;
 
 /// FNV-1a over a tag byte and a string: stable, fast, good enough for ≤ millions of keys.
 pub fn hash_key(tag: u8, s: &str) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in std::iter::once(tag).chain(s.bytes()) {
-        h ^= b as u64;
-        h = h.wrapping_mul(0x0100_0000_01b3);
+    let mut h = Fnv::new(tag);
+    h.bytes(s.as_bytes());
+    h.0
+}
+
+/// [`hash_key`] fed piece by piece, so that a key can be hashed while it is built.
+pub(crate) struct Fnv(pub(crate) u64);
+
+impl Fnv {
+    pub(crate) fn new(tag: u8) -> Fnv {
+        let mut h = Fnv(0xcbf2_9ce4_8422_2325);
+        h.bytes(&[tag]);
+        h
     }
-    h
+
+    #[inline]
+    pub(crate) fn bytes(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 ^= b as u64;
+            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+
+    #[inline]
+    pub(crate) fn char(&mut self, c: char) {
+        self.bytes(c.encode_utf8(&mut [0; 4]).as_bytes());
+    }
 }
 
 /// Transliterates Cyrillic to Latin (a simplified ISO 9 / GOST table) and folds Latin letters
@@ -22,7 +43,17 @@ pub fn hash_key(tag: u8, s: &str) -> u64 {
 /// lower-cased. `Лавров` → `lavrov`, `Müller` → `muller`.
 pub fn translit(word: &str) -> String {
     let mut out = String::with_capacity(word.len());
-    for ch in word.chars().flat_map(char::to_lowercase) {
+    translit_into(word, &mut out);
+    out
+}
+
+/// [`translit`] appending to `out` (no allocation once `out` has grown).
+fn translit_into(word: &str, out: &mut String) {
+    if word.is_ascii() {
+        out.extend(word.bytes().map(|b| b.to_ascii_lowercase() as char));
+        return;
+    }
+    for ch in word.chars().flat_map(lower) {
         let rep: &str = match ch {
             'а' => "a",
             'б' => "b",
@@ -79,7 +110,6 @@ pub fn translit(word: &str) -> String {
         };
         out.push_str(rep);
     }
-    out
 }
 
 /// Spelling fold applied after transliteration so that the same name spelled by different
@@ -88,47 +118,170 @@ pub fn translit(word: &str) -> String {
 /// `Moscow`/`Москва` → `moskov`/`moskva`.
 pub fn spelling_fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    let b: Vec<char> = s.chars().collect();
-    let mut i = 0;
-    while i < b.len() {
-        let c = b[i];
+    spelling_fold_into(s, &mut out);
+    out
+}
+
+/// [`spelling_fold`] appending to `out`, which must be empty.
+fn spelling_fold_into(s: &str, out: &mut String) {
+    let mut chars = s.chars().peekable();
+    let mut last: Option<char> = None;
+    while let Some(c) = chars.next() {
         let mapped = match c {
             'y' => 'i',
             'c' | 'q' => 'k',
             'w' => 'v',
-            'p' if b.get(i + 1) == Some(&'h') => {
-                i += 1;
+            'p' if chars.peek() == Some(&'h') => {
+                chars.next();
                 'f'
             }
             'h' => {
-                let prev = out.chars().last();
-                if prev.is_some_and(|p: char| p.is_ascii_alphabetic() && !"aeiou".contains(p)) {
-                    i += 1;
+                if last.is_some_and(|p: char| p.is_ascii_alphabetic() && !"aeiou".contains(p)) {
                     continue;
                 }
                 'h'
             }
             _ => c,
         };
-        if !out.ends_with(mapped) {
+        if last != Some(mapped) {
             out.push(mapped);
+            last = Some(mapped);
         }
-        i += 1;
     }
-    out
 }
 
 /// Cognate key string of a word: first four letters of the folded transliteration, or `None`
 /// when the word is shorter than four letters (too many accidental matches).
 pub fn cognate_prefix(word: &str) -> Option<String> {
-    if word.chars().count() < 4 {
-        return None;
+    let mut buf = Scratch::default();
+    cognate_into(word, &mut buf).then(|| {
+        buf.fold
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .take(4)
+            .collect()
+    })
+}
+
+/// Buffers reused from word to word by [`extract`].
+#[derive(Default)]
+pub(crate) struct Scratch {
+    pub(crate) translit: String,
+    pub(crate) fold: String,
+}
+
+/// Computes the folded transliteration of the start of `word` into `buf.fold` and tells
+/// whether it has the four alphanumeric characters of a cognate key ([`cognate_prefix`]).
+fn cognate_into(word: &str, buf: &mut Scratch) -> bool {
+    buf.fold.clear();
+    if word.chars().nth(3).is_none() {
+        return false;
     }
     // Only the start of the word matters; transliterate a few letters more than needed.
-    let head: String = word.chars().take(8).collect();
-    let f = spelling_fold(&translit(&head));
-    let p: String = f.chars().filter(|c| c.is_alphanumeric()).take(4).collect();
-    (p.chars().count() == 4).then_some(p)
+    let head = word.char_indices().nth(8).map_or(word, |(i, _)| &word[..i]);
+    buf.translit.clear();
+    translit_into(head, &mut buf.translit);
+    spelling_fold_into(&buf.translit, &mut buf.fold);
+    buf.fold
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .nth(3)
+        .is_some()
+}
+
+/// The cognate key hash of a word (as `hash_key(b'C', cognate_prefix(word))`), or `None`.
+/// Transliterations that come out ASCII (nearly all words of the five languages) are folded
+/// byte by byte on the stack; others take [`cognate_into`].
+pub(crate) fn cognate_key(word: &str, buf: &mut Scratch) -> Option<u64> {
+    // Words shorter than four letters have no cognate key.
+    word.chars().nth(3)?;
+    // Only the start of the word matters; transliterate a few letters more than needed.
+    let head = word.char_indices().nth(8).map_or(word, |(i, _)| &word[..i]);
+    buf.translit.clear();
+    translit_into(head, &mut buf.translit);
+    if !buf.translit.is_ascii() {
+        return cognate_into(word, buf).then(|| cognate_hash(buf));
+    }
+    // `spelling_fold_into` on ASCII, keeping only the first four alphanumeric characters.
+    let s = buf.translit.as_bytes();
+    let mut key = [0u8; 4];
+    let (mut n, mut i) = (0, 0);
+    let mut last: Option<u8> = None;
+    while i < s.len() && n < 4 {
+        let c = s[i];
+        let mapped = match c {
+            b'y' => b'i',
+            b'c' | b'q' => b'k',
+            b'w' => b'v',
+            b'p' if s.get(i + 1) == Some(&b'h') => {
+                i += 1;
+                b'f'
+            }
+            b'h' if last.is_some_and(|p| p.is_ascii_alphabetic() && !b"aeiou".contains(&p)) => {
+                i += 1;
+                continue;
+            }
+            _ => c,
+        };
+        if last != Some(mapped) {
+            if mapped.is_ascii_alphanumeric() {
+                key[n] = mapped;
+                n += 1;
+            }
+            last = Some(mapped);
+        }
+        i += 1;
+    }
+    (n == 4).then(|| {
+        let mut h = Fnv::new(b'C');
+        h.bytes(&key);
+        h.0
+    })
+}
+
+/// Hash of the cognate key in `buf.fold` (see [`cognate_into`]): as `hash_key(b'C', prefix)`.
+fn cognate_hash(buf: &Scratch) -> u64 {
+    let mut h = Fnv::new(b'C');
+    for c in buf.fold.chars().filter(|c| c.is_alphanumeric()).take(4) {
+        h.char(c);
+    }
+    h.0
+}
+
+/// `c.to_lowercase()`, answered without the Unicode tables for ASCII, Latin-1 and the basic
+/// Cyrillic alphabet.
+#[inline]
+pub(crate) fn lower(c: char) -> Lower {
+    let simple = match c {
+        'A'..='Z' | '\u{c0}'..='\u{d6}' | '\u{d8}'..='\u{de}' | '\u{410}'..='\u{42f}' => {
+            char::from_u32(c as u32 + 0x20)
+        }
+        '\u{400}'..='\u{40f}' => char::from_u32(c as u32 + 0x50),
+        '\0'..='\u{bf}' | '\u{df}'..='\u{ff}' | '\u{430}'..='\u{45f}' => Some(c),
+        _ => None,
+    };
+    match simple {
+        Some(l) => Lower::One(Some(l)),
+        None => Lower::Table(c.to_lowercase()),
+    }
+}
+
+/// The characters [`lower`] maps a character to.
+pub(crate) enum Lower {
+    One(Option<char>),
+    Table(std::char::ToLowercase),
+}
+
+impl Iterator for Lower {
+    type Item = char;
+
+    #[inline]
+    fn next(&mut self) -> Option<char> {
+        match self {
+            Lower::One(c) => c.take(),
+            Lower::Table(t) => t.next(),
+        }
+    }
 }
 
 /// Normalises the digits-and-separators run of a number: thousands separators (`,` `.` space,

@@ -7,7 +7,9 @@ use std::path::PathBuf;
 
 use rayon::prelude::*;
 
-use crate::align::{self, nway, AlignConfig, LengthStats, PairJob};
+use crate::align::features::{self, SegFeatures};
+use crate::align::level::{self, Children, LevelUnit, Side};
+use crate::align::{nway, AlignConfig, LengthStats};
 use crate::audit::{self, AuditReport};
 use crate::diag::{Diagnostics, Severity};
 use crate::ingest;
@@ -268,10 +270,7 @@ fn group_pivot(versions: &BTreeMap<Lang, usize>, order: &[Lang]) -> Option<Lang>
     order.iter().copied().find(|l| versions.contains_key(l))
 }
 
-/// Beads of one group: pivot → language, and direct pairs of non-pivot languages.
-type GroupBeads = (BTreeMap<Lang, Vec<Bead>>, BTreeMap<(Lang, Lang), Vec<Bead>>);
-
-/// A unit of one group before sentence alignment: merged paragraph indices.
+/// A group taking part in alignment: its full-text versions and the pivot used inside it.
 struct Pending<'a> {
     group: &'a Group,
     pivot: Lang,
@@ -307,6 +306,30 @@ fn seg_text(st: &Statement, idx: &[usize]) -> String {
         .join(" ")
 }
 
+/// The sides of a level unit: the pivot first, then the other languages in output order, each
+/// with the segments `segments(lang, statement)` returns.
+fn level_unit<'a>(
+    pivot: Lang,
+    langs: impl Iterator<Item = (Lang, usize)>,
+    mut segments: impl FnMut(Lang, usize) -> Vec<&'a SegFeatures>,
+) -> LevelUnit<'a> {
+    let mut sides = Vec::new();
+    let mut others = Vec::new();
+    for (l, k) in langs {
+        let side = Side {
+            lang: l,
+            segments: segments(l, k),
+        };
+        if l == pivot {
+            sides.push(side);
+        } else {
+            others.push(side);
+        }
+    }
+    sides.extend(others);
+    LevelUnit { sides }
+}
+
 /// Aligns every group: pairwise to the pivot, merged N-way, checked, then sentences.
 pub fn align_groups(statements: &[Statement], groups: &[Group], cfg: &Config) -> Aligned {
     align_groups_with(statements, groups, cfg, &NoProgress)
@@ -332,86 +355,60 @@ pub fn align_groups_with(
             });
         }
     }
-    // Paragraph jobs: pivot → each other language, and direct pairs among the others.
-    let mut jobs: Vec<PairJob<'_>> = Vec::new();
-    let mut job_of: Vec<(usize, Lang, Lang)> = Vec::new();
-    for (gi, p) in pend.iter().enumerate() {
-        let ps = &statements[p.versions[&p.pivot]];
-        for (&l, &k) in &p.versions {
-            if l == p.pivot {
-                continue;
-            }
-            jobs.push(PairJob {
-                src_lang: p.pivot,
-                tgt_lang: l,
-                src: ps.paragraphs.iter().map(|x| x.text.as_str()).collect(),
-                tgt: statements[k]
-                    .paragraphs
-                    .iter()
-                    .map(|x| x.text.as_str())
-                    .collect(),
-            });
-            job_of.push((gi, p.pivot, l));
-        }
-        if cfg.check_conflicts {
-            let others: Vec<(Lang, usize)> = p
-                .versions
+    // Paragraph level: each aligned version's paragraphs are featurised once.
+    let aligned: Vec<usize> = pend
+        .iter()
+        .flat_map(|p| p.versions.values().copied())
+        .collect::<BTreeSet<usize>>()
+        .into_iter()
+        .collect();
+    let mut para_feats: Vec<Vec<SegFeatures>> = vec![Vec::new(); statements.len()];
+    let computed: Vec<(usize, Vec<SegFeatures>)> = aligned
+        .par_iter()
+        .map(|&k| {
+            let texts: Vec<&str> = statements[k]
+                .paragraphs
                 .iter()
-                .filter(|(l, _)| **l != p.pivot)
-                .map(|(l, k)| (*l, *k))
+                .map(|x| x.text.as_str())
                 .collect();
-            for (x, &(la, ka)) in others.iter().enumerate() {
-                for &(lb, kb) in &others[x + 1..] {
-                    jobs.push(PairJob {
-                        src_lang: la,
-                        tgt_lang: lb,
-                        src: statements[ka]
-                            .paragraphs
-                            .iter()
-                            .map(|x| x.text.as_str())
-                            .collect(),
-                        tgt: statements[kb]
-                            .paragraphs
-                            .iter()
-                            .map(|x| x.text.as_str())
-                            .collect(),
-                    });
-                    job_of.push((gi, la, lb));
-                }
-            }
-        }
+            (k, features::extract_all(&texts))
+        })
+        .collect();
+    for (k, f) in computed {
+        para_feats[k] = f;
     }
-    progress.stage("aligning paragraphs", Some(jobs.len() as u64));
-    let ca = align::align_corpus(&jobs, &cfg.align);
-    progress.inc(jobs.len() as u64);
-    let mut per_group: Vec<GroupBeads> = (0..pend.len()).map(|_| Default::default()).collect();
+    let para_units: Vec<LevelUnit<'_>> = pend
+        .iter()
+        .map(|p| {
+            level_unit(p.pivot, p.versions.iter().map(|(&l, &k)| (l, k)), |_, k| {
+                para_feats[k].iter().collect()
+            })
+        })
+        .collect();
+    let njobs = level::job_count(&para_units, cfg.check_conflicts) as u64;
+    progress.stage("aligning paragraphs", Some(njobs));
+    let la = level::align_level(&para_units, cfg.check_conflicts, &cfg.align);
+    progress.inc(njobs);
     let mut pairwise = Vec::new();
-    for ((gi, a, b), beads) in job_of.into_iter().zip(ca.beads) {
-        pairwise.push(PairAlignment {
-            group: pend[gi].group.id.clone(),
-            src: a,
-            tgt: b,
-            beads: beads.clone(),
-        });
-        if a == pend[gi].pivot {
-            per_group[gi].0.insert(b, beads);
-        } else {
-            per_group[gi].1.insert((a, b), beads);
+    for (gi, (p, u)) in pend.iter().zip(&para_units).enumerate() {
+        let pair = |a: usize, b: usize, beads: &[Bead]| PairAlignment {
+            group: p.group.id.clone(),
+            src: u.sides[a].lang,
+            tgt: u.sides[b].lang,
+            beads: beads.to_vec(),
+        };
+        for (k, beads) in la.to_pivot[gi].iter().enumerate() {
+            pairwise.push(pair(0, k + 1, beads));
+        }
+        for (a, b, beads) in &la.direct[gi] {
+            pairwise.push(pair(*a, *b, beads));
         }
     }
     let mut units: Vec<Unit> = Vec::new();
     let mut para_units_of_group: Vec<(usize, usize)> = Vec::new(); // (start, end) in `units`
     for (gi, p) in pend.iter().enumerate() {
-        let counts: BTreeMap<Lang, usize> = p
-            .versions
-            .iter()
-            .map(|(&l, &k)| (l, statements[k].paragraphs.len()))
-            .collect();
-        let (pair, direct) = &per_group[gi];
-        let mut merged = nway::merge(p.pivot, &counts, pair);
-        nway::mark_conflicts(&mut merged, direct);
         let start = units.len();
-        for (ui, m) in merged.into_iter().enumerate() {
+        for (ui, m) in la.merged(&para_units, gi).into_iter().enumerate() {
             units.push(make_unit(
                 p.group,
                 ui,
@@ -425,128 +422,121 @@ pub fn align_groups_with(
         }
         para_units_of_group.push((start, units.len()));
     }
+    drop(para_units);
+    drop(para_feats);
     if !cfg.sentences {
         return Aligned {
             units,
             pivot,
             pairwise,
-            stats: ca.stats,
+            stats: la.stats,
         };
     }
     // Sentence level inside each paragraph unit with two or more languages. Sentences are
-    // numbered per statement version (0-based, in reading order), as the exports promise.
+    // numbered per statement version (0-based, in reading order), as the exports promise, and
+    // featurised once per version.
+    struct Sentences {
+        /// (paragraph index, byte range) of every sentence, in reading order.
+        spans: Vec<(usize, std::ops::Range<usize>)>,
+        children: Children,
+    }
+    let computed: Vec<(usize, Sentences)> = aligned
+        .par_iter()
+        .map(|&k| {
+            let st = &statements[k];
+            let lang = st.lang.expect("aligned statements have a language");
+            let mut spans = Vec::new();
+            let per: Vec<Vec<&str>> = st
+                .paragraphs
+                .iter()
+                .enumerate()
+                .map(|(pi, x)| {
+                    segment::split_sentences(&x.text, lang)
+                        .into_iter()
+                        .map(|r| {
+                            let t = &x.text[r.clone()];
+                            spans.push((pi, r));
+                            t
+                        })
+                        .collect()
+                })
+                .collect();
+            let children = Children::new(&per);
+            (k, Sentences { spans, children })
+        })
+        .collect();
+    let sents: BTreeMap<usize, Sentences> = computed.into_iter().collect();
+    /// A paragraph unit to align sentence by sentence: its group and unit number, and per
+    /// language (the unit's pivot first) the numbers of its sentences in the version.
     struct SentUnit {
         gi: usize,
         unit: usize,
-        /// The unit's pivot: the group's, or its first language when the group's is absent.
-        pivot: Lang,
-        // per language: sentences as (paragraph index, byte range, sentence index in the version)
-        sents: BTreeMap<Lang, Vec<(usize, std::ops::Range<usize>, usize)>>,
+        /// The paragraph unit's confidence.
+        score: f64,
+        ids: Vec<(Lang, Vec<usize>)>,
     }
-    let mut split: BTreeMap<usize, Vec<Vec<std::ops::Range<usize>>>> = BTreeMap::new();
-    for p in &pend {
-        for (&l, &k) in &p.versions {
-            split.entry(k).or_insert_with(|| {
-                statements[k]
-                    .paragraphs
-                    .iter()
-                    .map(|x| segment::split_sentences(&x.text, l))
-                    .collect()
-            });
-        }
-    }
-    let base: BTreeMap<usize, Vec<usize>> = split
-        .iter()
-        .map(|(&k, v)| {
-            let mut acc = 0;
-            (
-                k,
-                v.iter()
-                    .map(|r| {
-                        let b = acc;
-                        acc += r.len();
-                        b
-                    })
-                    .collect(),
-            )
-        })
-        .collect();
     let mut sunits: Vec<SentUnit> = Vec::new();
+    let mut sinputs: Vec<LevelUnit<'_>> = Vec::new();
     for (gi, p) in pend.iter().enumerate() {
         let (s, e) = para_units_of_group[gi];
         for u in &units[s..e] {
             if u.segments.len() < 2 {
                 continue;
             }
-            let mut sents = BTreeMap::new();
-            for (&l, seg) in &u.segments {
-                let k = p.versions[&l];
-                let mut v = Vec::new();
-                for &pi in &seg.indices {
-                    for (j, r) in split[&k][pi].iter().enumerate() {
-                        v.push((pi, r.clone(), base[&k][pi] + j));
-                    }
-                }
-                sents.insert(l, v);
-            }
-            let pivot = if u.segments.contains_key(&p.pivot) {
+            // The unit's pivot: the group's, or its first language when the group's is absent.
+            let upivot = if u.segments.contains_key(&p.pivot) {
                 p.pivot
             } else {
                 *u.segments.keys().next().expect("two languages")
             };
+            let input = level_unit(
+                upivot,
+                u.segments.keys().map(|&l| (l, p.versions[&l])),
+                |l, k| {
+                    sents[&k]
+                        .children
+                        .features_of(&sents[&k].children.of(&u.segments[&l].indices))
+                },
+            );
+            let ids = input
+                .sides
+                .iter()
+                .map(|side| {
+                    let k = p.versions[&side.lang];
+                    (
+                        side.lang,
+                        sents[&k].children.of(&u.segments[&side.lang].indices),
+                    )
+                })
+                .collect();
             sunits.push(SentUnit {
                 gi,
                 unit: u.unit,
-                pivot,
-                sents,
+                score: u.score,
+                ids,
             });
+            sinputs.push(input);
         }
     }
-    let mut sjobs: Vec<PairJob<'_>> = Vec::new();
-    let mut sjob_of: Vec<(usize, Lang)> = Vec::new();
-    for (si, su) in sunits.iter().enumerate() {
-        let p = &pend[su.gi];
-        let pv = &su.sents[&su.pivot];
-        let pst = &statements[p.versions[&su.pivot]];
-        for (&l, v) in &su.sents {
-            if l == su.pivot {
-                continue;
-            }
-            let st = &statements[p.versions[&l]];
-            sjobs.push(PairJob {
-                src_lang: su.pivot,
-                tgt_lang: l,
-                src: pv
-                    .iter()
-                    .map(|(pi, r, _)| &pst.paragraphs[*pi].text[r.clone()])
-                    .collect(),
-                tgt: v
-                    .iter()
-                    .map(|(pi, r, _)| &st.paragraphs[*pi].text[r.clone()])
-                    .collect(),
-            });
-            sjob_of.push((si, l));
-        }
-    }
-    progress.stage("aligning sentences", Some(sjobs.len() as u64));
-    let sa = align::align_corpus(&sjobs, &cfg.align);
-    progress.inc(sjobs.len() as u64);
-    let mut sbeads: Vec<BTreeMap<Lang, Vec<Bead>>> =
-        (0..sunits.len()).map(|_| BTreeMap::new()).collect();
-    for ((si, l), b) in sjob_of.into_iter().zip(sa.beads) {
-        sbeads[si].insert(l, b);
-    }
+    let njobs = level::job_count(&sinputs, false) as u64;
+    progress.stage("aligning sentences", Some(njobs));
+    let sa = level::align_level(&sinputs, false, &cfg.align);
+    progress.inc(njobs);
     let mut sentence_units: Vec<Unit> = Vec::new();
     let mut counter: BTreeMap<usize, usize> = BTreeMap::new();
     for (si, su) in sunits.iter().enumerate() {
         let p = &pend[su.gi];
-        let counts: BTreeMap<Lang, usize> = su.sents.iter().map(|(l, v)| (*l, v.len())).collect();
-        let merged = nway::merge(su.pivot, &counts, &sbeads[si]);
-        for m in merged {
+        for mut m in sa.merged(&sinputs, si) {
+            // Unit-local sentence numbers → numbers in the version.
+            for (l, idx) in m.segments.iter_mut() {
+                let ids = &su.ids.iter().find(|(x, _)| x == l).expect("side").1;
+                for i in idx.iter_mut() {
+                    *i = ids[*i];
+                }
+            }
             let n = counter.entry(su.gi).or_insert(0);
             let ui = *n;
             *n += 1;
-            let sents = &su.sents;
             let mut unit = make_unit(
                 p.group,
                 ui,
@@ -556,18 +546,14 @@ pub fn align_groups_with(
                 &p.versions,
                 statements,
                 |st, idx| {
-                    let l = st.lang.expect("aligned statements have a language");
-                    let v = &sents[&l];
+                    let spans = &sents[&p.versions[&st.lang.expect("aligned")]].spans;
                     idx.iter()
-                        .map(|&i| &st.paragraphs[v[i].0].text[v[i].1.clone()])
+                        .map(|&i| &st.paragraphs[spans[i].0].text[spans[i].1.clone()])
                         .collect::<Vec<_>>()
                         .join(" ")
                 },
             );
-            for (l, seg) in unit.segments.iter_mut() {
-                let v = &sents[l];
-                seg.indices = seg.indices.iter().map(|&i| v[i].2).collect();
-            }
+            unit.score = level::nested_score(unit.score, su.score);
             sentence_units.push(unit);
         }
     }
@@ -576,7 +562,7 @@ pub fn align_groups_with(
         units,
         pivot,
         pairwise,
-        stats: ca.stats,
+        stats: la.stats,
     }
 }
 

@@ -11,6 +11,10 @@
 /// Cost value of an impossible transition.
 pub const INF: f64 = f64::INFINITY;
 
+/// A bead's rectangle in the lattice, (start point, end point), and how many columns a band
+/// around it extends on either side.
+pub type Rect = ((usize, usize), (usize, usize), usize);
+
 /// Column range of every lattice row.
 #[derive(Clone, Debug)]
 pub struct Band {
@@ -58,14 +62,23 @@ impl Band {
     pub fn project(path: &[(usize, usize)], n: usize, m: usize, w: usize) -> Band {
         let f = |i: usize| (2 * i).min(n);
         let g = |j: usize| (2 * j).min(m);
+        let rects: Vec<Rect> = path
+            .windows(2)
+            .map(|win| ((f(win[0].0), g(win[0].1)), (f(win[1].0), g(win[1].1)), w))
+            .collect();
+        Band::around(&rects, n, m)
+    }
+
+    /// The band around a complete path at the same resolution, given as its beads' rectangles
+    /// `(start, end, w)`: every cell under each rectangle, widened by its `w` columns, then made
+    /// monotone so that a complete path always exists inside it.
+    pub fn around(rects: &[Rect], n: usize, m: usize) -> Band {
         let mut lo = vec![usize::MAX; n + 1];
         let mut hi = vec![0usize; n + 1];
-        for win in path.windows(2) {
-            let (i0, j0) = win[0];
-            let (i1, j1) = win[1];
-            for r in f(i0)..=f(i1) {
-                lo[r] = lo[r].min(g(j0));
-                hi[r] = hi[r].max(g(j1));
+        for &((i0, j0), (i1, j1), w) in rects {
+            for r in i0..=i1 {
+                lo[r] = lo[r].min(j0.saturating_sub(w));
+                hi[r] = hi[r].max((j1 + w).min(m));
             }
         }
         lo[0] = 0;
@@ -77,19 +90,14 @@ impl Band {
                 hi[r] = hi[r].max(lo[r]);
             }
         }
-        // Widen by `w` columns (the projected rectangles already cover the path's rows).
-        let mut wl: Vec<usize> = lo.iter().map(|&l| l.saturating_sub(w)).collect();
-        let mut wh: Vec<usize> = hi.iter().map(|&h| (h + w).min(m)).collect();
         // Monotone: lo non-decreasing from the end, hi non-decreasing from the start.
         for r in (0..n).rev() {
-            wl[r] = wl[r].min(wl[r + 1]);
+            lo[r] = lo[r].min(lo[r + 1]);
         }
         for r in 1..=n {
-            wh[r] = wh[r].max(wh[r - 1]);
+            hi[r] = hi[r].max(hi[r - 1]);
         }
-        wl[0] = 0;
-        wh[n] = m;
-        Band::from_ranges(wl, wh)
+        Band::from_ranges(lo, hi)
     }
 }
 

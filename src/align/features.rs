@@ -52,7 +52,44 @@ pub struct SegFeatures {
     pub headings: u32,
 }
 
+use crate::anchors::{cognate_key, lower, Fnv, Scratch};
 pub use crate::anchors::{cognate_prefix, hash_key, normalize_number, spelling_fold, translit};
+
+/// Hash of a word's stem, its first six lower-case letters: as `hash_key(b'S', stem)` of
+/// `word.to_lowercase()` cut to six characters, without building either string.
+fn stem_hash(word: &str, has_sigma: bool) -> u64 {
+    // `str::to_lowercase` maps every character on its own except the Greek capital sigma,
+    // whose lower case depends on its neighbours.
+    if has_sigma {
+        let lower = word.to_lowercase();
+        let stem: String = lower.chars().take(6).collect();
+        return hash_key(b'S', &stem);
+    }
+    let mut h = Fnv::new(b'S');
+    if word.is_ascii() {
+        for b in word.bytes().take(6) {
+            h.bytes(&[b.to_ascii_lowercase()]);
+        }
+        return h.0;
+    }
+    for c in word.chars().flat_map(lower).take(6) {
+        h.char(c);
+    }
+    h.0
+}
+
+/// `c.is_alphabetic()`, answered without the Unicode tables for ASCII, Latin-1 and the basic
+/// Cyrillic alphabet (most characters of the five languages).
+#[inline]
+fn is_letter(c: char) -> bool {
+    match c {
+        'a'..='z' | 'A'..='Z' => true,
+        '\0'..='\x7f' => false,
+        '\u{c0}'..='\u{ff}' => c != '\u{d7}' && c != '\u{f7}',
+        '\u{410}'..='\u{44f}' | '\u{401}' | '\u{451}' => true,
+        _ => c.is_alphabetic(),
+    }
+}
 
 /// Extracts the features of one segment.
 pub fn extract(text: &str) -> SegFeatures {
@@ -61,21 +98,27 @@ pub fn extract(text: &str) -> SegFeatures {
     let mut chars = 0u32;
     let mut headings = 0u32;
     let mut prev_ws = true;
-    for c in text.trim().chars() {
-        if c.is_whitespace() {
-            if !prev_ws {
-                chars += 1;
-            }
-            prev_ws = true;
-        } else {
+    let mut count = |ws: bool| {
+        if !ws || !prev_ws {
             chars += 1;
-            prev_ws = false;
+        }
+        prev_ws = ws;
+    };
+    let trimmed = text.trim();
+    if trimmed.is_ascii() {
+        // `char::is_whitespace` on ASCII: space and U+0009..=U+000D.
+        for b in trimmed.bytes() {
+            count(matches!(b, b' ' | b'\t'..=b'\r'));
+        }
+    } else {
+        for c in trimmed.chars() {
+            count(c.is_whitespace());
         }
     }
 
     // List markers and headings at the start of the segment or of a line (Markdown bullets,
     // numbered items): translators keep document structure.
-    for line in text.split(['\n', '\u{2028}']) {
+    let mut marker = |line: &str| {
         let l = line.trim_start();
         let marker = if l.starts_with('#') {
             let n = l.chars().take_while(|&c| c == '#').count();
@@ -92,18 +135,31 @@ pub fn extract(text: &str) -> SegFeatures {
                 kind: KeyKind::Punct,
             });
         }
+    };
+    // Most segments are one line: without a newline or a byte 0xE2 (U+2028 is E2 80 A8) there
+    // is nothing to split.
+    if text.bytes().any(|b| b == b'\n' || b == 0xE2) {
+        text.split(['\n', '\u{2028}']).for_each(&mut marker);
+    } else {
+        marker(text);
     }
 
+    let mut buf = Scratch::default();
+    let mut word = String::new();
     for chunk in text.split_whitespace() {
-        // URLs and e-mail addresses, possibly inside Markdown link syntax.
-        if let Some(pos) = chunk
-            .find("://")
+        // URLs and e-mail addresses, possibly inside Markdown link syntax (the byte checks
+        // only spare the substring searches).
+        let bytes = chunk.as_bytes();
+        let url_like = bytes.iter().any(|&b| b == b':' || b == b'w');
+        if let Some(pos) = url_like
+            .then(|| chunk.find("://"))
+            .flatten()
             .map(|p| {
                 chunk[..p]
                     .rfind(|c: char| !c.is_ascii_alphabetic())
                     .map_or(0, |q| q + 1)
             })
-            .or_else(|| chunk.find("www."))
+            .or_else(|| url_like.then(|| chunk.find("www.")).flatten())
         {
             let rest = &chunk[pos..];
             let end = rest
@@ -116,10 +172,10 @@ pub fn extract(text: &str) -> SegFeatures {
                 id: hash_key(b'U', &url),
                 kind: KeyKind::Url,
             });
-            scan_words(&chunk[..pos], &mut keys, &mut stems);
+            scan_words(&chunk[..pos], &mut keys, &mut stems, &mut word, &mut buf);
             continue;
         }
-        if let Some(at) = chunk.find('@') {
+        if let Some(at) = bytes.iter().position(|&b| b == b'@') {
             if at > 0 && chunk[at..].contains('.') {
                 let e = chunk
                     .trim_matches(|c: char| !c.is_alphanumeric())
@@ -131,9 +187,11 @@ pub fn extract(text: &str) -> SegFeatures {
                 continue;
             }
         }
-        scan_words(chunk, &mut keys, &mut stems);
+        scan_words(chunk, &mut keys, &mut stems, &mut word, &mut buf);
     }
-    numbers(text, &mut keys);
+    if text.bytes().any(|b| b.is_ascii_digit()) {
+        numbers(text, &mut keys);
+    }
     keys.sort_unstable();
     SegFeatures {
         chars,
@@ -143,7 +201,14 @@ pub fn extract(text: &str) -> SegFeatures {
     }
 }
 
-/// Numbers are scanned over the whole text because thousands separators may be spaces.
+/// Features of every segment, extracted in parallel (in order).
+pub fn extract_all(segments: &[&str]) -> Vec<SegFeatures> {
+    use rayon::prelude::*;
+    segments.par_iter().map(|s| extract(s)).collect()
+}
+
+/// Number keys; numbers are scanned over the whole text because thousands separators may be
+/// spaces ([`crate::anchors::scan_numbers`]).
 fn numbers(text: &str, keys: &mut Vec<Key>) {
     crate::anchors::scan_numbers(text, |norm, digits| {
         // Digits glued to letters ("A320", "G7") are kept as numbers too: still evidence.
@@ -158,37 +223,50 @@ fn numbers(text: &str, keys: &mut Vec<Key>) {
     });
 }
 
-fn scan_words(chunk: &str, keys: &mut Vec<Key>, stems: &mut Vec<u64>) {
-    let mut word = String::new();
-    let flush = |word: &mut String, keys: &mut Vec<Key>, stems: &mut Vec<u64>| {
+fn scan_words(
+    chunk: &str,
+    keys: &mut Vec<Key>,
+    stems: &mut Vec<u64>,
+    word: &mut String,
+    buf: &mut Scratch,
+) {
+    let mut flush = |word: &mut String, keys: &mut Vec<Key>, stems: &mut Vec<u64>| {
         if word.is_empty() {
             return;
         }
-        let n = word.chars().count();
-        let upper = word.chars().filter(|c| c.is_uppercase()).count();
+        let (mut n, mut upper, mut sigma) = (0, 0, false);
+        if word.is_ascii() {
+            n = word.len();
+            upper = word.bytes().filter(u8::is_ascii_uppercase).count();
+        } else {
+            for c in word.chars() {
+                n += 1;
+                upper += c.is_uppercase() as usize;
+                sigma |= c == 'Σ';
+            }
+        }
         if n >= 2 && upper == n {
             keys.push(Key {
                 id: hash_key(b'A', &spelling_fold(&translit(word))),
                 kind: KeyKind::Acronym,
             });
         }
-        if let Some(p) = cognate_prefix(word) {
+        if let Some(id) = cognate_key(word, buf) {
             keys.push(Key {
-                id: hash_key(b'C', &p),
+                id,
                 kind: KeyKind::Cognate,
             });
         }
-        let lower = word.to_lowercase();
-        let stem: String = lower.chars().take(6).collect();
-        stems.push(hash_key(b'S', &stem));
+        stems.push(stem_hash(word, sigma));
         word.clear();
     };
+    word.clear();
     for c in chunk.chars() {
-        if c.is_alphabetic() {
+        if is_letter(c) {
             word.push(c);
             continue;
         }
-        flush(&mut word, keys, stems);
+        flush(word, keys, stems);
         let p = match c {
             '?' | '¿' => Some("?"),
             '!' | '¡' => Some("!"),
@@ -208,7 +286,7 @@ fn scan_words(chunk: &str, keys: &mut Vec<Key>, stems: &mut Vec<u64>) {
             });
         }
     }
-    flush(&mut word, keys, stems);
+    flush(word, keys, stems);
 }
 
 #[cfg(test)]
@@ -218,6 +296,18 @@ mod tests {
     fn has(f: &SegFeatures, tag: u8, s: &str) -> bool {
         let id = hash_key(tag, s);
         f.keys.iter().any(|k| k.id == id)
+    }
+
+    #[test]
+    fn fast_paths_agree_with_unicode() {
+        for c in (0..=0x10ffff).filter_map(char::from_u32) {
+            assert_eq!(is_letter(c), c.is_alphabetic(), "{c:?}");
+            assert!(lower(c).eq(c.to_lowercase()), "{c:?}");
+        }
+        for w in ["ΣΟΦΙΑΣ", "Straße", "ÉLYSÉE", "Лавров", "x"] {
+            let stem: String = w.to_lowercase().chars().take(6).collect();
+            assert_eq!(stem_hash(w, w.contains('Σ')), hash_key(b'S', &stem), "{w}");
+        }
     }
 
     #[test]

@@ -157,54 +157,71 @@ pub fn train_model1(pairs: &[(&[u64], &[u64])], iterations: usize, min_p: f64) -
             .collect();
         sents.push((si, ti));
     }
-    // Co-occurrence table: sorted distinct (s, t) pairs; each sentence stores indices into it.
-    let mut cooc: Vec<(u32, u32)> = Vec::new();
+    // Co-occurrence table: the distinct (s, t) pairs, sorted, stored as rows by source word
+    // (`row[a]..row[a + 1]` holds the targets of `a`), so that finding a pair's index is a
+    // binary search inside one short row.
+    let mut keys: Vec<u64> = Vec::with_capacity(sents.iter().map(|(s, t)| s.len() * t.len()).sum());
     for (s, t) in &sents {
         for &a in s {
-            for &b in t {
-                cooc.push((a, b));
-            }
+            keys.extend(t.iter().map(|&b| ((a as u64) << 32) | b as u64));
         }
     }
-    cooc.sort_unstable();
-    let mut together: Vec<u32> = Vec::new();
-    {
-        let mut out: Vec<(u32, u32)> = Vec::with_capacity(cooc.len() / 2);
-        for p in cooc.drain(..) {
-            if out.last() == Some(&p) {
-                *together.last_mut().unwrap() += 1;
-            } else {
-                out.push(p);
-                together.push(1);
-            }
-        }
-        cooc = out;
+    keys.sort_unstable();
+    keys.dedup();
+    let cooc: Vec<(u32, u32)> = keys.iter().map(|&k| ((k >> 32) as u32, k as u32)).collect();
+    drop(keys);
+    let mut row = vec![0u32; s_words.len() + 1];
+    for &(a, _) in &cooc {
+        row[a as usize + 1] += 1;
     }
-    // Sentence-level co-occurrence counts (distinct per sentence) for the "seen twice" rule.
+    for a in 0..s_words.len() {
+        row[a + 1] += row[a];
+    }
+    let targets: Vec<u32> = cooc.iter().map(|p| p.1).collect();
+    let idx_of = |a: u32, b: u32| -> u32 {
+        let (lo, hi) = (row[a as usize] as usize, row[a as usize + 1] as usize);
+        lo as u32 + targets[lo..hi].partition_point(|&x| x < b) as u32
+    };
+    // Per sentence, the pair index of every (target position, source position) cell (rows by
+    // target word: the forward direction's order) and the same cells transposed (rows by source
+    // word: the backward direction's). Counting the distinct pairs of a sentence for the "seen
+    // twice" rule only needs its distinct words.
     let mut seen = vec![0u32; cooc.len()];
-    let idx_of = |a: u32, b: u32| cooc.binary_search(&(a, b)).unwrap();
-    let mut sent_idx: Vec<Vec<u32>> = Vec::with_capacity(sents.len());
+    let mut by_t: Vec<Vec<u32>> = Vec::with_capacity(sents.len());
+    let mut by_s: Vec<Vec<u32>> = Vec::with_capacity(sents.len());
     for (s, t) in &sents {
-        let mut v = Vec::with_capacity(s.len() * t.len());
+        let (ns, nt) = (s.len(), t.len());
+        let mut v = Vec::with_capacity(ns * nt);
         for &b in t {
-            for &a in s {
-                v.push(idx_of(a, b) as u32);
+            v.extend(s.iter().map(|&a| idx_of(a, b)));
+        }
+        let mut w = vec![0u32; ns * nt];
+        for bj in 0..nt {
+            for ai in 0..ns {
+                w[ai * nt + bj] = v[bj * ns + ai];
             }
         }
-        let mut d = v.clone();
-        d.sort_unstable();
-        d.dedup();
-        for i in d {
-            seen[i as usize] += 1;
+        let distinct = |x: &[u32]| -> Vec<usize> {
+            let mut first: Vec<(u32, usize)> = x.iter().enumerate().map(|(i, &w)| (w, i)).collect();
+            first.sort_unstable();
+            first.dedup_by_key(|p| p.0);
+            first.into_iter().map(|p| p.1).collect()
+        };
+        let ds = distinct(s);
+        for bj in distinct(t) {
+            for &ai in &ds {
+                seen[v[bj * ns + ai] as usize] += 1;
+            }
         }
-        sent_idx.push(v);
+        by_t.push(v);
+        by_s.push(w);
     }
     // The two directions are independent: train them side by side.
     let (fwd, bwd) = rayon::join(
         || {
             em(
                 &sents,
-                &sent_idx,
+                &by_t,
                 cooc.len(),
                 s_words.len(),
                 iterations,
@@ -215,7 +232,7 @@ pub fn train_model1(pairs: &[(&[u64], &[u64])], iterations: usize, min_p: f64) -
         || {
             em(
                 &sents,
-                &sent_idx,
+                &by_s,
                 cooc.len(),
                 t_words.len(),
                 iterations,
@@ -235,11 +252,12 @@ pub fn train_model1(pairs: &[(&[u64], &[u64])], iterations: usize, min_p: f64) -
     lex
 }
 
-/// EM for Model 1. `forward`: p(t|s) (generate target words from source words + NULL);
-/// otherwise p(s|t). Returns the probability for every co-occurrence index.
+/// EM for Model 1. `forward`: p(t|s) (generate target words from source words + NULL), with
+/// `cells` holding each sentence's pair indices in rows by target position; otherwise p(s|t),
+/// with rows by source position. Returns the probability for every co-occurrence index.
 fn em(
     sents: &[(Vec<u32>, Vec<u32>)],
-    sent_idx: &[Vec<u32>],
+    cells: &[Vec<u32>],
     ncooc: usize,
     ncond: usize,
     iterations: usize,
@@ -262,24 +280,16 @@ fn em(
     for _ in 0..iterations {
         counts.iter_mut().for_each(|c| *c = 0.0);
         totals.iter_mut().for_each(|c| *c = 0.0);
-        for ((s, t), idx) in sents.iter().zip(sent_idx) {
-            let (ns, nt) = (s.len(), t.len());
-            if forward {
-                for bj in 0..nt {
-                    let row = &idx[bj * ns..(bj + 1) * ns];
-                    let z: f64 = null_p + row.iter().map(|&k| p[k as usize]).sum::<f64>();
-                    for &k in row {
-                        counts[k as usize] += p[k as usize] / z;
-                    }
-                }
-            } else {
-                for ai in 0..ns {
-                    let z: f64 =
-                        null_p + (0..nt).map(|bj| p[idx[bj * ns + ai] as usize]).sum::<f64>();
-                    for bj in 0..nt {
-                        let k = idx[bj * ns + ai] as usize;
-                        counts[k] += p[k] / z;
-                    }
+        for ((s, t), idx) in sents.iter().zip(cells) {
+            // Each row: one generated word against every conditioning word of the sentence.
+            let len = if forward { s.len() } else { t.len() };
+            if len == 0 {
+                continue;
+            }
+            for row in idx.chunks_exact(len) {
+                let z: f64 = null_p + row.iter().map(|&k| p[k as usize]).sum::<f64>();
+                for &k in row {
+                    counts[k as usize] += p[k as usize] / z;
                 }
             }
         }

@@ -20,11 +20,13 @@
 
 pub mod dp;
 pub mod features;
+pub mod level;
 pub mod lexicon;
 pub mod nway;
 pub mod score;
 
 use std::collections::{BTreeMap, HashMap};
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -113,14 +115,23 @@ impl Default for AlignConfig {
     }
 }
 
-/// One document pair to align.
+/// One document pair to align: the segments of each side, as texts ([`PairJob`]) or as
+/// features ([`FeatureJob`]).
 #[derive(Clone, Debug)]
-pub struct PairJob<'a> {
+pub struct Job<'a, T: ?Sized> {
     pub src_lang: Lang,
     pub tgt_lang: Lang,
-    pub src: Vec<&'a str>,
-    pub tgt: Vec<&'a str>,
+    pub src: Vec<&'a T>,
+    pub tgt: Vec<&'a T>,
 }
+
+/// One document pair to align, given by its texts.
+pub type PairJob<'a> = Job<'a, str>;
+
+/// One document pair given by the features of its segments ([`features::extract`]), so that a
+/// segment shared by several jobs (a pivot paragraph aligned to four languages) is featurised
+/// once.
+pub type FeatureJob<'a> = Job<'a, SegFeatures>;
 
 /// Length statistics of a language pair learned from the data: target chars ≈ ratio × source
 /// chars, with variance `var` per source char (Gale & Church's c and s²).
@@ -205,54 +216,115 @@ fn prefix(v: impl Iterator<Item = f64>) -> Vec<f64> {
     out
 }
 
-fn prepare(src: &[SegFeatures], tgt: &[SegFeatures], lex: Option<&Lexicon>) -> Prepared {
+/// Hasher for keys that are already hashes (FNV-1a ids): one multiplication instead of SipHash.
+/// Only used for look-ups, never for iteration order, so results do not depend on it.
+#[derive(Default)]
+struct IdHasher(u64);
+
+impl Hasher for IdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ b as u64).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+
+    fn write_u64(&mut self, x: u64) {
+        self.0 = (x ^ (x >> 29)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+}
+
+/// A hash map keyed by key or stem ids.
+type IdMap<V> = HashMap<u64, V, BuildHasherDefault<IdHasher>>;
+
+/// A lexicon's stem → key-id tables with [`IdHasher`], built once per pass: every stem of every
+/// segment is looked up.
+struct LexIndex {
+    src: IdMap<Vec<u64>>,
+    tgt: IdMap<Vec<u64>>,
+}
+
+impl LexIndex {
+    fn new(lex: &Lexicon) -> LexIndex {
+        let copy = |m: &HashMap<u64, Vec<u64>>| m.iter().map(|(k, v)| (*k, v.clone())).collect();
+        LexIndex {
+            src: copy(&lex.src),
+            tgt: copy(&lex.tgt),
+        }
+    }
+
+    /// Lexicon keys of a segment, as [`Lexicon::keys`].
+    fn extend_keys(&self, stems: &[u64], src: bool, out: &mut Vec<features::Key>) {
+        let map = if src { &self.src } else { &self.tgt };
+        for s in stems {
+            if let Some(ids) = map.get(s) {
+                out.extend(ids.iter().map(|&id| features::Key {
+                    id,
+                    kind: features::KeyKind::Lexicon,
+                }));
+            }
+        }
+    }
+}
+
+fn prepare(src: &[&SegFeatures], tgt: &[&SegFeatures], lex: Option<&LexIndex>) -> Prepared {
     let with_lex = |f: &SegFeatures, is_src: bool| -> Vec<features::Key> {
         let mut k = f.keys.clone();
         if let Some(l) = lex {
-            k.extend(l.keys(&f.stems, is_src));
+            l.extend_keys(&f.stems, is_src, &mut k);
             k.sort_unstable();
         }
         k
     };
     let ks: Vec<Vec<features::Key>> = src.iter().map(|f| with_lex(f, true)).collect();
     let kt: Vec<Vec<features::Key>> = tgt.iter().map(|f| with_lex(f, false)).collect();
-    let df = |side: &[Vec<features::Key>]| {
-        let mut m: HashMap<u64, u32> = HashMap::new();
+    // Document frequency of every key on each side, then the rarity weight of each key
+    // present on both, computed once per key.
+    let mut df: IdMap<(u32, u32)> = IdMap::default();
+    for (side, is_src) in [(&ks, true), (&kt, false)] {
         for seg in side {
             let mut last = None;
             for k in seg {
                 if last != Some(k.id) {
-                    *m.entry(k.id).or_insert(0) += 1;
+                    let e = df.entry(k.id).or_insert((0, 0));
+                    if is_src {
+                        e.0 += 1;
+                    } else {
+                        e.1 += 1;
+                    }
                     last = Some(k.id);
                 }
             }
         }
-        m
-    };
-    let (ds, dt) = (df(&ks), df(&kt));
+    }
     let n = (src.len() + tgt.len()) as f64 / 2.0;
-    let weigh =
-        |side: &[Vec<features::Key>], other: &HashMap<u64, u32>, mine: &HashMap<u64, u32>| {
-            side.iter()
-                .map(|seg| {
-                    seg.iter()
-                        .filter_map(|k| {
-                            let o = *other.get(&k.id)?;
-                            let d = o.max(mine[&k.id]) as f64;
-                            let w = KIND_WEIGHT[k.kind as usize] * (1.0 + n / d).ln();
-                            // 32-bit ids halve memory; a rare collision only adds one spurious match.
-                            Some((fold_id(k.id), w as f32))
-                        })
-                        .collect::<Vec<(u32, f32)>>()
-                        .tap_sort()
-                })
-                .collect()
-        };
+    let rarity: IdMap<f64> = df
+        .into_iter()
+        .filter(|(_, (s, t))| *s > 0 && *t > 0)
+        .map(|(id, (s, t))| (id, (1.0 + n / s.max(t) as f64).ln()))
+        .collect();
+    let weigh = |side: &[Vec<features::Key>]| -> Vec<Vec<(u32, f32)>> {
+        side.iter()
+            .map(|seg| {
+                seg.iter()
+                    .filter_map(|k| {
+                        let w = KIND_WEIGHT[k.kind as usize] * rarity.get(&k.id)?;
+                        // 32-bit ids halve memory; a rare collision only adds one spurious match.
+                        Some((fold_id(k.id), w as f32))
+                    })
+                    .collect::<Vec<(u32, f32)>>()
+                    .tap_sort()
+            })
+            .collect()
+    };
     Prepared {
         ls: prefix(src.iter().map(|f| f.chars as f64)),
         lt: prefix(tgt.iter().map(|f| f.chars as f64)),
-        ks: weigh(&ks, &dt, &ds),
-        kt: weigh(&kt, &ds, &dt),
+        ks: weigh(&ks),
+        kt: weigh(&kt),
         hs: prefix(src.iter().map(|f| f.headings as f64)),
         ht: prefix(tgt.iter().map(|f| f.headings as f64)),
     }
@@ -341,6 +413,35 @@ fn chance(model: &Model, na: f64, nb: f64) -> f64 {
     }
 }
 
+/// [`chance`] for integer key counts, remembered: `powf` is the dearest part of a bead's cost
+/// and the products na·nb repeat across the cells of a document.
+struct ChanceMemo(Vec<f64>);
+
+impl ChanceMemo {
+    const SIZE: usize = 1 << 14;
+
+    fn new() -> ChanceMemo {
+        ChanceMemo(Vec::new())
+    }
+
+    #[inline]
+    fn get(&mut self, model: &Model, na: usize, nb: usize) -> f64 {
+        let x = na * nb;
+        if x >= Self::SIZE {
+            return chance(model, na as f64, nb as f64);
+        }
+        if x >= self.0.len() {
+            // Grown on demand: most documents are short, and their products small.
+            self.0.resize((x + 1).next_power_of_two(), f64::NAN);
+        }
+        let v = &mut self.0[x];
+        if v.is_nan() {
+            *v = chance(model, na as f64, nb as f64);
+        }
+        *v
+    }
+}
+
 /// Fits ρ and γ of [`chance`] to (na·nb, shared weight) samples by least squares on log-binned
 /// means (bins of doubling size; weighted by sample count).
 fn fit_chance(samples: &[(f64, f64)]) -> (f64, f64) {
@@ -385,19 +486,15 @@ const HEADING_MISMATCH: f64 = 3.0;
 /// Sum of the weights of keys shared (as multisets) by two sorted lists.
 #[inline]
 fn shared_weight(a: &[(u32, f32)], b: &[(u32, f32)]) -> f64 {
+    // Branch-free merge: which list advances is data, not control flow (the comparisons are
+    // unpredictable). Adding 0.0 for a mismatch leaves the sum bit for bit as it was.
     let (mut i, mut j) = (0, 0);
     let mut s = 0.0f64;
     while i < a.len() && j < b.len() {
         let (x, y) = (a[i].0, b[j].0);
-        if x == y {
-            s += a[i].1 as f64;
-            i += 1;
-            j += 1;
-        } else if x < y {
-            i += 1;
-        } else {
-            j += 1;
-        }
+        s += if x == y { a[i].1 as f64 } else { 0.0 };
+        i += (x <= y) as usize;
+        j += (y <= x) as usize;
     }
     s
 }
@@ -409,6 +506,8 @@ fn shared_weight(a: &[(u32, f32)], b: &[(u32, f32)]) -> f64 {
 struct SpanCache {
     ends: Vec<usize>,
     lists: Vec<Vec<(u32, f32)>>,
+    /// Merge scratch, kept so that misses do not allocate.
+    tmp: Vec<(u32, f32)>,
 }
 
 impl SpanCache {
@@ -418,6 +517,7 @@ impl SpanCache {
         SpanCache {
             ends: vec![usize::MAX; slots],
             lists: vec![Vec::new(); slots],
+            tmp: Vec::new(),
         }
     }
 
@@ -426,10 +526,10 @@ impl SpanCache {
         let slot = end & (self.ends.len() - 1);
         if self.ends[slot] != end {
             let out = &mut self.lists[slot];
+            let tmp = &mut self.tmp;
             out.clear();
-            let mut tmp: Vec<(u32, f32)> = Vec::new();
             for seg in side {
-                std::mem::swap(out, &mut tmp);
+                std::mem::swap(out, tmp);
                 out.clear();
                 let (mut x, mut y) = (0, 0);
                 while x < tmp.len() && y < seg.len() {
@@ -478,6 +578,20 @@ fn hashed_vectors(side: &[Vec<(u32, f32)>]) -> Vec<f32> {
         }
     }
     v
+}
+
+/// Dot product of two hashed vectors, in eight interleaved partial sums (a fixed order, so
+/// the value does not depend on the machine; a single running sum would serialise 64
+/// dependent additions).
+#[inline]
+fn dot(a: &[f32], b: &[f32]) -> f32 {
+    let mut acc = [0.0f32; 8];
+    for (ca, cb) in a.chunks_exact(8).zip(b.chunks_exact(8)) {
+        for k in 0..8 {
+            acc[k] += ca[k] * cb[k];
+        }
+    }
+    acc.iter().sum()
 }
 
 /// Halves a resolution: segment pairs (2k, 2k+1) are merged.
@@ -535,29 +649,21 @@ impl Coarse {
         }
         let l1 = self.ls[i] - self.ls[i - a];
         let l2 = self.lt[j] - self.lt[j - bb];
-        let mut sv = [0.0f32; DIM];
-        for x in i - a..i {
-            for (d, s) in sv.iter_mut().enumerate() {
-                *s += self.vs[x * DIM + d];
-            }
-        }
-        let mut dot = 0.0f32;
-        if bb == 1 {
-            let t = &self.vt[(j - 1) * DIM..j * DIM];
-            for d in 0..DIM {
-                dot += sv[d] * t[d];
-            }
-        } else {
-            let mut tv = [0.0f32; DIM];
-            for y in j - bb..j {
-                for (d, t) in tv.iter_mut().enumerate() {
-                    *t += self.vt[y * DIM + d];
+        let span = |v: &[f32], from: usize, to: usize| {
+            let mut out = [0.0f32; DIM];
+            for x in from..to {
+                for (o, y) in out.iter_mut().zip(&v[x * DIM..(x + 1) * DIM]) {
+                    *o += y;
                 }
             }
-            for d in 0..DIM {
-                dot += sv[d] * tv[d];
-            }
-        }
+            out
+        };
+        let sv = span(&self.vs, i - a, i);
+        let dot = if bb == 1 {
+            dot(&sv, &self.vt[(j - 1) * DIM..j * DIM])
+        } else {
+            dot(&sv, &span(&self.vt, j - bb, j))
+        };
         let na = self.cs[i] - self.cs[i - a];
         let nb = self.ct[j] - self.ct[j - bb];
         model.prior_cost[b] + model.length_cost(l1, l2)
@@ -580,7 +686,30 @@ fn coarse_path(c: &Coarse, model: &Model) -> Vec<(usize, usize)> {
 }
 
 /// Aligns one prepared document pair; returns beads with posterior scores.
-fn align_prepared(p: &Prepared, model: &Model) -> Vec<Bead> {
+/// Half-width of the band around a previous pass's bead (segments): narrow where that bead
+/// was sure, as wide as the coarse-to-fine band elsewhere.
+fn prev_band_width(b: &Bead, model: &Model) -> usize {
+    if b.score >= SURE_BEAD {
+        SURE_BAND.min(model.band)
+    } else {
+        model.band
+    }
+}
+
+/// A previous pass's bead at least this probable only needs a narrow band ([`SURE_BAND`]).
+const SURE_BEAD: f64 = 0.9;
+
+/// Half-width of the band around a sure bead of the previous pass.
+const SURE_BAND: usize = 2;
+
+/// Lattices of at most this many cells are searched whole even when a previous pass is known.
+const PREV_BAND_CELLS: usize = 2_500;
+
+/// Aligns one prepared document pair; returns beads with posterior scores. With the
+/// alignment of a previous pass (`prev`), a long pair is searched in a band around it instead
+/// of the whole lattice or a band from coarser resolutions: the new model moves few beads,
+/// and only by a few segments, where the previous one was sure.
+fn align_prepared(p: &Prepared, model: &Model, prev: Option<&[Bead]>) -> Vec<Bead> {
     let n = p.ks.len();
     let m = p.kt.len();
     if n == 0 || m == 0 {
@@ -599,7 +728,17 @@ fn align_prepared(p: &Prepared, model: &Model) -> Vec<Bead> {
     }
     let t0 = std::time::Instant::now();
     let big = n * m > 1_000_000;
-    let band = if (n + 1) * (m + 1) <= model.exact_cells {
+    let cells = (n + 1) * (m + 1);
+    let band = if let Some(prev) = prev.filter(|_| cells > PREV_BAND_CELLS) {
+        let mut rects = Vec::with_capacity(prev.len());
+        let (mut i, mut j) = (0, 0);
+        for b in prev {
+            let (i1, j1) = (i + b.src.len(), j + b.tgt.len());
+            rects.push(((i, j), (i1, j1), prev_band_width(b, model)));
+            (i, j) = (i1, j1);
+        }
+        dp::Band::around(&rects, n, m)
+    } else if cells <= model.exact_cells {
         dp::Band::full(n, m)
     } else {
         let c = Coarse::from_prepared(p).halve();
@@ -626,6 +765,7 @@ fn align_prepared(p: &Prepared, model: &Model) -> Vec<Bead> {
     let table = dp::CostTable::build_par(&band, &model.beads, || {
         let mut cs: Vec<SpanCache> = (0..=max_a).map(|_| SpanCache::new(1)).collect();
         let mut ct: Vec<SpanCache> = (0..=max_b).map(|_| SpanCache::new(width)).collect();
+        let mut memo = ChanceMemo::new();
         move |i: usize, j: usize, b: usize| {
             let (a, bb) = model.beads[b];
             if a == 0 || bb == 0 {
@@ -647,7 +787,7 @@ fn align_prepared(p: &Prepared, model: &Model) -> Vec<Bead> {
             let (na, nb) = (la.len(), lb.len());
             let heads = ((p.hs[i] - p.hs[i - a]) - (p.ht[j] - p.ht[j - bb])).abs();
             model.prior_cost[b] + model.length_cost(l1, l2) + HEADING_MISMATCH * heads
-                - model.beta * (w - chance(model, na as f64, nb as f64))
+                - model.beta * (w - memo.get(model, na, nb))
         }
     });
     if big {
@@ -815,14 +955,36 @@ pub fn align_corpus(jobs: &[PairJob<'_>], cfg: &AlignConfig) -> CorpusAlignment 
     let t0 = std::time::Instant::now();
     let feats: Vec<(Vec<SegFeatures>, Vec<SegFeatures>)> = jobs
         .par_iter()
-        .map(|j| {
-            (
-                j.src.par_iter().map(|s| features::extract(s)).collect(),
-                j.tgt.par_iter().map(|s| features::extract(s)).collect(),
-            )
-        })
+        .map(|j| (features::extract_all(&j.src), features::extract_all(&j.tgt)))
         .collect();
     debug(|| format!("features: {:.2?}", t0.elapsed()));
+    let fjobs: Vec<FeatureJob<'_>> = jobs
+        .iter()
+        .zip(&feats)
+        .map(|(j, (s, t))| FeatureJob {
+            src_lang: j.src_lang,
+            tgt_lang: j.tgt_lang,
+            src: s.iter().collect(),
+            tgt: t.iter().collect(),
+        })
+        .collect();
+    align_features(&fjobs, cfg)
+}
+
+/// [`align_corpus`] on precomputed features: the same alignment, bead for bead.
+pub fn align_features(jobs: &[FeatureJob<'_>], cfg: &AlignConfig) -> CorpusAlignment {
+    let t0 = std::time::Instant::now();
+    debug(|| {
+        let segs: usize = jobs.iter().map(|j| j.src.len() + j.tgt.len()).sum();
+        let cells: usize = jobs
+            .iter()
+            .map(|j| (j.src.len() + 1) * (j.tgt.len() + 1))
+            .sum();
+        format!(
+            "{} jobs, {segs} segments, {cells} lattice cells",
+            jobs.len()
+        )
+    });
     let mut groups: BTreeMap<(Lang, Lang), Vec<usize>> = BTreeMap::new();
     for (k, j) in jobs.iter().enumerate() {
         groups.entry((j.src_lang, j.tgt_lang)).or_default().push(k);
@@ -837,7 +999,7 @@ pub fn align_corpus(jobs: &[PairJob<'_>], cfg: &AlignConfig) -> CorpusAlignment 
     let groups: Vec<((Lang, Lang), Vec<usize>)> = groups.into_iter().collect();
     let results: Vec<_> = groups
         .par_iter()
-        .map(|(langs, idxs)| align_group(&feats, idxs, *langs, cfg))
+        .map(|(langs, idxs)| align_group(jobs, idxs, *langs, cfg))
         .collect();
     for ((langs, idxs), (res, stats, lex_pairs)) in groups.into_iter().zip(results) {
         for (k, beads) in idxs.iter().zip(res) {
@@ -846,33 +1008,69 @@ pub fn align_corpus(jobs: &[PairJob<'_>], cfg: &AlignConfig) -> CorpusAlignment 
         out.stats.insert(langs, stats);
         out.lexicon_pairs.insert(langs, lex_pairs);
     }
+    debug(|| format!("aligned in {:.2?}", t0.elapsed()));
     out
 }
 
-/// Runs one alignment pass over the jobs of a language pair.
+/// Cap on the Model 1 training data of a language pair (source × target stems of the
+/// training beads): enough for the frequent words that make lexicon evidence, and a fixed
+/// cost whatever the corpus size.
+const TRAIN_CELLS: usize = 1_000_000;
+
+/// Confident 1-1 beads the learning passes need for the length statistics.
+const STATS_BEADS: usize = 500;
+
+/// Strides of the learning rounds: the first round takes every 16th job of the language pair,
+/// each further one the jobs halfway between, until the sample is large enough.
+const LEARN_STRIDES: [usize; 5] = [16, 8, 4, 2, 1];
+
+/// Jobs the first learning round needs at least (its chance-evidence fit serves every round);
+/// language pairs with fewer than twice as many run their first pass on every job at once.
+const FIRST_ROUND_JOBS: usize = 32;
+
+/// Runs one alignment pass over the jobs `idxs` of a language pair. `prev[k]` is the previous
+/// alignment of `idxs[k]`, when there is one: the chance evidence is fitted on the jobs that
+/// have one (pairs of 1-1 beads two and three apart), or on all of them when none has
+/// (`fit: false` keeps the model's fitted values instead).
 fn run_pass(
-    feats: &[(Vec<SegFeatures>, Vec<SegFeatures>)],
+    jobs: &[FeatureJob<'_>],
     idxs: &[usize],
-    lex: Option<&Lexicon>,
-    mut model: Model,
-    prev: Option<&[Vec<Bead>]>,
+    lex: Option<&LexIndex>,
+    model: &mut Model,
+    prev: &[Option<&[Bead]>],
+    fit: bool,
 ) -> Vec<Vec<Bead>> {
     let t0 = std::time::Instant::now();
     let prepared: Vec<Prepared> = idxs
         .par_iter()
-        .map(|&k| prepare(&feats[k].0, &feats[k].1, lex))
+        .map(|&k| prepare(&jobs[k].src, &jobs[k].tgt, lex))
         .collect();
-    let samples: Vec<Vec<(f64, f64)>> = prepared
-        .par_iter()
-        .enumerate()
-        .map(|(k, p)| chance_sample(p, prev.map(|v| v[k].as_slice())))
-        .collect();
-    let samples: Vec<(f64, f64)> = samples.into_iter().flatten().collect();
-    (model.rho, model.gamma) = fit_chance(&samples);
-    debug(|| format!("prepared in {:.2?}; model {model:?}", t0.elapsed()));
+    if fit {
+        let any_prev = prev.iter().any(Option::is_some);
+        let samples: Vec<Vec<(f64, f64)>> = prepared
+            .par_iter()
+            .zip(prev)
+            .map(|(p, pv)| match pv {
+                Some(b) => chance_sample(p, Some(b)),
+                None if !any_prev => chance_sample(p, None),
+                None => Vec::new(),
+            })
+            .collect();
+        let samples: Vec<(f64, f64)> = samples.into_iter().flatten().collect();
+        (model.rho, model.gamma) = fit_chance(&samples);
+    }
+    debug(|| {
+        format!(
+            "{} jobs prepared in {:.2?}; model {model:?}",
+            idxs.len(),
+            t0.elapsed()
+        )
+    });
+    let model = &*model;
     let out = prepared
         .par_iter()
-        .map(|p| align_prepared(p, &model))
+        .zip(prev)
+        .map(|(p, pv)| align_prepared(p, model, *pv))
         .collect();
     debug(|| format!("pass done in {:.2?}", t0.elapsed()));
     out
@@ -885,16 +1083,80 @@ fn debug(msg: impl FnOnce() -> String) {
     }
 }
 
+/// What the learning passes take from an alignment: confident 1-1 beads as length samples and
+/// Model 1 training pairs (in job order, up to [`TRAIN_CELLS`]), and confidence-weighted counts
+/// of the bead shapes.
+struct Evidence<'a> {
+    samples: Vec<(f64, f64)>,
+    shape_counts: BTreeMap<(usize, usize), f64>,
+    total: f64,
+    train: Vec<(&'a [u64], &'a [u64])>,
+    train_cells: usize,
+}
+
+impl<'a> Evidence<'a> {
+    fn collect(jobs: &[FeatureJob<'a>], idxs: &[usize], beads: &[(usize, Vec<Bead>)]) -> Self {
+        let mut e = Evidence {
+            samples: Vec::new(),
+            shape_counts: BTreeMap::new(),
+            total: 0.0,
+            train: Vec::new(),
+            train_cells: 0,
+        };
+        for (pos, beads) in beads {
+            let job = &jobs[idxs[*pos]];
+            for b in beads {
+                // Weighted by confidence: an uncertain merge says little about how common
+                // merges are.
+                *e.shape_counts
+                    .entry((b.src.len(), b.tgt.len()))
+                    .or_insert(0.0) += b.score;
+                e.total += b.score;
+                if b.src.len() == 1 && b.tgt.len() == 1 && b.score >= 0.5 {
+                    let (s, t): (&'a SegFeatures, &'a SegFeatures) =
+                        (job.src[b.src[0]], job.tgt[b.tgt[0]]);
+                    e.samples.push((s.chars as f64, t.chars as f64));
+                    let cells = s.stems.len() * t.stems.len();
+                    if b.score >= 0.8 && cells > 0 && cells <= 10_000 && e.train_cells < TRAIN_CELLS
+                    {
+                        e.train.push((&s.stems, &t.stems));
+                        e.train_cells += cells;
+                    }
+                }
+            }
+        }
+        e
+    }
+
+    /// Enough for the estimates: the training cap is reached (or no lexicon is learned) and
+    /// the length statistics rest on enough beads.
+    fn enough(&self, cfg: &AlignConfig) -> bool {
+        (!cfg.learn_lexicon || self.train_cells >= TRAIN_CELLS)
+            && self
+                .samples
+                .iter()
+                .filter(|(a, b)| *a >= 5.0 && *b >= 5.0)
+                .count()
+                >= STATS_BEADS
+    }
+}
+
+/// Aligns the jobs `idxs` of one language pair. The first pass (length and anchors) runs on a
+/// spread sample of the jobs, in rounds of doubling size ([`LEARN_STRIDES`]) until it yields
+/// enough evidence; every further pass re-estimates the length statistics, bead priors and
+/// lexicon from the previous one, and the last aligns every job with that model. Only the
+/// learned model passes from the sample to the other jobs, so a large corpus costs one pass
+/// plus a bounded sample.
 fn align_group(
-    feats: &[(Vec<SegFeatures>, Vec<SegFeatures>)],
+    jobs: &[FeatureJob<'_>],
     idxs: &[usize],
     langs: (Lang, Lang),
     cfg: &AlignConfig,
 ) -> (Vec<Vec<Bead>>, LengthStats, usize) {
     let (sum_s, sum_t) = idxs.iter().fold((0.0, 0.0), |acc, &k| {
         (
-            acc.0 + feats[k].0.iter().map(|f| f.chars as f64).sum::<f64>(),
-            acc.1 + feats[k].1.iter().map(|f| f.chars as f64).sum::<f64>(),
+            acc.0 + jobs[k].src.iter().map(|f| f.chars as f64).sum::<f64>(),
+            acc.1 + jobs[k].tgt.iter().map(|f| f.chars as f64).sum::<f64>(),
         )
     });
     let ratio0 = if sum_s > 0.0 && sum_t > 0.0 {
@@ -911,62 +1173,93 @@ fn align_group(
         .dictionary
         .as_ref()
         .and_then(|d| d.for_job(langs.0, langs.1));
-    let model1 = make_model(cfg, &BTreeMap::new(), stats0);
-    let mut prev = run_pass(feats, idxs, user.as_ref(), model1, None);
-    let mut stats = stats0;
-    let mut lex_pairs = user.as_ref().map_or(0, |l| l.pairs);
-    for _ in 1..cfg.passes.max(1) {
-        let (next, st, lp) = realign(feats, idxs, cfg, stats0, user.as_ref(), &prev);
-        prev = next;
-        stats = st;
-        lex_pairs = lp;
+    let user_index = user.as_ref().map(LexIndex::new);
+    let mut model1 = make_model(cfg, &BTreeMap::new(), stats0);
+    let passes = cfg.passes.max(1);
+    if passes == 1 {
+        let none = vec![None; idxs.len()];
+        let beads = run_pass(jobs, idxs, user_index.as_ref(), &mut model1, &none, true);
+        return (beads, stats0, user.as_ref().map_or(0, |l| l.pairs));
     }
-    (prev, stats, lex_pairs)
+    // First pass, in rounds over a growing sample: (position in `idxs`, beads), by position.
+    let mut learned: Vec<(usize, Vec<Bead>)> = Vec::new();
+    let first = LEARN_STRIDES
+        .iter()
+        .position(|&s| idxs.len() / s >= FIRST_ROUND_JOBS)
+        .unwrap_or(LEARN_STRIDES.len() - 1);
+    for (round, &stride) in LEARN_STRIDES[first..].iter().enumerate() {
+        let new: Vec<usize> = (0..idxs.len())
+            .filter(|p| p % stride == 0 && (round == 0 || p % (2 * stride) != 0))
+            .collect();
+        if new.is_empty() {
+            continue;
+        }
+        let ks: Vec<usize> = new.iter().map(|&p| idxs[p]).collect();
+        let none = vec![None; ks.len()];
+        // The chance evidence of the first pass is fitted on the first round only, so every
+        // round aligns with the same model.
+        let beads = run_pass(
+            jobs,
+            &ks,
+            user_index.as_ref(),
+            &mut model1,
+            &none,
+            round == 0,
+        );
+        learned.extend(new.into_iter().zip(beads));
+        learned.sort_by_key(|x| x.0);
+        if Evidence::collect(jobs, idxs, &learned).enough(cfg) {
+            break;
+        }
+    }
+    debug(|| {
+        format!(
+            "{langs:?}: first pass on {} of {} jobs",
+            learned.len(),
+            idxs.len()
+        )
+    });
+    // Passes between the first and the last (only with `passes` > 2) realign the sample.
+    for _ in 2..passes {
+        let (mut model, lex, _) = relearn(jobs, idxs, cfg, stats0, user.as_ref(), &learned);
+        let lex_index = (lex.pairs > 0).then(|| LexIndex::new(&lex));
+        let ks: Vec<usize> = learned.iter().map(|x| idxs[x.0]).collect();
+        let prev: Vec<Option<&[Bead]>> = learned.iter().map(|x| Some(x.1.as_slice())).collect();
+        let beads = run_pass(jobs, &ks, lex_index.as_ref(), &mut model, &prev, true);
+        for (x, b) in learned.iter_mut().zip(beads) {
+            x.1 = b;
+        }
+    }
+    let (mut model, lex, stats) = relearn(jobs, idxs, cfg, stats0, user.as_ref(), &learned);
+    let lex_index = (lex.pairs > 0).then(|| LexIndex::new(&lex));
+    let mut prev: Vec<Option<&[Bead]>> = vec![None; idxs.len()];
+    for (p, b) in &learned {
+        prev[*p] = Some(b);
+    }
+    let beads = run_pass(jobs, idxs, lex_index.as_ref(), &mut model, &prev, true);
+    (beads, stats, lex.pairs)
 }
 
-/// One realignment pass: re-estimates length statistics and bead priors from the previous
-/// alignment, trains the lexicon on its confident 1-1 beads, and aligns again.
-fn realign(
-    feats: &[(Vec<SegFeatures>, Vec<SegFeatures>)],
+/// Re-estimates length statistics and bead priors from an alignment of (a sample of) the
+/// jobs, and trains the lexicon on its confident 1-1 beads: the model of the next pass.
+fn relearn(
+    jobs: &[FeatureJob<'_>],
     idxs: &[usize],
     cfg: &AlignConfig,
     stats0: LengthStats,
     user: Option<&Lexicon>,
-    pass1: &[Vec<Bead>],
-) -> (Vec<Vec<Bead>>, LengthStats, usize) {
-    // Re-estimate length statistics and bead priors from the first pass.
-    let mut samples = Vec::new();
-    let mut shape_counts: BTreeMap<(usize, usize), f64> = BTreeMap::new();
-    let mut total = 0.0;
-    let mut train: Vec<(&[u64], &[u64])> = Vec::new();
-    let mut train_cells = 0usize;
-    for (&k, beads) in idxs.iter().zip(pass1) {
-        let (fs, ft) = &feats[k];
-        for b in beads {
-            // Weighted by confidence: an uncertain merge says little about how common merges are.
-            *shape_counts
-                .entry((b.src.len(), b.tgt.len()))
-                .or_insert(0.0) += b.score;
-            total += b.score;
-            if b.src.len() == 1 && b.tgt.len() == 1 && b.score >= 0.5 {
-                let (s, t) = (&fs[b.src[0]], &ft[b.tgt[0]]);
-                samples.push((s.chars as f64, t.chars as f64));
-                let cells = s.stems.len() * t.stems.len();
-                if b.score >= 0.8 && cells > 0 && cells <= 10_000 && train_cells < 1_000_000 {
-                    train.push((&s.stems, &t.stems));
-                    train_cells += cells;
-                }
-            }
-        }
-    }
-    let stats = estimate_stats(&samples, stats0);
+    learned: &[(usize, Vec<Bead>)],
+) -> (Model, Lexicon, LengthStats) {
+    let ev = Evidence::collect(jobs, idxs, learned);
+    let stats = estimate_stats(&ev.samples, stats0);
     let mut priors = BTreeMap::new();
     let model_beads = make_model(cfg, &BTreeMap::new(), stats).beads;
     let pseudo = 200.0;
     let mut norm = 0.0;
     for &(a, b) in &model_beads {
-        let p = (shape_counts.get(&(a, b)).copied().unwrap_or(0.0) + pseudo * default_prior(a, b))
-            / (total + pseudo);
+        let p = (ev.shape_counts.get(&(a, b)).copied().unwrap_or(0.0)
+            + pseudo * default_prior(a, b))
+            / (ev.total + pseudo);
         // Shapes that merge on both sides or three segments are rare and their counts feed on
         // themselves (hard EM favours what it already chose): they may fall, never rise.
         let p = if a + b > 3 {
@@ -983,27 +1276,18 @@ fn realign(
     let mut lex = user.cloned().unwrap_or_default();
     if cfg.learn_lexicon {
         let t0 = std::time::Instant::now();
-        let learned = lexicon::train_model1(&train, 5, 0.2);
+        let learned = lexicon::train_model1(&ev.train, 5, 0.2);
         lex.extend(&learned);
         debug(|| {
             format!(
                 "lexicon: {} pairs from {} beads in {:.2?}",
                 learned.pairs,
-                train.len(),
+                ev.train.len(),
                 t0.elapsed()
             )
         });
     }
-    let lex_pairs = lex.pairs;
-    let model2 = make_model(cfg, &priors, stats);
-    let pass2 = run_pass(
-        feats,
-        idxs,
-        (lex.pairs > 0).then_some(&lex),
-        model2,
-        Some(pass1),
-    );
-    (pass2, stats, lex_pairs)
+    (make_model(cfg, &priors, stats), lex, stats)
 }
 
 /// Convenience: aligns a single document pair (with lexicon learning on that pair alone).

@@ -6,7 +6,8 @@ use std::sync::Arc;
 
 use anyhow::{bail, Context};
 
-use crate::align::{self, AlignConfig, Dictionary, PairJob};
+use crate::align::level::{self, Segmentation};
+use crate::align::{self, AlignConfig, Dictionary};
 use crate::model::{Bead, Lang};
 
 /// Arguments of `polyalign pair`.
@@ -53,16 +54,7 @@ pub fn parse_langs(s: &str) -> anyhow::Result<(Lang, Lang)> {
     Ok((l(a)?, l(b)?))
 }
 
-/// Segments of a document: lines (presegmented), paragraphs, or sentences with the paragraph
-/// each belongs to.
-fn paragraphs(text: &str) -> Vec<String> {
-    crate::text::blocks(&crate::text::normalize(text))
-        .into_iter()
-        .map(|b| b.text)
-        .collect()
-}
-
-/// Aligns two documents at the requested level; the library entry point behind `pair`.
+/// Aligns two documents at the requested level (see [`level::align_documents`]).
 pub fn align_documents(
     src: &str,
     tgt: &str,
@@ -71,81 +63,12 @@ pub fn align_documents(
     level: Level,
     cfg: &AlignConfig,
 ) -> Vec<Bead> {
-    if presegmented {
-        let s: Vec<&str> = src.lines().collect();
-        let t: Vec<&str> = tgt.lines().collect();
-        return align::align_pair(&s, &t, langs.0, langs.1, cfg);
-    }
-    let ps = paragraphs(src);
-    let pt = paragraphs(tgt);
-    let sp: Vec<&str> = ps.iter().map(String::as_str).collect();
-    let tp: Vec<&str> = pt.iter().map(String::as_str).collect();
-    let pbeads = align::align_pair(&sp, &tp, langs.0, langs.1, cfg);
-    if level == Level::Paragraph {
-        return pbeads;
-    }
-    // Sentences of every paragraph, numbered globally.
-    let split = |paras: &[&str], lang: Lang| -> (Vec<Vec<usize>>, Vec<String>) {
-        let mut ids = Vec::new();
-        let mut all = Vec::new();
-        for p in paras {
-            let mut v = Vec::new();
-            for s in crate::segment::sentences(p, lang) {
-                v.push(all.len());
-                all.push(s.to_string());
-            }
-            ids.push(v);
-        }
-        (ids, all)
+    let segmentation = match (presegmented, level) {
+        (true, _) => Segmentation::Lines,
+        (false, Level::Paragraph) => Segmentation::Paragraphs,
+        (false, Level::Sentence) => Segmentation::Sentences,
     };
-    let (sid, sall) = split(&sp, langs.0);
-    let (tid, tall) = split(&tp, langs.1);
-    let span = |ids: &[Vec<usize>], ps: &[usize]| -> Vec<usize> {
-        ps.iter().flat_map(|&p| ids[p].iter().copied()).collect()
-    };
-    let mut jobs = Vec::new();
-    let mut spans = Vec::new();
-    for b in &pbeads {
-        let s = span(&sid, &b.src);
-        let t = span(&tid, &b.tgt);
-        if !s.is_empty() && !t.is_empty() {
-            jobs.push(PairJob {
-                src_lang: langs.0,
-                tgt_lang: langs.1,
-                src: s.iter().map(|&k| sall[k].as_str()).collect(),
-                tgt: t.iter().map(|&k| tall[k].as_str()).collect(),
-            });
-        }
-        spans.push((s, t, b.score));
-    }
-    let res = align::align_corpus(&jobs, cfg);
-    let mut out = Vec::new();
-    let mut next = 0;
-    for (s, t, pscore) in spans {
-        if s.is_empty() || t.is_empty() {
-            out.extend(s.iter().map(|&k| Bead {
-                src: vec![k],
-                tgt: vec![],
-                score: pscore,
-            }));
-            out.extend(t.iter().map(|&k| Bead {
-                src: vec![],
-                tgt: vec![k],
-                score: pscore,
-            }));
-            continue;
-        }
-        for b in &res.beads[next] {
-            out.push(Bead {
-                src: b.src.iter().map(|&k| s[k]).collect(),
-                tgt: b.tgt.iter().map(|&k| t[k]).collect(),
-                // A sentence bead is right only if its paragraph bead is.
-                score: b.score * pscore,
-            });
-        }
-        next += 1;
-    }
-    out
+    level::align_documents(src, tgt, langs, segmentation, cfg)
 }
 
 /// Runs the subcommand; returns the process exit code.
