@@ -347,3 +347,27 @@ pub fn scan_numbers(text: &str, mut found: impl FnMut(&str, usize)) {
         i = j;
     }
 }
+
+/// Hasher for keys that are already hashes (FNV-1a ids): one multiplication instead of SipHash.
+/// Only used for look-ups, never for iteration order, so results do not depend on it.
+#[derive(Default)]
+pub struct IdHasher(u64);
+
+impl std::hash::Hasher for IdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ b as u64).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+
+    fn write_u64(&mut self, x: u64) {
+        self.0 = (x ^ (x >> 29)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+}
+
+/// A hash map keyed by key or stem ids.
+pub type IdMap<V> = std::collections::HashMap<u64, V, std::hash::BuildHasherDefault<IdHasher>>;

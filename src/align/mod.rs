@@ -26,10 +26,11 @@ pub mod nway;
 pub mod score;
 
 use std::collections::{BTreeMap, HashMap};
-use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::Arc;
 
 use rayon::prelude::*;
+
+use crate::anchors::IdMap;
 
 use crate::model::{Bead, Lang};
 use features::{SegFeatures, NUM_KINDS};
@@ -216,39 +217,15 @@ fn prefix(v: impl Iterator<Item = f64>) -> Vec<f64> {
     out
 }
 
-/// Hasher for keys that are already hashes (FNV-1a ids): one multiplication instead of SipHash.
-/// Only used for look-ups, never for iteration order, so results do not depend on it.
-#[derive(Default)]
-struct IdHasher(u64);
-
-impl Hasher for IdHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 ^ b as u64).wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-
-    fn write_u64(&mut self, x: u64) {
-        self.0 = (x ^ (x >> 29)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-    }
-}
-
-/// A hash map keyed by key or stem ids.
-type IdMap<V> = HashMap<u64, V, BuildHasherDefault<IdHasher>>;
-
-/// A lexicon's stem → key-id tables with [`IdHasher`], built once per pass: every stem of every
+/// A lexicon's stem → key-id tables with [`crate::anchors::IdHasher`], built once per pass: every stem of every
 /// segment is looked up.
-struct LexIndex {
-    src: IdMap<Vec<u64>>,
-    tgt: IdMap<Vec<u64>>,
+pub(crate) struct LexIndex {
+    pub(crate) src: IdMap<Vec<u64>>,
+    pub(crate) tgt: IdMap<Vec<u64>>,
 }
 
 impl LexIndex {
-    fn new(lex: &Lexicon) -> LexIndex {
+    pub(crate) fn new(lex: &Lexicon) -> LexIndex {
         let copy = |m: &HashMap<u64, Vec<u64>>| m.iter().map(|(k, v)| (*k, v.clone())).collect();
         LexIndex {
             src: copy(&lex.src),

@@ -14,13 +14,15 @@
 //! - **margin**: how much better this pair's content score is than the best competitor of
 //!   either side (competition, not an absolute threshold, decides).
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 
 use rayon::prelude::*;
 
 use super::candidates::Pair;
 use super::profile::{lang_mask, Bag, Profile};
-use crate::align::Lexicon;
+use crate::align::{LexIndex, Lexicon};
+use crate::anchors::IdMap;
 use crate::model::Lang;
 
 /// Learned lexicons per language pair (source = the earlier language in output order).
@@ -62,12 +64,16 @@ pub const NUM: usize = 19;
 /// A candidate pair's features as a vector (see [`NAMES`]).
 pub type Vector = [f64; NUM];
 
-/// Document frequencies: anchors over all statements, stems per language.
+/// Document frequencies (anchors over all statements, stems per language) and, computed once
+/// from them, every statement's idf-weighted anchor bags: the part of a candidate's content and
+/// title bags that does not depend on the language pair or the lexicon.
 #[derive(Debug, Default)]
 pub struct Idf {
     n: f64,
-    anchors: HashMap<u64, u32>,
-    stems: BTreeMap<Lang, (f64, HashMap<u64, u32>)>,
+    anchors: IdMap<u32>,
+    stems: BTreeMap<Lang, (f64, IdMap<u32>)>,
+    /// Body and title anchor bags by statement index (`None` outside `kept`).
+    bags: Vec<Option<(Weighted, Weighted)>>,
 }
 
 impl Idf {
@@ -90,6 +96,22 @@ impl Idf {
                 *e.1.entry(s).or_insert(0) += 1;
             }
         }
+        let mut bags: Vec<Option<(Weighted, Weighted)>> = vec![None; profiles.len()];
+        let computed: Vec<(usize, (Weighted, Weighted))> = kept
+            .par_iter()
+            .filter(|&&i| profiles[i].lang.is_some())
+            .map(|&i| {
+                let p = &profiles[i];
+                (
+                    i,
+                    (idf.anchor_bag(&p.anchors), idf.anchor_bag(&p.title_anchors)),
+                )
+            })
+            .collect();
+        for (i, b) in computed {
+            bags[i] = Some(b);
+        }
+        idf.bags = bags;
         idf
     }
 
@@ -104,13 +126,110 @@ impl Idf {
             None => 1.0,
         }
     }
+
+    /// The idf-weighted bag of a statement's anchors (counts capped at 8).
+    fn anchor_bag(&self, anchors: &Bag) -> Weighted {
+        let mut v: Vec<(u64, f64)> = Vec::with_capacity(anchors.len());
+        for &(k, n) in anchors {
+            let w = self.anchor(k);
+            for _ in 0..n.min(8) {
+                v.push((k, w));
+            }
+        }
+        weigh(v)
+    }
+
+    /// Body and title anchor bags of statement `i` (computed now if `i` was not counted).
+    fn anchor_bags(&self, profiles: &[Profile], i: usize) -> Cow<'_, (Weighted, Weighted)> {
+        match self.bags.get(i).and_then(Option::as_ref) {
+            Some(b) => Cow::Borrowed(b),
+            None => {
+                let p = &profiles[i];
+                Cow::Owned((
+                    self.anchor_bag(&p.anchors),
+                    self.anchor_bag(&p.title_anchors),
+                ))
+            }
+        }
+    }
 }
 
-/// A weighted bag of keys, sorted by id, with its Euclidean norm.
+/// A weighted bag of keys, sorted by id, with its Euclidean norm. Keys and weights are kept in
+/// separate arrays: the cosine's merge reads the keys only, until they meet.
 #[derive(Clone, Debug, Default)]
 pub struct Weighted {
-    keys: Vec<(u64, f32)>,
+    keys: Vec<u64>,
+    weights: Vec<f32>,
     norm: f64,
+}
+
+impl Weighted {
+    fn from_sorted(keys: Vec<u64>, weights: Vec<f32>) -> Weighted {
+        let norm = weights
+            .iter()
+            .map(|&w| w as f64 * w as f64)
+            .sum::<f64>()
+            .sqrt();
+        Weighted {
+            keys,
+            weights,
+            norm,
+        }
+    }
+
+    /// The `k` keys of the most weight (ties: the smaller key), still sorted by key.
+    fn heaviest(&self, k: usize) -> Weighted {
+        if self.keys.len() <= k {
+            return self.clone();
+        }
+        let mut order: Vec<usize> = (0..self.keys.len()).collect();
+        order.sort_unstable_by(|&x, &y| {
+            self.weights[y]
+                .total_cmp(&self.weights[x])
+                .then(self.keys[x].cmp(&self.keys[y]))
+        });
+        order.truncate(k);
+        order.sort_unstable();
+        Weighted::from_sorted(
+            order.iter().map(|&x| self.keys[x]).collect(),
+            order.iter().map(|&x| self.weights[x]).collect(),
+        )
+    }
+
+    /// The union of two bags, weights of a key in both added.
+    fn merge(&self, other: &Weighted) -> Weighted {
+        let n = self.keys.len() + other.keys.len();
+        let (mut keys, mut weights) = (Vec::with_capacity(n), Vec::with_capacity(n));
+        let (a, b) = (self, other);
+        let (mut i, mut j) = (0, 0);
+        while i < a.keys.len() || j < b.keys.len() {
+            match (a.keys.get(i), b.keys.get(j)) {
+                (Some(x), Some(y)) if x == y => {
+                    keys.push(*x);
+                    weights.push(a.weights[i] + b.weights[j]);
+                    i += 1;
+                    j += 1;
+                }
+                (Some(x), Some(y)) if x < y => {
+                    keys.push(*x);
+                    weights.push(a.weights[i]);
+                    i += 1;
+                }
+                (Some(x), None) => {
+                    keys.push(*x);
+                    weights.push(a.weights[i]);
+                    i += 1;
+                }
+                (_, Some(y)) => {
+                    keys.push(*y);
+                    weights.push(b.weights[j]);
+                    j += 1;
+                }
+                (None, None) => unreachable!(),
+            }
+        }
+        Weighted::from_sorted(keys, weights)
+    }
 }
 
 fn weigh(mut keys: Vec<(u64, f64)>) -> Weighted {
@@ -123,64 +242,78 @@ fn weigh(mut keys: Vec<(u64, f64)>) -> Weighted {
             _ => out.push((k, w)),
         }
     }
-    let norm = out.iter().map(|k| k.1 * k.1).sum::<f64>().sqrt();
-    Weighted {
-        keys: out.into_iter().map(|(k, w)| (k, w as f32)).collect(),
-        norm,
-    }
+    Weighted::from_sorted(
+        out.iter().map(|k| k.0).collect(),
+        out.iter().map(|k| k.1 as f32).collect(),
+    )
 }
 
 fn cosine(a: &Weighted, b: &Weighted) -> f64 {
     if a.norm == 0.0 || b.norm == 0.0 {
         return 0.0;
     }
+    let (ka, kb) = (&a.keys[..], &b.keys[..]);
     let (mut i, mut j, mut dot) = (0, 0, 0.0f64);
-    while i < a.keys.len() && j < b.keys.len() {
-        match a.keys[i].0.cmp(&b.keys[j].0) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                dot += a.keys[i].1 as f64 * b.keys[j].1 as f64;
-                i += 1;
-                j += 1;
-            }
+    while i < ka.len() && j < kb.len() {
+        let (x, y) = (ka[i], kb[j]);
+        if x == y {
+            dot += a.weights[i] as f64 * b.weights[j] as f64;
         }
+        i += (x <= y) as usize;
+        j += (y <= x) as usize;
     }
     (dot / (a.norm * b.norm)).clamp(0.0, 1.0)
 }
 
 /// The body and title bags of one statement for one language pair.
-struct Bags {
-    body: Weighted,
-    title: Weighted,
+struct Bags<'a> {
+    body: Cow<'a, Weighted>,
+    title: Cow<'a, Weighted>,
 }
 
-fn bags(p: &Profile, lex: Option<&Lexicon>, is_src: bool, idf: &Idf) -> Bags {
+/// Statement `i`'s bags for one language pair: its anchor bags, joined by the lexicon keys of
+/// its stems when the pair has a lexicon.
+fn bags<'a>(
+    profiles: &[Profile],
+    i: usize,
+    lex: Option<&LexIndex>,
+    is_src: bool,
+    idf: &'a Idf,
+) -> Bags<'a> {
+    let p = &profiles[i];
     let l = p.lang.expect("eligible");
-    let side = |anchors: &Bag, stems: &mut dyn Iterator<Item = &u64>| {
+    let anchors = idf.anchor_bags(profiles, i);
+    let lexical = |stems: &mut dyn Iterator<Item = &u64>| -> Option<Weighted> {
+        let map = lex.map(|lex| if is_src { &lex.src } else { &lex.tgt })?;
+        if map.is_empty() {
+            return None;
+        }
         let mut v: Vec<(u64, f64)> = Vec::new();
-        for &(k, n) in anchors {
-            let w = idf.anchor(k);
-            for _ in 0..n.min(8) {
-                v.push((k, w));
+        for s in stems {
+            if let Some(ids) = map.get(s) {
+                let w = idf.stem(l, *s);
+                v.extend(ids.iter().map(|&id| (id, w)));
             }
         }
-        if let Some(lex) = lex {
-            let map = if is_src { &lex.src } else { &lex.tgt };
-            if !map.is_empty() {
-                for s in stems {
-                    if let Some(ids) = map.get(s) {
-                        let w = idf.stem(l, *s);
-                        v.extend(ids.iter().map(|&id| (id, w)));
-                    }
-                }
-            }
-        }
-        weigh(v)
+        (!v.is_empty()).then(|| weigh(v))
     };
-    Bags {
-        body: side(&p.anchors, &mut p.para_stems.iter().flatten()),
-        title: side(&p.title_anchors, &mut p.title_stems.iter()),
+    let body = lexical(&mut p.para_stems.iter().flatten());
+    let title = lexical(&mut p.title_stems.iter());
+    let join = |base: &Weighted, lex: Option<Weighted>| -> Cow<'a, Weighted> {
+        match lex {
+            Some(lex) => Cow::Owned(base.merge(&lex)),
+            None => Cow::Owned(base.clone()),
+        }
+    };
+    match anchors {
+        Cow::Borrowed((b, t)) if body.is_none() && title.is_none() => Bags {
+            body: Cow::Borrowed(b),
+            title: Cow::Borrowed(t),
+        },
+        anchors => Bags {
+            body: join(&anchors.0, body),
+            title: join(&anchors.1, title),
+        },
     }
 }
 
@@ -309,24 +442,36 @@ pub fn raw_features(
     lengths: &BTreeMap<(Lang, Lang), LengthModel>,
     idf: &Idf,
 ) -> Vec<Raw> {
-    features_of(profiles, cands, lexicons, lengths, idf, false)
+    features_of(profiles, cands, lexicons, lengths, idf)
 }
 
 /// The content score alone (cosine of the anchor bags) of every candidate: what pruning ranks
 /// candidates by, at a fraction of the cost of all features.
 pub fn content_scores(profiles: &[Profile], cands: &[Pair], idf: &Idf) -> Vec<f64> {
-    features_of(
-        profiles,
-        cands,
-        &Lexicons::new(),
-        &BTreeMap::new(),
-        idf,
-        true,
-    )
-    .into_iter()
-    .map(|r| r.content)
-    .collect()
+    let short: Vec<Option<Weighted>> = {
+        let mut used: Vec<usize> = cands.iter().flat_map(|&(a, b)| [a, b]).collect();
+        used.sort_unstable();
+        used.dedup();
+        let mut out = vec![None; profiles.len()];
+        let made: Vec<(usize, Weighted)> = used
+            .par_iter()
+            .map(|&i| (i, idf.anchor_bags(profiles, i).0.heaviest(SHORT_BAG)))
+            .collect();
+        for (i, w) in made {
+            out[i] = Some(w);
+        }
+        out
+    };
+    let bag = |i: usize| short[i].as_ref().expect("made above");
+    cands
+        .par_iter()
+        .map(|&(a, b)| cosine(bag(a), bag(b)))
+        .collect()
 }
+
+/// Keys of a body bag that pruning compares: the heaviest (rarest) ones carry the content;
+/// the many frequent ones add cost, not rank.
+const SHORT_BAG: usize = 128;
 
 fn features_of(
     profiles: &[Profile],
@@ -334,7 +479,6 @@ fn features_of(
     lexicons: &Lexicons,
     lengths: &BTreeMap<(Lang, Lang), LengthModel>,
     idf: &Idf,
-    content_only: bool,
 ) -> Vec<Raw> {
     // Candidates by language pair, keeping their positions.
     let mut by_pair: BTreeMap<(Lang, Lang), Vec<usize>> = BTreeMap::new();
@@ -347,7 +491,11 @@ fn features_of(
     }
     let mut out = vec![Raw::default(); cands.len()];
     for ((la, lb), idx) in by_pair {
-        let lex = lexicons.get(&(la, lb));
+        let lex = lexicons
+            .get(&(la, lb))
+            .filter(|l| l.pairs > 0)
+            .map(LexIndex::new);
+        let lex = lex.as_ref();
         let mut src: Vec<usize> = idx.iter().map(|&x| cands[x].0).collect();
         let mut tgt: Vec<usize> = idx.iter().map(|&x| cands[x].1).collect();
         src.sort_unstable();
@@ -356,11 +504,11 @@ fn features_of(
         tgt.dedup();
         let sb: HashMap<usize, Bags> = src
             .par_iter()
-            .map(|&i| (i, bags(&profiles[i], lex, true, idf)))
+            .map(|&i| (i, bags(profiles, i, lex, true, idf)))
             .collect();
         let tb: HashMap<usize, Bags> = tgt
             .par_iter()
-            .map(|&i| (i, bags(&profiles[i], lex, false, idf)))
+            .map(|&i| (i, bags(profiles, i, lex, false, idf)))
             .collect();
         let lm = lengths
             .get(&(la, lb))
@@ -372,13 +520,6 @@ fn features_of(
                 let (a, b) = cands[x];
                 let (pa, pb) = (&profiles[a], &profiles[b]);
                 let (ba, bb) = (&sb[&a], &tb[&b]);
-                if content_only {
-                    let raw = Raw {
-                        content: cosine(&ba.body, &bb.body),
-                        ..Raw::default()
-                    };
-                    return (x, raw);
-                }
                 let len_z = if pa.chars > 0 && pb.chars > 0 {
                     (((pb.chars as f64 / pa.chars as f64).ln() - lm.mu) / lm.sigma).abs()
                 } else {
