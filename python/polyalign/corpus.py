@@ -86,7 +86,7 @@ class RunResult:
 
     def __init__(self, native: "_native.Run") -> None:
         self._native = native
-        self._summary: dict[str, Any] = native.summary()
+        self._summary: dict[str, Any] = json.loads(native.summary_json())
         self._units: Optional[list[dict[str, Any]]] = None
         self._groups: Optional[list[dict[str, Any]]] = None
         self._audit: Optional[dict[str, Any]] = None

@@ -279,8 +279,8 @@ pub struct Run {
 }
 
 /// Counts of a run, as the CLI's summary line gives them.
-#[derive(Debug, Clone)]
-pub struct Summary {
+#[derive(Debug, Clone, serde::Serialize)]
+struct Summary {
     pub files: usize,
     pub pages: usize,
     pub bytes: u64,
@@ -424,7 +424,12 @@ impl Run {
         serde_json::to_vec(&self.out.diagnostics.items).expect("serialising to memory cannot fail")
     }
 
-    pub fn summary(&self) -> Summary {
+    /// [`Run::summary`] as JSON.
+    pub fn summary_json(&self) -> Vec<u8> {
+        serde_json::to_vec(&self.summary()).expect("serialising to memory cannot fail")
+    }
+
+    fn summary(&self) -> Summary {
         Summary {
             files: self.out.files_seen,
             pages: self.out.pages,

@@ -54,6 +54,17 @@ impl Bead {
         }
     }
 
+    /// What `__new__` takes to rebuild the bead (so beads pickle, e.g. to worker processes).
+    fn __getnewargs__(&self) -> (Vec<usize>, Vec<usize>, f64, String, String) {
+        (
+            self.src.clone(),
+            self.tgt.clone(),
+            self.score,
+            self.src_text.clone(),
+            self.tgt_text.clone(),
+        )
+    }
+
     /// The bead's shape, `source count-target count` (`1-2`).
     #[getter]
     fn shape(&self) -> String {
@@ -185,23 +196,9 @@ impl Run {
         let b = py.detach(|| self.0.corpus_tmx());
         bytes(py, &b)
     }
-    /// Counts, pivot, languages, level and `ok`, as a dict.
-    fn summary<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, pyo3::types::PyDict>> {
-        let s = self.0.summary();
-        let d = pyo3::types::PyDict::new(py);
-        d.set_item("files", s.files)?;
-        d.set_item("pages", s.pages)?;
-        d.set_item("bytes", s.bytes)?;
-        d.set_item("statements", s.statements)?;
-        d.set_item("groups", s.groups)?;
-        d.set_item("units", s.units)?;
-        d.set_item("findings", s.findings)?;
-        d.set_item("chrome_blocks_removed", s.chrome_blocks_removed)?;
-        d.set_item("pivot", s.pivot)?;
-        d.set_item("langs", s.langs)?;
-        d.set_item("level", s.level)?;
-        d.set_item("ok", s.ok)?;
-        Ok(d)
+    /// Counts, pivot, languages, level and `ok`, as JSON.
+    fn summary_json<'py>(&self, py: Python<'py>) -> Bound<'py, PyBytes> {
+        bytes(py, &self.0.summary_json())
     }
     fn write(
         &self,

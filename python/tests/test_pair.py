@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 import threading
 import time
 from pathlib import Path
@@ -41,6 +42,7 @@ def test_beads_carry_indices_texts_scores():
         assert b.tgt_text == " ".join(fr[j] for j in b.tgt)
         assert b.shape == f"{len(b.src)}-{len(b.tgt)}"
     assert str(beads[1]) == "[1, 2]:[1]"
+    assert pickle.loads(pickle.dumps(beads)) == beads
     assert beads[0] == Bead(beads[0].src, beads[0].tgt, beads[0].score, de[0], fr[0])
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import pickle
 import shutil
 import threading
 from pathlib import Path
@@ -111,6 +112,7 @@ def test_bad_files_are_diagnostics_as_in_the_cli(cli, tmp_path):
     assert ("truncated-utf8.txt", "invalid-bytes") in warned
     with pytest.raises(polyalign.InputError) as e:
         r.check()
+    assert pickle.loads(pickle.dumps(e.value)).path == e.value.path
     assert e.value.path.endswith(r.diagnostics[[d["severity"] for d in r.diagnostics].index("error")]["file"])
     p = cli("align", tmp_path / "bad", missing, "-o", tmp_path / "out", "--quiet")
     assert p.returncode == r.exit_code
