@@ -266,6 +266,13 @@ pub fn run(args: &Args) -> anyhow::Result<i32> {
 
 /// Writes `groups.jsonl` (every group with its versions, copies and evidence).
 fn write_common(dir: &Path, out: &RunOutput) -> anyhow::Result<()> {
+    export::write_atomic(&dir.join("groups.jsonl"), &groups_jsonl(out)?)?;
+    Ok(())
+}
+
+/// The bytes of `groups.jsonl`: one line per group with its versions, copies, promised
+/// languages, evidence and candidates (also the Python package's `groups`).
+pub fn groups_jsonl(out: &RunOutput) -> serde_json::Result<Vec<u8>> {
     let mut buf = Vec::new();
     for g in &out.groups {
         let versions: serde_json::Map<String, serde_json::Value> = g
@@ -293,8 +300,7 @@ fn write_common(dir: &Path, out: &RunOutput) -> anyhow::Result<()> {
         serde_json::to_writer(&mut buf, &v)?;
         buf.push(b'\n');
     }
-    export::write_atomic(&dir.join("groups.jsonl"), &buf)?;
-    Ok(())
+    Ok(buf)
 }
 
 /// Runs `audit`.

@@ -1,0 +1,119 @@
+"""The PySpark recipe (polyalign.spark): date-window shards in local[2] against `polyalign align`.
+
+The corpus is generated from the sample's ministry pages without their common footer (a
+footer is recognised as boilerplate only across a dozen page titles, more than a small shard
+has). Skips when pyspark or Java is missing, unless POLYALIGN_REQUIRE_SPARK=1.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from helpers import REPO
+
+from polyalign import spark as ps
+
+PIVOT = "en"
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("spark")
+    out = root / "corpus"
+    out.mkdir()
+    for p in sorted((REPO / "corpora" / "sample" / "ministry").glob("*.txt")):
+        text = p.read_text(encoding="utf-8").replace("Advanced settings", "").rstrip()
+        (out / p.name).write_text(text + "\n", encoding="utf-8")
+    return root
+
+
+@pytest.fixture(scope="module")
+def cli_out(cli_bin, corpus) -> dict:
+    subprocess.run(
+        [str(cli_bin), "align", str(corpus / "corpus"), "-o", "out", "--quiet", "--pivot", PIVOT,
+         "--format", "jsonl"],
+        cwd=corpus, check=True, capture_output=True,
+    )  # fmt: skip
+    lines = lambda p: [json.loads(x) for x in p.read_text(encoding="utf-8").splitlines()]  # noqa: E731
+    gaps = json.loads((corpus / "out" / "gaps.json").read_text(encoding="utf-8"))
+    return {
+        "units": lines(corpus / "out" / "units.jsonl"),
+        "groups": lines(corpus / "out" / "groups.jsonl"),
+        "findings": gaps["findings"],
+    }
+
+
+def same_as_cli(result: ps.ShardedResult, cli: dict) -> None:
+    """Groups, units and findings as the CLI's, but for corpus statistics (see the module)."""
+    assert [g["group"] for g in result.groups] == [g["group"] for g in cli["groups"]]
+    for a, b in zip(result.groups, cli["groups"]):
+        for k in ("versions", "promised", "duplicates"):
+            assert a[k] == b[k], (a["group"], k)
+    drop = lambda us, ks: [{k: v for k, v in u.items() if k not in ks} for u in us]  # noqa: E731
+    assert drop(result.units, {"score"}) == drop(cli["units"], {"score"})
+    key = lambda f: (f["group"], f["kind"], f["langs"], f["paragraphs"])  # noqa: E731
+    strip = lambda fs: sorted(drop(fs, {"confidence", "evidence"}), key=key)  # noqa: E731
+    assert strip(result.findings) == strip(cli["findings"])
+
+
+def test_plan_shards_overlap_by_the_lag():
+    dates = {"a": ["2020-01-01"], "b": ["2020-01-09"], "c": ["2020-01-12"], "u": []}
+    shards = ps.plan_shards(dates, window_days=10)
+    assert [(s.start, s.end, s.files, s.first) for s in shards] == [
+        ("2020-01-01", "2020-01-11", ("a", "b", "c", "u"), True),  # c: within the lag of the end
+        ("2020-01-11", "2020-01-21", ("b", "c", "u"), False),  # b: within the lag of the start
+    ]
+    assert ps.plan_shards({"u": []}, 10) == [ps.Shard("", "", ("u",), True)]
+    with pytest.raises(ValueError):
+        ps.plan_shards(dates, 0)
+
+
+@pytest.mark.parametrize("window", [30, 400])
+def test_sharded_in_process_equals_the_cli(corpus, cli_out, window):
+    r = ps.run_sharded(corpus / "corpus", window_days=window, pivot=PIVOT)
+    assert r.shards == (8 if window == 30 else 3)
+    same_as_cli(r, cli_out)
+
+
+def spark_context():
+    need = os.environ.get("POLYALIGN_REQUIRE_SPARK") == "1"
+    try:
+        import pyspark  # noqa: F401
+    except ImportError:
+        if need:
+            pytest.fail("pyspark is not installed")
+        pytest.skip("note: pyspark not installed, skipped")
+    if shutil.which("java") is None and not os.environ.get("JAVA_HOME"):
+        if need:
+            pytest.fail("no Java for Spark")
+        pytest.skip("note: no Java, Spark test skipped")
+    from pyspark import SparkConf, SparkContext
+
+    os.environ["PYSPARK_PYTHON"] = sys.executable
+    os.environ["PYSPARK_DRIVER_PYTHON"] = sys.executable
+    conf = (
+        SparkConf()
+        .setMaster("local[2]")
+        .setAppName("polyalign-test")
+        .set("spark.ui.enabled", "false")
+        .set("spark.driver.host", "127.0.0.1")
+        .set("spark.driver.bindAddress", "127.0.0.1")
+    )
+    return SparkContext(conf=conf)
+
+
+def test_spark_local2_equals_the_cli(corpus, cli_out):
+    sc = spark_context()
+    try:
+        # Absolute paths, as the CLI was given: Spark's workers have their own folder.
+        r = ps.run_spark(sc, [str(corpus / "corpus")], window_days=180, pivot=PIVOT)
+    finally:
+        sc.stop()
+    assert r.shards == 5
+    same_as_cli(r, cli_out)
