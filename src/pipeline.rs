@@ -113,6 +113,7 @@ pub fn scan(cfg: &Config, id: &dyn Identifier) -> RunOutput {
 /// [`scan`], reporting progress.
 pub fn scan_with(cfg: &Config, id: &dyn Identifier, progress: &dyn Progress) -> RunOutput {
     progress.stage("listing files", None);
+    let timer = StageTimer::start();
     let ing = ingest::ingest_with(
         &cfg.inputs,
         &|n| progress.stage("reading files", Some(n)),
@@ -123,8 +124,10 @@ pub fn scan_with(cfg: &Config, id: &dyn Identifier, progress: &dyn Progress) -> 
     for p in &ing.pages {
         *encodings.entry(p.encoding.clone()).or_insert(0) += 1;
     }
+    timer.lap("ingest");
     progress.stage("extracting statements", Some(ing.pages.len() as u64));
     let extraction = statement::extract_all(&ing.pages, &mut diags);
+    timer.lap("statements");
     let mut statements = extraction.statements;
     progress.stage("identifying languages", Some(statements.len() as u64));
     let stats: Vec<LangIdStats> = statements
@@ -139,6 +142,7 @@ pub fn scan_with(cfg: &Config, id: &dyn Identifier, progress: &dyn Progress) -> 
     for s in &stats {
         lstats.add(s);
     }
+    timer.lap("langid");
     for s in statements.iter_mut() {
         s.lang_tag = s.lang.map(|l| {
             s.markers
@@ -187,15 +191,8 @@ pub fn scan_with(cfg: &Config, id: &dyn Identifier, progress: &dyn Progress) -> 
         }
     }
     progress.stage("grouping language versions", Some(statements.len() as u64));
-    let t0 = std::time::Instant::now();
     let grouping = crate::group::group(&statements);
-    if std::env::var_os("POLYALIGN_DEBUG").is_some() {
-        eprintln!(
-            "polyalign: grouped {} statements in {:.2?}",
-            statements.len(),
-            t0.elapsed()
-        );
-    }
+    timer.lap("group");
     diags.sort();
     RunOutput {
         files_seen: ing.files_seen,
@@ -220,7 +217,9 @@ pub fn run(cfg: &Config, id: &dyn Identifier) -> RunOutput {
 /// [`run`], reporting progress.
 pub fn run_with(cfg: &Config, id: &dyn Identifier, progress: &dyn Progress) -> RunOutput {
     let mut out = scan_with(cfg, id, progress);
+    let timer = StageTimer::start();
     let a = align_groups_with(&out.statements, &out.groups, cfg, progress);
+    timer.lap("align");
     out.units = a.units;
     out.pivot = a.pivot;
     out.pair_units = pair_units(&out.statements, &out.groups, &a.pairwise);
@@ -234,7 +233,35 @@ pub fn run_with(cfg: &Config, id: &dyn Identifier, progress: &dyn Progress) -> R
         out.pivot,
         &out.stats,
     );
+    timer.lap("audit");
     out
+}
+
+/// Wall time per stage, printed to stderr as `polyalign: stage NAME S` when `POLYALIGN_DEBUG`
+/// is set (what `scripts/bench.sh` reads for the stages' shares).
+pub struct StageTimer {
+    last: std::cell::Cell<std::time::Instant>,
+    on: bool,
+}
+
+impl StageTimer {
+    /// Starts timing the next stage.
+    pub fn start() -> StageTimer {
+        StageTimer {
+            last: std::cell::Cell::new(std::time::Instant::now()),
+            on: std::env::var_os("POLYALIGN_DEBUG").is_some(),
+        }
+    }
+
+    /// Ends the stage `name` (printing its time) and starts the next.
+    pub fn lap(&self, name: &str) {
+        let now = std::time::Instant::now();
+        if self.on {
+            let secs = now.duration_since(self.last.get()).as_secs_f64();
+            eprintln!("polyalign: stage {name} {secs:.3}");
+        }
+        self.last.set(now);
+    }
 }
 
 /// The versions of a group that take part in alignment (full texts, not teasers).

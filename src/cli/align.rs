@@ -231,6 +231,7 @@ pub fn run(args: &Args) -> anyhow::Result<i32> {
         pair_units: &pair_units,
         withheld: (!s.keep_untranslated).then_some(&withheld),
     };
+    let timer = pipeline::StageTimer::start();
     let summary = export::export(&s.out, &s.formats, &input)
         .with_context(|| format!("cannot write into {}", s.out.display()))?;
     write_common(&s.out, &out)?;
@@ -240,6 +241,7 @@ pub fn run(args: &Args) -> anyhow::Result<i32> {
             .with_context(|| format!("cannot write the audit into {}", s.out.display()))?;
         gaps = out.audit.findings.len();
     }
+    timer.lap("export");
     if !s.quiet {
         let secs = t0.elapsed().as_secs_f64();
         eprintln!(
