@@ -199,3 +199,39 @@ fn textberg_dev_target() {
 }
 
 const TEXTBERG_FLOOR: f64 = 0.85;
+
+#[test]
+fn wanted_jobs_get_the_beads_of_the_whole_run() {
+    // 160 jobs of a dozen sentences: the first pass stops after its first round (every 4th
+    // job, enough length samples without a lexicon to learn), so the last pass of
+    // `align_corpus_wanted` runs on that sample and the wanted jobs only.
+    let (de, fr) = (fixture("statement.de"), fixture("statement.fr"));
+    let s: Vec<&str> = de.lines().collect();
+    let t: Vec<&str> = fr.lines().collect();
+    let jobs: Vec<PairJob> = (0..160)
+        .map(|k| PairJob {
+            src_lang: Lang::De,
+            tgt_lang: Lang::Fr,
+            src: s[k % 4..].to_vec(),
+            tgt: t[k % 4..].to_vec(),
+        })
+        .collect();
+    let wanted: Vec<bool> = (0..jobs.len()).map(|k| k % 7 == 3).collect();
+    for learn_lexicon in [false, true] {
+        let cfg = AlignConfig {
+            learn_lexicon,
+            ..AlignConfig::default()
+        };
+        let all = align_corpus(&jobs, &cfg);
+        let some = polyalign::align::align_corpus_wanted(&jobs, &wanted, &cfg);
+        for (k, w) in wanted.iter().enumerate() {
+            if *w {
+                assert!(!all.beads[k].is_empty());
+                assert_eq!(all.beads[k], some.beads[k], "job {k}");
+            } else {
+                assert!(some.beads[k].is_empty(), "job {k} not wanted");
+            }
+        }
+        assert_eq!(all.stats, some.stats);
+    }
+}

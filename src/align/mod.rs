@@ -948,8 +948,43 @@ pub fn align_corpus(jobs: &[PairJob<'_>], cfg: &AlignConfig) -> CorpusAlignment 
     align_features(&fjobs, cfg)
 }
 
+/// [`align_corpus`] when only the jobs marked in `wanted` are needed: the model (length
+/// statistics, bead priors, lexicon) is learned from all the jobs exactly as [`align_corpus`]
+/// learns it, so every wanted job gets the beads [`align_corpus`] would give it; the others are
+/// left empty, and the last pass skips them. The audit uses it for the few units it checks.
+pub fn align_corpus_wanted(
+    jobs: &[PairJob<'_>],
+    wanted: &[bool],
+    cfg: &AlignConfig,
+) -> CorpusAlignment {
+    assert_eq!(jobs.len(), wanted.len(), "one flag per job");
+    let feats: Vec<(Vec<SegFeatures>, Vec<SegFeatures>)> = jobs
+        .par_iter()
+        .map(|j| (features::extract_all(&j.src), features::extract_all(&j.tgt)))
+        .collect();
+    let fjobs: Vec<FeatureJob<'_>> = jobs
+        .iter()
+        .zip(&feats)
+        .map(|(j, (s, t))| FeatureJob {
+            src_lang: j.src_lang,
+            tgt_lang: j.tgt_lang,
+            src: s.iter().collect(),
+            tgt: t.iter().collect(),
+        })
+        .collect();
+    align_features_with(&fjobs, Some(wanted), cfg)
+}
+
 /// [`align_corpus`] on precomputed features: the same alignment, bead for bead.
 pub fn align_features(jobs: &[FeatureJob<'_>], cfg: &AlignConfig) -> CorpusAlignment {
+    align_features_with(jobs, None, cfg)
+}
+
+fn align_features_with(
+    jobs: &[FeatureJob<'_>],
+    wanted: Option<&[bool]>,
+    cfg: &AlignConfig,
+) -> CorpusAlignment {
     let t0 = std::time::Instant::now();
     debug(|| {
         let segs: usize = jobs.iter().map(|j| j.src.len() + j.tgt.len()).sum();
@@ -976,7 +1011,7 @@ pub fn align_features(jobs: &[FeatureJob<'_>], cfg: &AlignConfig) -> CorpusAlign
     let groups: Vec<((Lang, Lang), Vec<usize>)> = groups.into_iter().collect();
     let results: Vec<_> = groups
         .par_iter()
-        .map(|(langs, idxs)| align_group(jobs, idxs, *langs, cfg))
+        .map(|(langs, idxs)| align_group(jobs, idxs, wanted, *langs, cfg))
         .collect();
     for ((langs, idxs), (res, stats, lex_pairs)) in groups.into_iter().zip(results) {
         for (k, beads) in idxs.iter().zip(res) {
@@ -1127,6 +1162,7 @@ impl<'a> Evidence<'a> {
 fn align_group(
     jobs: &[FeatureJob<'_>],
     idxs: &[usize],
+    wanted: Option<&[bool]>,
     langs: (Lang, Lang),
     cfg: &AlignConfig,
 ) -> (Vec<Vec<Bead>>, LengthStats, usize) {
@@ -1213,7 +1249,24 @@ fn align_group(
     for (p, b) in &learned {
         prev[*p] = Some(b);
     }
-    let beads = run_pass(jobs, idxs, lex_index.as_ref(), &mut model, &prev, true);
+    let Some(wanted) = wanted else {
+        let beads = run_pass(jobs, idxs, lex_index.as_ref(), &mut model, &prev, true);
+        return (beads, stats, lex.pairs);
+    };
+    // The last pass fits its chance evidence on the jobs with a previous alignment (the
+    // sample), so those run along with the wanted ones: the model is the same either way.
+    let run: Vec<usize> = (0..idxs.len())
+        .filter(|&p| wanted[idxs[p]] || prev[p].is_some())
+        .collect();
+    let ks: Vec<usize> = run.iter().map(|&p| idxs[p]).collect();
+    let run_prev: Vec<Option<&[Bead]>> = run.iter().map(|&p| prev[p]).collect();
+    let done = run_pass(jobs, &ks, lex_index.as_ref(), &mut model, &run_prev, true);
+    let mut beads = vec![Vec::new(); idxs.len()];
+    for (p, b) in run.into_iter().zip(done) {
+        if wanted[idxs[p]] {
+            beads[p] = b;
+        }
+    }
     (beads, stats, lex.pairs)
 }
 

@@ -1084,7 +1084,12 @@ fn lone_sentences(
             tgt: j.tgt.iter().map(String::as_str).collect(),
         })
         .collect();
-    let aligned = crate::align::align_corpus(&pair_jobs, &crate::align::AlignConfig::default());
+    let wanted: Vec<bool> = jobs.iter().map(|j| j.keep).collect();
+    let aligned = crate::align::align_corpus_wanted(
+        &pair_jobs,
+        &wanted,
+        &crate::align::AlignConfig::default(),
+    );
     jobs.iter()
         .zip(aligned.beads)
         .filter(|(j, _)| j.keep)
