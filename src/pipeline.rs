@@ -69,6 +69,9 @@ pub struct RunOutput {
     pub encodings: BTreeMap<String, usize>,
     /// Blocks taken for page chrome, with file, line and reason (`scan --removed`).
     pub removed: Vec<statement::RemovedBlock>,
+    /// The aligner's features of every statement's paragraphs (`[k]` for statement `k`):
+    /// computed once by [`scan`], used by grouping and by paragraph alignment, then dropped.
+    pub para_features: Vec<Vec<SegFeatures>>,
 }
 
 /// The paragraph alignment of two language versions of one group.
@@ -191,7 +194,19 @@ pub fn scan_with(cfg: &Config, id: &dyn Identifier, progress: &dyn Progress) -> 
         }
     }
     progress.stage("grouping language versions", Some(statements.len() as u64));
-    let grouping = crate::group::group(&statements);
+    let para_features: Vec<Vec<SegFeatures>> = statements
+        .par_iter()
+        .map(|s| {
+            let texts: Vec<&str> = s.paragraphs.iter().map(|p| p.text.as_str()).collect();
+            texts.iter().map(|t| features::extract(t)).collect()
+        })
+        .collect();
+    timer.lap("features");
+    let grouping = crate::group::group_features(
+        &statements,
+        Some(&para_features),
+        &crate::group::GroupConfig::default(),
+    );
     timer.lap("group");
     diags.sort();
     RunOutput {
@@ -205,6 +220,7 @@ pub fn scan_with(cfg: &Config, id: &dyn Identifier, progress: &dyn Progress) -> 
         diagnostics: diags,
         encodings,
         removed: extraction.removed,
+        para_features,
         ..Default::default()
     }
 }
@@ -218,7 +234,8 @@ pub fn run(cfg: &Config, id: &dyn Identifier) -> RunOutput {
 pub fn run_with(cfg: &Config, id: &dyn Identifier, progress: &dyn Progress) -> RunOutput {
     let mut out = scan_with(cfg, id, progress);
     let timer = StageTimer::start();
-    let a = align_groups_with(&out.statements, &out.groups, cfg, progress);
+    let features = std::mem::take(&mut out.para_features);
+    let a = align_groups_features(&out.statements, &out.groups, Some(features), cfg, progress);
     timer.lap("align");
     out.units = a.units;
     out.pivot = a.pivot;
@@ -369,6 +386,19 @@ pub fn align_groups_with(
     cfg: &Config,
     progress: &dyn Progress,
 ) -> Aligned {
+    align_groups_features(statements, groups, None, cfg, progress)
+}
+
+/// [`align_groups_with`] on the features of every statement's paragraphs, when the caller has
+/// them ([`RunOutput::para_features`]; dropped once the paragraph level is done); `None`
+/// computes those of the aligned versions here.
+pub fn align_groups_features(
+    statements: &[Statement],
+    groups: &[Group],
+    para_features: Option<Vec<Vec<SegFeatures>>>,
+    cfg: &Config,
+    progress: &dyn Progress,
+) -> Aligned {
     let pivot = cfg.pivot.or_else(|| default_pivot(groups, statements));
     let order = lang_order(groups, statements, pivot);
     let mut pend: Vec<Pending<'_>> = Vec::new();
@@ -389,21 +419,30 @@ pub fn align_groups_with(
         .collect::<BTreeSet<usize>>()
         .into_iter()
         .collect();
-    let mut para_feats: Vec<Vec<SegFeatures>> = vec![Vec::new(); statements.len()];
-    let computed: Vec<(usize, Vec<SegFeatures>)> = aligned
-        .par_iter()
-        .map(|&k| {
-            let texts: Vec<&str> = statements[k]
-                .paragraphs
-                .iter()
-                .map(|x| x.text.as_str())
+    let para_feats: Vec<Vec<SegFeatures>> = match para_features {
+        Some(f) => {
+            assert_eq!(f.len(), statements.len(), "features of every statement");
+            f
+        }
+        None => {
+            let mut own = vec![Vec::new(); statements.len()];
+            let computed: Vec<(usize, Vec<SegFeatures>)> = aligned
+                .par_iter()
+                .map(|&k| {
+                    let texts: Vec<&str> = statements[k]
+                        .paragraphs
+                        .iter()
+                        .map(|x| x.text.as_str())
+                        .collect();
+                    (k, features::extract_all(&texts))
+                })
                 .collect();
-            (k, features::extract_all(&texts))
-        })
-        .collect();
-    for (k, f) in computed {
-        para_feats[k] = f;
-    }
+            for (k, f) in computed {
+                own[k] = f;
+            }
+            own
+        }
+    };
     let para_units: Vec<LevelUnit<'_>> = pend
         .iter()
         .map(|p| {

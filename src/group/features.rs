@@ -136,7 +136,7 @@ impl Idf {
                 v.push((k, w));
             }
         }
-        weigh(v)
+        weigh(v).heaviest(FULL_BAG)
     }
 
     /// Body and title anchor bags of statement `i` (computed now if `i` was not counted).
@@ -472,6 +472,9 @@ pub fn content_scores(profiles: &[Profile], cands: &[Pair], idf: &Idf) -> Vec<f6
 /// Keys of a body bag that pruning compares: the heaviest (rarest) ones carry the content;
 /// the many frequent ones add cost, not rank.
 const SHORT_BAG: usize = 128;
+
+/// Anchor keys of a bag that the features compare (the heaviest: see [`SHORT_BAG`]).
+const FULL_BAG: usize = 256;
 
 fn features_of(
     profiles: &[Profile],

@@ -35,6 +35,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use rayon::prelude::*;
 
+use crate::align::features::SegFeatures;
 use crate::align::lexicon::train_model1;
 use crate::model::{Alternative, Duplicate, Evidence, Group, GroupCandidate, Lang, Statement};
 use candidates::Pair;
@@ -107,8 +108,19 @@ pub fn group(statements: &[Statement]) -> Grouping {
 
 /// [`group`] with explicit settings.
 pub fn group_with(statements: &[Statement], cfg: &GroupConfig) -> Grouping {
+    group_features(statements, None, cfg)
+}
+
+/// [`group_with`] on the aligner's features of every statement's paragraphs, when the caller
+/// has them (the pipeline computes them once, for grouping and alignment alike); `None`
+/// computes them here.
+pub fn group_features(
+    statements: &[Statement],
+    para_features: Option<&[Vec<SegFeatures>]>,
+    cfg: &GroupConfig,
+) -> Grouping {
     let t0 = std::time::Instant::now();
-    let profiles = profile::profiles(statements);
+    let profiles = profile::profiles(statements, para_features);
     debug(|| format!("profiles {:.2?}", t0.elapsed()));
     let deduped = dedup::dedup(statements, &profiles);
     debug(|| format!("dedup {:.2?}", t0.elapsed()));

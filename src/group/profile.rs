@@ -5,7 +5,7 @@
 
 use rayon::prelude::*;
 
-use crate::align::features::{self, KeyKind};
+use crate::align::features::{self, KeyKind, SegFeatures};
 use crate::model::{Lang, Statement, StatementKind, Time};
 
 /// Kinds of anchor keys grouping compares (punctuation and one-digit numbers say too little
@@ -119,19 +119,45 @@ fn bag(mut ids: Vec<u64>) -> Bag {
     out
 }
 
-/// Profiles every statement (in parallel; the result is in statement order).
-pub fn profiles(statements: &[Statement]) -> Vec<Profile> {
-    statements.par_iter().map(profile).collect()
+/// Profiles every statement (in parallel; the result is in statement order), from the
+/// features of their paragraphs when given (`para_features[k]` for statement `k`).
+pub fn profiles(
+    statements: &[Statement],
+    para_features: Option<&[Vec<SegFeatures>]>,
+) -> Vec<Profile> {
+    match para_features {
+        Some(f) => {
+            assert_eq!(f.len(), statements.len(), "features of every statement");
+            statements
+                .par_iter()
+                .zip(f)
+                .map(|(st, f)| profile_with(st, Some(f)))
+                .collect()
+        }
+        None => statements.par_iter().map(profile).collect(),
+    }
 }
 
 /// Profiles one statement.
 pub fn profile(st: &Statement) -> Profile {
+    profile_with(st, None)
+}
+
+/// Profiles one statement from its paragraphs' features (computed here when `None`).
+fn profile_with(st: &Statement, para_features: Option<&[SegFeatures]>) -> Profile {
     let mut anchors = Vec::new();
     let mut numbers = Vec::new();
     let mut para_stems = Vec::with_capacity(st.paragraphs.len());
     let mut para_chars = Vec::with_capacity(st.paragraphs.len());
-    for p in &st.paragraphs {
-        let f = features::extract(&p.text);
+    for (x, p) in st.paragraphs.iter().enumerate() {
+        let owned;
+        let f = match para_features {
+            Some(all) => &all[x],
+            None => {
+                owned = features::extract(&p.text);
+                &owned
+            }
+        };
         // A paragraph's own number (`36. The Committee …`) differs between language versions
         // of UN documents: it is no evidence of content.
         let mut enumerator = leading_number(&p.text);
@@ -144,7 +170,7 @@ pub fn profile(st: &Statement) -> Profile {
             }
         }
         para_chars.push(f.chars);
-        para_stems.push(f.stems);
+        para_stems.push(f.stems.clone());
     }
     let tf = features::extract(&st.title);
     let mut title_anchors = Vec::new();
