@@ -371,3 +371,47 @@ impl std::hash::Hasher for IdHasher {
 
 /// A hash map keyed by key or stem ids.
 pub type IdMap<V> = std::collections::HashMap<u64, V, std::hash::BuildHasherDefault<IdHasher>>;
+
+/// Hasher for small integer keys and tuples of them (statement indices, candidate pairs):
+/// each word is mixed in with a rotate, xor and multiply (as rustc's FxHasher). Only used for
+/// look-ups, never for iteration order that reaches an output.
+#[derive(Default)]
+pub struct MixHasher(u64);
+
+impl MixHasher {
+    #[inline]
+    fn mix(&mut self, x: u64) {
+        self.0 = (self.0.rotate_left(5) ^ x).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+impl std::hash::Hasher for MixHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.mix(b as u64);
+        }
+    }
+
+    fn write_u8(&mut self, x: u8) {
+        self.mix(x as u64);
+    }
+
+    fn write_u64(&mut self, x: u64) {
+        self.mix(x);
+    }
+
+    fn write_usize(&mut self, x: usize) {
+        self.mix(x as u64);
+    }
+
+    fn write_isize(&mut self, x: isize) {
+        self.mix(x as u64);
+    }
+}
+
+/// A hash map keyed by small integers or tuples of them, with [`MixHasher`].
+pub type MixMap<K, V> = std::collections::HashMap<K, V, std::hash::BuildHasherDefault<MixHasher>>;

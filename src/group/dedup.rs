@@ -6,6 +6,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::profile::Profile;
+use rayon::prelude::*;
+
 use crate::model::{Duplicate, Lang, Statement, StatementKind};
 
 /// What de-duplication leaves.
@@ -69,6 +71,13 @@ impl Norm {
         let mut n = 0;
         for w in body_words(st) {
             n += 1;
+            if w.is_ascii() {
+                // The same hash as the general path below, without the Unicode tables.
+                for b in w.bytes().map(|b| b.to_ascii_lowercase()).chain([b' ']) {
+                    h = (h ^ b as u64).wrapping_mul(0x0100_0000_01b3);
+                }
+                continue;
+            }
             for c in lower(w).chain(std::iter::once(' ')) {
                 h = (h ^ c as u64).wrapping_mul(0x0100_0000_01b3);
             }
@@ -173,7 +182,7 @@ pub fn dedup(statements: &[Statement], profiles: &[Profile]) -> Deduped {
     // Bucket kept statements by language to keep this near-linear.
     let mut by_lang_day: BTreeMap<(Option<Lang>, Option<i64>), Vec<usize>> = BTreeMap::new();
     let norms: Vec<Norm> = statements
-        .iter()
+        .par_iter()
         .zip(profiles)
         .map(|(s, p)| Norm::new(s, &p.numbers))
         .collect();

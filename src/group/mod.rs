@@ -37,6 +37,7 @@ use rayon::prelude::*;
 
 use crate::align::features::SegFeatures;
 use crate::align::lexicon::train_model1;
+use crate::anchors::MixMap;
 use crate::model::{Alternative, Duplicate, Evidence, Group, GroupCandidate, Lang, Statement};
 use candidates::Pair;
 use features::{Lexicons, Vector};
@@ -191,9 +192,12 @@ struct Scored {
     lexicons: Lexicons,
 }
 
+/// A version's candidates per other language: (statement, language) → candidate indices.
+type Comps = MixMap<(usize, Lang), Vec<usize>>;
+
 /// Candidate indices per (statement, other language): a statement's competitors.
-fn competitors(profiles: &[Profile], cands: &[Pair]) -> HashMap<(usize, Lang), Vec<usize>> {
-    let mut m: HashMap<(usize, Lang), Vec<usize>> = HashMap::new();
+fn competitors(profiles: &[Profile], cands: &[Pair]) -> Comps {
+    let mut m = Comps::default();
     for (x, &(a, b)) in cands.iter().enumerate() {
         m.entry((a, profiles[b].lang.expect("eligible")))
             .or_default()
@@ -358,7 +362,7 @@ fn mutual_best(
     profiles: &[Profile],
     cands: &[Pair],
     probs: &[f64],
-    comps: &HashMap<(usize, Lang), Vec<usize>>,
+    comps: &Comps,
     min: f64,
 ) -> Vec<Pair> {
     let best = |s: usize, l: Lang| -> Option<usize> {
@@ -390,9 +394,9 @@ fn samples(
     cands: &[Pair],
     vecs: &[Vector],
     positives: &[Pair],
-    comps: &HashMap<(usize, Lang), Vec<usize>>,
+    comps: &Comps,
 ) -> Vec<(Vector, bool)> {
-    let index: HashMap<Pair, usize> = cands.iter().enumerate().map(|(x, &p)| (p, x)).collect();
+    let index: MixMap<Pair, usize> = cands.iter().enumerate().map(|(x, &p)| (p, x)).collect();
     let pos: BTreeSet<usize> = positives
         .iter()
         .filter_map(|p| index.get(p).copied())
@@ -495,6 +499,13 @@ fn build_groups(
         dups_of.entry(a.comp[d.kept]).or_default().push(d.clone());
     }
     let comps = competitors(profiles, cands);
+    // Languages of every group, to tell whether a candidate's group could join another.
+    let mut langs_of: HashMap<usize, u8> = HashMap::new();
+    for (k, &c) in a.comp.iter().enumerate() {
+        if let Some(l) = profiles[k].lang {
+            *langs_of.entry(c).or_default() |= 1 << (l as u8);
+        }
+    }
     let mut groups = Vec::with_capacity(members.len());
     for (root, mut mem) in members {
         mem.sort_unstable();
@@ -519,7 +530,7 @@ fn build_groups(
             .map(|l| link_evidence(statements, profiles, cands, scored, &comps, l))
             .collect();
         evidence.sort_by(|x, y| (&x.a, &x.b).cmp(&(&y.a, &y.b)));
-        let candidates = outside_candidates(profiles, cands, scored, &comps, &mem, a);
+        let candidates = outside_candidates(profiles, cands, scored, &comps, &mem, a, &langs_of);
         groups.push(Group {
             id: String::new(),
             versions,
@@ -537,7 +548,7 @@ fn runner_up(
     statements: &[Statement],
     cands: &[Pair],
     probs: &[f64],
-    comps: &HashMap<(usize, Lang), Vec<usize>>,
+    comps: &Comps,
     s: usize,
     l: Lang,
     except: Option<usize>,
@@ -567,7 +578,7 @@ fn link_evidence(
     profiles: &[Profile],
     cands: &[Pair],
     scored: &Scored,
-    comps: &HashMap<(usize, Lang), Vec<usize>>,
+    comps: &Comps,
     l: &assign::Link,
 ) -> Evidence {
     let (i, j) = l.pair;
@@ -607,9 +618,10 @@ fn outside_candidates(
     profiles: &[Profile],
     cands: &[Pair],
     scored: &Scored,
-    comps: &HashMap<(usize, Lang), Vec<usize>>,
+    comps: &Comps,
     mem: &[usize],
     a: &assign::Assignment,
+    langs_of: &HashMap<usize, u8>,
 ) -> Vec<GroupCandidate> {
     let langs: BTreeSet<Lang> = mem.iter().filter_map(|&k| profiles[k].lang).collect();
     let mut best: BTreeMap<Lang, (f64, usize)> = BTreeMap::new();
@@ -630,13 +642,6 @@ fn outside_candidates(
                     *e = (p, other);
                 }
             }
-        }
-    }
-    // Languages of every group, to tell whether a candidate's group could join this one.
-    let mut langs_of: HashMap<usize, u8> = HashMap::new();
-    for (k, &c) in a.comp.iter().enumerate() {
-        if let Some(l) = profiles[k].lang {
-            *langs_of.entry(c).or_default() |= 1 << (l as u8);
         }
     }
     let own = profile::lang_mask(langs.iter().copied());
