@@ -1,6 +1,6 @@
 //! Gap audit: what each language version of a statement is missing, adds, or left
 //! untranslated. Produces the coverage matrix (group × language) and findings with their
-//! evidence; [`html`] renders them as the side-by-side report page.
+//! evidence; [`html`] renders them as the report pages (an index and one page per month).
 //!
 //! Findings are meant to be precise: each rule fires only on strong evidence (a paragraph
 //! with no counterpart, a confident language-ID disagreement, a length ratio many standard

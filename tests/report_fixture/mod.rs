@@ -8,8 +8,12 @@
 
 #![allow(dead_code)] // each test binary uses a different part of the fixture
 
-use std::collections::{BTreeMap, BTreeSet};
+pub mod site;
 
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use polyalign::audit::html::{Options, RenderedPage};
 use polyalign::audit::AuditReport;
 use polyalign::model::{
     Coverage, CoverageRow, Date, Duplicate, Finding, FindingKind, FindingSeverity, Group, Lang,
@@ -24,8 +28,36 @@ pub struct Fixture {
 }
 
 impl Fixture {
-    pub fn render(&self) -> String {
-        polyalign::audit::html::render(&self.report, &self.groups, &self.statements, &self.units)
+    /// Every page with the default limits.
+    pub fn render(&self) -> Site {
+        self.render_with(&Options::default())
+    }
+
+    /// Every page with the given limits.
+    pub fn render_with(&self, opts: &Options) -> Site {
+        Site {
+            pages: polyalign::audit::html::render(
+                &self.report,
+                &self.groups,
+                &self.statements,
+                &self.units,
+                opts,
+            ),
+        }
+    }
+
+    /// Writes every page into `dir` the way `polyalign audit` does; returns the index's path.
+    pub fn write(&self, dir: &Path) -> PathBuf {
+        polyalign::export::gaps::write_report(
+            dir,
+            &self.report,
+            &self.groups,
+            &self.statements,
+            &self.units,
+            &Options::default(),
+        )
+        .unwrap();
+        dir.join("report.html")
     }
 
     /// Every statement title (versions, copies and ungrouped statements).
@@ -165,6 +197,104 @@ fn finding(
         confidence: 1.0,
         message: message.to_string(),
     }
+}
+
+/// Runs the pipeline on `corpora/sample` (paragraph level) and writes the audit into `dir` the
+/// way `polyalign audit` does.
+pub fn sample_audit(dir: &Path) -> polyalign::pipeline::RunOutput {
+    let cfg = polyalign::pipeline::Config {
+        inputs: vec![PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("corpora/sample")],
+        sentences: false,
+        ..Default::default()
+    };
+    let out = polyalign::pipeline::run(&cfg, &polyalign::langid::Lingua);
+    polyalign::export::gaps::write_audit(dir, &out.audit, &out.groups, &out.statements, &out.units)
+        .unwrap();
+    out
+}
+
+/// The rendered pages of a report.
+pub struct Site {
+    pub pages: Vec<RenderedPage>,
+}
+
+impl Site {
+    /// `report.html`.
+    pub fn index(&self) -> &str {
+        self.page("report.html")
+    }
+
+    /// The page at `path` (`report/2019-10.html`); panics when there is none.
+    pub fn page(&self, path: &str) -> &str {
+        &self
+            .pages
+            .iter()
+            .find(|p| p.path == path)
+            .unwrap_or_else(|| panic!("no page {path}; have {:?}", self.paths()))
+            .html
+    }
+
+    /// Every page's path, in the order rendered.
+    pub fn paths(&self) -> Vec<&str> {
+        self.pages.iter().map(|p| p.path.as_str()).collect()
+    }
+
+    /// The month pages (everything but the index).
+    pub fn months(&self) -> impl Iterator<Item = &RenderedPage> {
+        self.pages.iter().filter(|p| p.path != "report.html")
+    }
+
+    /// Path → HTML of every page.
+    pub fn map(&self) -> BTreeMap<String, String> {
+        self.pages
+            .iter()
+            .map(|p| (p.path.clone(), p.html.clone()))
+            .collect()
+    }
+}
+
+/// The fixture with `n` more copies of group 1 (same date, ids `<G1>-copy-<k>`, with their
+/// units, findings and coverage rows): one crowded month for the page-splitting tests.
+pub fn crowded(n: usize) -> Fixture {
+    let mut fx = fixture();
+    let g1 = fx.groups.iter().find(|g| g.id == G1).unwrap().clone();
+    let units: Vec<Unit> = fx.units.iter().filter(|u| u.group == G1).cloned().collect();
+    let findings: Vec<Finding> = fx
+        .report
+        .findings
+        .iter()
+        .filter(|f| f.group == G1)
+        .cloned()
+        .collect();
+    let row = fx
+        .report
+        .coverage
+        .iter()
+        .find(|r| r.group == G1)
+        .unwrap()
+        .clone();
+    for k in 1..=n {
+        let id = format!("{G1}-copy-{k}");
+        let mut g = g1.clone();
+        g.id = id.clone();
+        fx.groups.push(g);
+        for u in &units {
+            let mut u = u.clone();
+            u.group = id.clone();
+            fx.units.push(u);
+        }
+        for f in &findings {
+            let mut f = f.clone();
+            f.group = id.clone();
+            // Spread the confidences so the surest-first order is not all ties.
+            f.confidence = (f.confidence - 0.001 * k as f64).max(0.0);
+            fx.report.findings.push(f);
+        }
+        let mut r = row.clone();
+        r.group = id;
+        fx.report.coverage.push(r);
+    }
+    fx
 }
 
 pub fn fixture() -> Fixture {
