@@ -6,7 +6,7 @@
 # with 2 threads and with RAYON_NUM_THREADS=1, and prints a markdown table: wall time, MB/s of
 # input pages, peak RSS, CPU% (200% = both cores busy), whether the 1- and 2-thread outputs are
 # byte-identical (diff -r), and lingua's share of the bytes (from the run's langid stats when
-# available).
+# available); then the wall time of each stage of the 2-thread runs and grouping's share.
 #
 # Usage: scripts/bench.sh [SIZES...]      e.g. scripts/bench.sh 10 30 100
 #   SKIP_ONE_THREAD=1  skip the 1-thread run (no byte-identity check)
@@ -40,7 +40,7 @@ secs() { awk -F: '{ if (NF==3) print $1*3600+$2*60+$3; else print $1*60+$2 }' <<
 
 run() { # run THREADS DIR OUT LOG
   rm -rf "$3"
-  RAYON_NUM_THREADS="$1" /usr/bin/time -v "$BIN" align "$2" -o "$3" --quiet >/dev/null 2>"$4" || {
+  POLYALIGN_DEBUG=1 RAYON_NUM_THREADS="$1" /usr/bin/time -v "$BIN" align "$2" -o "$3" --quiet >/dev/null 2>"$4" || {
     local rc=$?
     # exit code 1 = warnings/errors in the input, still a finished run
     [ $rc -le 2 ] || { cat "$4" >&2; exit $rc; }
@@ -77,4 +77,21 @@ for mb in "${SIZES[@]}"; do
     fi
     echo "| ${mb} MB | $inmb | $files | $t | $wall | $mbs | $cpus | $mbc | $rssmb | $cpu | $([ "$t" = 1 ] && echo "$same" || echo "") |"
   done
+done
+
+# Wall time per stage of the 2-thread runs (the `polyalign: stage NAME S` lines POLYALIGN_DEBUG
+# prints) and grouping's share of the whole run.
+stages=(ingest statements langid features group align audit export)
+echo
+echo "| corpus | $(IFS='|'; echo "${stages[*]}" | sed 's/|/ s | /g') s | whole run s | group share |"
+echo "|---|$(for _ in "${stages[@]}"; do printf -- '---|'; done)---|---|"
+for mb in "${SIZES[@]}"; do
+  log="$DATA/time-${mb}mb-t2.log"
+  row="| ${mb} MB |"
+  for st in "${stages[@]}"; do
+    row="$row $(awk -v s="$st" '$1 == "polyalign:" && $2 == "stage" && $3 == s { printf "%.2f", $4 }' "$log") |"
+  done
+  wall=$(secs "$(field 'Elapsed (wall clock)' "$log")")
+  share=$(awk -v w="$wall" '$1 == "polyalign:" && $2 == "stage" && $3 == "group" { printf "%.0f%%", 100 * $4 / w }' "$log")
+  echo "$row $wall | $share |"
 done
