@@ -55,8 +55,8 @@ for mb in "${SIZES[@]}"; do
     "$GEN" --mb "$mb" --out "$dir" >&2
     touch "$dir/.done"
   fi
-  bytes=$(find "$dir" -type f -name '*.txt' -printf '%s\n' | awk '{s+=$1} END {print s}')
-  files=$(find "$dir" -type f -name '*.txt' | wc -l)
+  bytes=$(find -L "$dir" -type f -name '*.txt' -printf '%s\n' | awk '{s+=$1} END {print s}')
+  files=$(find -L "$dir" -type f -name '*.txt' | wc -l)
   inmb=$(awk -v b="$bytes" 'BEGIN { printf "%.1f", b/1e6 }')
   same="(skipped)"
   threads_list=(2)

@@ -415,3 +415,37 @@ impl std::hash::Hasher for MixHasher {
 
 /// A hash map keyed by small integers or tuples of them, with [`MixHasher`].
 pub type MixMap<K, V> = std::collections::HashMap<K, V, std::hash::BuildHasherDefault<MixHasher>>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cognate_key_is_the_hash_of_the_cognate_prefix() {
+        let mut buf = Scratch::default();
+        for w in [
+            "Moscow",
+            "Москва",
+            "Washington",
+            "Вашингтон",
+            "Müller",
+            "Straße",
+            "Phnom",
+            "Lawrow",
+            "Лавров",
+            "Ёлка",
+            "año",
+            "Œuvre",
+            "ΣΟΦΙΑ",
+            "東京都庁",
+            "A320",
+            "abc",
+            "Syria",
+            "Сирия",
+        ] {
+            let expected = cognate_prefix(w).map(|p| hash_key(b'C', &p));
+            assert_eq!(cognate_key(w, &mut buf), expected, "{w}");
+        }
+        assert_eq!(cognate_prefix("Москва"), cognate_prefix("Moskva"));
+    }
+}

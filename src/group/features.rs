@@ -15,14 +15,14 @@
 //!   either side (competition, not an absolute threshold, decides).
 
 use std::borrow::Cow;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use rayon::prelude::*;
 
 use super::candidates::Pair;
 use super::profile::{lang_mask, Bag, Profile};
 use crate::align::{LexIndex, Lexicon};
-use crate::anchors::IdMap;
+use crate::anchors::{IdMap, MixMap};
 use crate::model::Lang;
 
 /// Learned lexicons per language pair (source = the earlier language in output order).
@@ -89,10 +89,7 @@ impl Idf {
             }
             let e = idf.stems.entry(l).or_default();
             e.0 += 1.0;
-            let mut stems: Vec<u64> = p.para_stems.iter().flatten().copied().collect();
-            stems.sort_unstable();
-            stems.dedup();
-            for s in stems {
+            for &(s, _) in &p.body_stems {
                 *e.1.entry(s).or_insert(0) += 1;
             }
         }
@@ -195,41 +192,6 @@ impl Weighted {
             order.iter().map(|&x| self.weights[x]).collect(),
         )
     }
-
-    /// The union of two bags, weights of a key in both added.
-    fn merge(&self, other: &Weighted) -> Weighted {
-        let n = self.keys.len() + other.keys.len();
-        let (mut keys, mut weights) = (Vec::with_capacity(n), Vec::with_capacity(n));
-        let (a, b) = (self, other);
-        let (mut i, mut j) = (0, 0);
-        while i < a.keys.len() || j < b.keys.len() {
-            match (a.keys.get(i), b.keys.get(j)) {
-                (Some(x), Some(y)) if x == y => {
-                    keys.push(*x);
-                    weights.push(a.weights[i] + b.weights[j]);
-                    i += 1;
-                    j += 1;
-                }
-                (Some(x), Some(y)) if x < y => {
-                    keys.push(*x);
-                    weights.push(a.weights[i]);
-                    i += 1;
-                }
-                (Some(x), None) => {
-                    keys.push(*x);
-                    weights.push(a.weights[i]);
-                    i += 1;
-                }
-                (_, Some(y)) => {
-                    keys.push(*y);
-                    weights.push(b.weights[j]);
-                    j += 1;
-                }
-                (None, None) => unreachable!(),
-            }
-        }
-        Weighted::from_sorted(keys, weights)
-    }
 }
 
 fn weigh(mut keys: Vec<(u64, f64)>) -> Weighted {
@@ -252,6 +214,11 @@ fn cosine(a: &Weighted, b: &Weighted) -> f64 {
     if a.norm == 0.0 || b.norm == 0.0 {
         return 0.0;
     }
+    (dot(a, b) / (a.norm * b.norm)).clamp(0.0, 1.0)
+}
+
+/// The dot product of two bags (a merge of their sorted keys).
+fn dot(a: &Weighted, b: &Weighted) -> f64 {
     let (ka, kb) = (&a.keys[..], &b.keys[..]);
     let (mut i, mut j, mut dot) = (0, 0, 0.0f64);
     while i < ka.len() && j < kb.len() {
@@ -262,59 +229,90 @@ fn cosine(a: &Weighted, b: &Weighted) -> f64 {
         i += (x <= y) as usize;
         j += (y <= x) as usize;
     }
-    (dot / (a.norm * b.norm)).clamp(0.0, 1.0)
+    dot
 }
 
-/// The body and title bags of one statement for one language pair.
-struct Bags<'a> {
-    body: Cow<'a, Weighted>,
-    title: Cow<'a, Weighted>,
+/// What one statement brings to its candidates of one language pair besides its anchor bags
+/// (whose dot products [`AnchorDots`] holds): the lexicon keys of its stems, when the pair has
+/// a lexicon, and the squared norms of the whole bags (anchors and lexicon keys).
+struct Side {
+    lex_body: Option<Weighted>,
+    lex_title: Option<Weighted>,
+    body_norm2: f64,
+    title_norm2: f64,
 }
 
-/// Statement `i`'s bags for one language pair: its anchor bags, joined by the lexicon keys of
-/// its stems when the pair has a lexicon.
-fn bags<'a>(
-    profiles: &[Profile],
-    i: usize,
-    lex: Option<&LexIndex>,
-    is_src: bool,
-    idf: &'a Idf,
-) -> Bags<'a> {
+/// Statement `i`'s [`Side`] for one language pair.
+fn side(profiles: &[Profile], i: usize, lex: Option<&LexIndex>, is_src: bool, idf: &Idf) -> Side {
     let p = &profiles[i];
     let l = p.lang.expect("eligible");
     let anchors = idf.anchor_bags(profiles, i);
-    let lexical = |stems: &mut dyn Iterator<Item = &u64>| -> Option<Weighted> {
+    // Stems with their counts: a stem's lexicon keys are its own (a key is one word pair), so
+    // a stem seen n times weighs as `weigh` counts n occurrences, 1 + (n - 1) / 2 times.
+    let lexical = |stems: &mut dyn Iterator<Item = (u64, u32)>| -> Option<Weighted> {
         let map = lex.map(|lex| if is_src { &lex.src } else { &lex.tgt })?;
         if map.is_empty() {
             return None;
         }
         let mut v: Vec<(u64, f64)> = Vec::new();
-        for s in stems {
-            if let Some(ids) = map.get(s) {
-                let w = idf.stem(l, *s);
+        for (s, n) in stems {
+            if let Some(ids) = map.get(&s) {
+                let w = idf.stem(l, s) * (1.0 + 0.5 * (n - 1) as f64);
                 v.extend(ids.iter().map(|&id| (id, w)));
             }
         }
         (!v.is_empty()).then(|| weigh(v))
     };
-    let body = lexical(&mut p.para_stems.iter().flatten());
-    let title = lexical(&mut p.title_stems.iter());
-    let join = |base: &Weighted, lex: Option<Weighted>| -> Cow<'a, Weighted> {
-        match lex {
-            Some(lex) => Cow::Owned(base.merge(&lex)),
-            None => Cow::Owned(base.clone()),
-        }
+    let lex_body = lexical(&mut p.body_stems.iter().copied());
+    let lex_title = lexical(&mut p.title_stems.iter().map(|&s| (s, 1)));
+    let norm2 = |base: &Weighted, lex: &Option<Weighted>| {
+        base.norm * base.norm + lex.as_ref().map_or(0.0, |l| l.norm * l.norm)
     };
-    match anchors {
-        Cow::Borrowed((b, t)) if body.is_none() && title.is_none() => Bags {
-            body: Cow::Borrowed(b),
-            title: Cow::Borrowed(t),
-        },
-        anchors => Bags {
-            body: join(&anchors.0, body),
-            title: join(&anchors.1, title),
-        },
+    Side {
+        body_norm2: norm2(&anchors.0, &lex_body),
+        title_norm2: norm2(&anchors.1, &lex_title),
+        lex_body,
+        lex_title,
     }
+}
+
+/// The dot products of every candidate's anchor bags (body, title): the part of the content
+/// and title scores that no lexicon changes, computed once for all rounds.
+#[derive(Clone, Debug, Default)]
+pub struct AnchorDots {
+    body: Vec<f64>,
+    title: Vec<f64>,
+}
+
+/// [`AnchorDots`] of the candidates `cands`.
+pub fn anchor_dots(profiles: &[Profile], cands: &[Pair], idf: &Idf) -> AnchorDots {
+    let (body, title) = cands
+        .par_iter()
+        .map(|&(a, b)| {
+            let (ba, bb) = (idf.anchor_bags(profiles, a), idf.anchor_bags(profiles, b));
+            (dot(&ba.0, &bb.0), dot(&ba.1, &bb.1))
+        })
+        .unzip();
+    AnchorDots { body, title }
+}
+
+/// The cosine of two whole bags (anchors and lexicon keys, which never share a key) from the
+/// anchors' dot product, the lexicon bags and the squared norms.
+fn joined_cosine(
+    anchor_dot: f64,
+    la: &Option<Weighted>,
+    lb: &Option<Weighted>,
+    norm2_a: f64,
+    norm2_b: f64,
+) -> f64 {
+    if norm2_a == 0.0 || norm2_b == 0.0 {
+        return 0.0;
+    }
+    let lex = match (la, lb) {
+        (Some(x), Some(y)) => dot(x, y),
+        _ => 0.0,
+    };
+    ((anchor_dot + lex) / (norm2_a * norm2_b).sqrt()).clamp(0.0, 1.0)
 }
 
 /// Idf-weighted Jaccard of two sorted number sets (None when neither has a number).
@@ -438,11 +436,12 @@ pub fn default_length(profiles: &[Profile], la: Lang, lb: Lang) -> LengthModel {
 pub fn raw_features(
     profiles: &[Profile],
     cands: &[Pair],
+    dots: &AnchorDots,
     lexicons: &Lexicons,
     lengths: &BTreeMap<(Lang, Lang), LengthModel>,
     idf: &Idf,
 ) -> Vec<Raw> {
-    features_of(profiles, cands, lexicons, lengths, idf)
+    features_of(profiles, cands, dots, lexicons, lengths, idf)
 }
 
 /// The content score alone (cosine of the anchor bags) of every candidate: what pruning ranks
@@ -479,6 +478,7 @@ const FULL_BAG: usize = 256;
 fn features_of(
     profiles: &[Profile],
     cands: &[Pair],
+    dots: &AnchorDots,
     lexicons: &Lexicons,
     lengths: &BTreeMap<(Lang, Lang), LengthModel>,
     idf: &Idf,
@@ -505,13 +505,13 @@ fn features_of(
         src.dedup();
         tgt.sort_unstable();
         tgt.dedup();
-        let sb: HashMap<usize, Bags> = src
+        let sb: MixMap<usize, Side> = src
             .par_iter()
-            .map(|&i| (i, bags(profiles, i, lex, true, idf)))
+            .map(|&i| (i, side(profiles, i, lex, true, idf)))
             .collect();
-        let tb: HashMap<usize, Bags> = tgt
+        let tb: MixMap<usize, Side> = tgt
             .par_iter()
-            .map(|&i| (i, bags(profiles, i, lex, false, idf)))
+            .map(|&i| (i, side(profiles, i, lex, false, idf)))
             .collect();
         let lm = lengths
             .get(&(la, lb))
@@ -545,8 +545,20 @@ fn features_of(
                     0
                 };
                 let raw = Raw {
-                    content: cosine(&ba.body, &bb.body),
-                    title: cosine(&ba.title, &bb.title),
+                    content: joined_cosine(
+                        dots.body[x],
+                        &ba.lex_body,
+                        &bb.lex_body,
+                        ba.body_norm2,
+                        bb.body_norm2,
+                    ),
+                    title: joined_cosine(
+                        dots.title[x],
+                        &ba.lex_title,
+                        &bb.lex_title,
+                        ba.title_norm2,
+                        bb.title_norm2,
+                    ),
                     numbers: numbers(&pa.numbers, &pb.numbers, idf),
                     numbers_missed: missed(&pa.numbers, &pb.numbers),
                     names_missed: missed(&pa.names, &pb.names),
@@ -573,7 +585,7 @@ fn features_of(
 /// candidate of either side in the same other language.
 pub fn margins(profiles: &[Profile], cands: &[Pair], raw: &[Raw]) -> Vec<f64> {
     // Best and second best per (statement, other language).
-    let mut best: HashMap<(usize, Lang), (f64, f64)> = HashMap::new();
+    let mut best: MixMap<(usize, Lang), (f64, f64)> = MixMap::default();
     let mut add = |s: usize, l: Lang, v: f64| {
         let e = best.entry((s, l)).or_insert((0.0, 0.0));
         if v > e.0 {

@@ -133,9 +133,10 @@ pub fn group_features(
     // language go on (the lexicon rounds re-rank, they do not rescue a pair ranked far down).
     let content = features::content_scores(&profiles, &cands, &idf);
     let cands = prune(&profiles, cands, &content, &forced, cfg.keep);
-    let anchors_only = vectors(&profiles, &cands, &Lexicons::new(), &[], &idf);
+    let dots = features::anchor_dots(&profiles, &cands, &idf);
+    let anchors_only = vectors(&profiles, &cands, &dots, &Lexicons::new(), &[], &idf);
     debug(|| format!("round 0 {:.2?}", t0.elapsed()));
-    let scored = bootstrap(&profiles, &cands, anchors_only, &forced, &idf, cfg);
+    let scored = bootstrap(&profiles, &cands, &dots, anchors_only, &forced, &idf, cfg);
     debug(|| format!("rounds {:.2?}", t0.elapsed()));
     let assignment = assign::assign(
         &profiles,
@@ -212,12 +213,13 @@ fn competitors(profiles: &[Profile], cands: &[Pair]) -> Comps {
 fn vectors(
     profiles: &[Profile],
     cands: &[Pair],
+    dots: &features::AnchorDots,
     lexicons: &Lexicons,
     positives: &[Pair],
     idf: &features::Idf,
 ) -> Vec<Vector> {
     let lengths = features::length_models(profiles, positives);
-    let raw = features::raw_features(profiles, cands, lexicons, &lengths, idf);
+    let raw = features::raw_features(profiles, cands, dots, lexicons, &lengths, idf);
     let margins = features::margins(profiles, cands, &raw);
     raw.iter()
         .zip(&margins)
@@ -252,9 +254,11 @@ fn debug(msg: impl FnOnce() -> String) {
 }
 
 /// Seeds and rounds: see the module documentation.
+#[allow(clippy::too_many_arguments)]
 fn bootstrap(
     profiles: &[Profile],
     cands: &[Pair],
+    dots: &features::AnchorDots,
     anchors_only: Vec<Vector>,
     forced: &[Pair],
     idf: &features::Idf,
@@ -275,10 +279,10 @@ fn bootstrap(
         let t0 = std::time::Instant::now();
         lexicons = train_lexicons(profiles, &positives, cfg);
         debug(|| format!("round {round}: lexicon {:.2?}", t0.elapsed()));
-        vecs = vectors(profiles, cands, &lexicons, &positives, idf);
+        vecs = vectors(profiles, cands, dots, &lexicons, &positives, idf);
         debug(|| format!("round {round}: vectors {:.2?}", t0.elapsed()));
         let samples = samples(profiles, cands, &vecs, &positives, &comps);
-        model = Model::fit(&samples, cfg.prior_strength);
+        model = Model::fit_from(&samples, cfg.prior_strength, model.weights);
         debug(|| {
             format!(
                 "round {round}: fit on {} {:.2?}",
@@ -422,11 +426,18 @@ fn samples(
             neg.extend(comp.into_iter().take(MAX_NEGATIVES));
         }
     }
+    // A model of a few weights needs no more than a couple of hundred thousand samples: larger
+    // corpora take every n-th positive and negative (in candidate order, so deterministically).
+    let stride = (pos.len() + neg.len()).div_ceil(MAX_FIT_SAMPLES).max(1);
     pos.iter()
+        .step_by(stride)
         .map(|&x| (vecs[x], true))
-        .chain(neg.iter().map(|&x| (vecs[x], false)))
+        .chain(neg.iter().step_by(stride).map(|&x| (vecs[x], false)))
         .collect()
 }
+
+/// Samples the model is fitted on at most (see [`samples`]).
+const MAX_FIT_SAMPLES: usize = 200_000;
 
 /// A training pair of Model 1: source and target stems.
 type StemPair<'a> = (&'a [u64], &'a [u64]);

@@ -39,6 +39,8 @@ pub struct Profile {
     pub names: Vec<u64>,
     /// Word stems per paragraph (for lexicon training and lexicon keys).
     pub para_stems: Vec<Vec<u64>>,
+    /// The body's distinct stems with their counts, sorted (for lexicon keys and idf).
+    pub body_stems: Vec<(u64, u32)>,
     /// Anchor keys and stems of the title.
     pub title_anchors: Bag,
     pub title_stems: Vec<u64>,
@@ -76,11 +78,13 @@ pub fn lang_mask(langs: impl IntoIterator<Item = Lang>) -> u8 {
 /// words of `text` that do not open a sentence: names of people, places and bodies.
 fn collect_names(text: &str, out: &mut Vec<u64>) {
     let mut sentence_start = true;
+    let mut scratch = crate::anchors::Scratch::default();
     for w in text.split_whitespace() {
         let core = w.trim_matches(|c: char| !c.is_alphabetic());
         if !sentence_start && core.chars().next().is_some_and(char::is_uppercase) {
-            if let Some(p) = crate::anchors::cognate_prefix(core) {
-                out.push(crate::anchors::hash_key(b'C', &p));
+            // = hash_key(b'C', cognate_prefix(core)), without the strings.
+            if let Some(k) = crate::anchors::cognate_key(core, &mut scratch) {
+                out.push(k);
             }
         }
         sentence_start = w.ends_with(['.', '!', '?', ':', '»', '"', '“', '”'])
@@ -201,6 +205,7 @@ fn profile_with(st: &Statement, para_features: Option<&[SegFeatures]>) -> Profil
         anchors: bag(anchors),
         numbers,
         names,
+        body_stems: bag(para_stems.iter().flatten().copied().collect()),
         para_stems,
         title_anchors: bag(title_anchors),
         title_stems: tf.stems,

@@ -84,6 +84,12 @@ impl Model {
     /// total (the corpus has a hundred negatives per positive), and the intercept is then
     /// corrected back to the true share of positives (King & Zeng's prior correction).
     pub fn fit(samples: &[(Vector, bool)], strength: f64) -> Model {
+        Model::fit_from(samples, strength, PRIOR)
+    }
+
+    /// [`Model::fit`] with Newton's method started at `start` (a previous round's weights: the
+    /// optimum is the same, found in fewer steps).
+    pub fn fit_from(samples: &[(Vector, bool)], strength: f64, start: Vector) -> Model {
         let pos = samples.iter().filter(|s| s.1).count();
         let neg = samples.len() - pos;
         if pos < 5 || neg < 5 {
@@ -94,7 +100,7 @@ impl Model {
             };
         }
         let wpos = neg as f64 / pos as f64;
-        let mut w = PRIOR;
+        let mut w = start;
         for _ in 0..30 {
             // Gradient and Hessian of the negative log posterior, summed over fixed chunks in
             // parallel and the chunks added in order (the same sums whatever the threads).
