@@ -232,13 +232,34 @@ pub fn run(args: &Args) -> anyhow::Result<i32> {
         withheld: (!s.keep_untranslated).then_some(&withheld),
     };
     let timer = pipeline::StageTimer::start();
-    let summary = export::export(&s.out, &s.formats, &input)
-        .with_context(|| format!("cannot write into {}", s.out.display()))?;
-    write_common(&s.out, &out)?;
+    std::fs::create_dir_all(&s.out)
+        .with_context(|| format!("cannot create {}", s.out.display()))?;
+    // The memories and corpora, groups.jsonl, and the audit's files are independent: written
+    // side by side (each file atomically, so the order in which they land does not matter).
+    let (summary, (common, audit)) = rayon::join(
+        || export::export(&s.out, &s.formats, &input),
+        || {
+            rayon::join(
+                || write_common(&s.out, &out),
+                || {
+                    s.audit.then(|| {
+                        export::gaps::write_audit(
+                            &s.out,
+                            &out.audit,
+                            &out.groups,
+                            &out.statements,
+                            &out.units,
+                        )
+                    })
+                },
+            )
+        },
+    );
+    let summary = summary.with_context(|| format!("cannot write into {}", s.out.display()))?;
+    common?;
     let mut gaps = 0;
-    if s.audit {
-        export::gaps::write_audit(&s.out, &out.audit, &out.groups, &out.statements, &out.units)
-            .with_context(|| format!("cannot write the audit into {}", s.out.display()))?;
+    if let Some(r) = audit {
+        r.with_context(|| format!("cannot write the audit into {}", s.out.display()))?;
         gaps = out.audit.findings.len();
     }
     timer.lap("export");

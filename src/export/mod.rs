@@ -46,6 +46,8 @@ use std::collections::{BTreeMap, HashMap};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
+
 use crate::model::{
     Date, Finding, FindingKind, Group, Lang, Level, Statement, Time, Unit, UnitSegment,
 };
@@ -216,17 +218,29 @@ pub fn export(
     let mut summary = ExportSummary::default();
     let mut done = Vec::new();
     for &f in formats {
-        if done.contains(&f) {
-            continue;
+        if !done.contains(&f) {
+            done.push(f);
         }
-        done.push(f);
-        let rendered = f.exporter().render(input);
-        summary.illegal_chars_removed += rendered.illegal_chars_removed;
-        for file in rendered.files {
+    }
+    // Formats are rendered side by side and their files written side by side; the summary
+    // lists them in format order whatever the threads did.
+    let rendered: Vec<Rendered> = done
+        .par_iter()
+        .map(|f| f.exporter().render(input))
+        .collect();
+    let files: Vec<&OutFile> = rendered.iter().flat_map(|r| &r.files).collect();
+    let written: Vec<std::io::Result<PathBuf>> = files
+        .par_iter()
+        .map(|file| {
             let p = dir.join(&file.path);
-            write_atomic(&p, &file.bytes)?;
-            summary.files.push(p);
-        }
+            write_atomic(&p, &file.bytes).map(|()| p)
+        })
+        .collect();
+    for r in &rendered {
+        summary.illegal_chars_removed += r.illegal_chars_removed;
+    }
+    for w in written {
+        summary.files.push(w?);
     }
     Ok(summary)
 }
