@@ -929,6 +929,12 @@ fn estimate_stats(samples: &[(f64, f64)], prior: LengthStats) -> LengthStats {
 /// beads it is the probability that the segment really has no counterpart. Filtering with a
 /// minimum score therefore trades recall for precision monotonically.
 pub fn align_corpus(jobs: &[PairJob<'_>], cfg: &AlignConfig) -> CorpusAlignment {
+    with_features(jobs, |fjobs| align_features(fjobs, cfg))
+}
+
+/// Extracts the features of every job's segments (in parallel) and hands the feature jobs to
+/// `f`.
+fn with_features<R>(jobs: &[PairJob<'_>], f: impl FnOnce(&[FeatureJob<'_>]) -> R) -> R {
     let t0 = std::time::Instant::now();
     let feats: Vec<(Vec<SegFeatures>, Vec<SegFeatures>)> = jobs
         .par_iter()
@@ -945,7 +951,7 @@ pub fn align_corpus(jobs: &[PairJob<'_>], cfg: &AlignConfig) -> CorpusAlignment 
             tgt: t.iter().collect(),
         })
         .collect();
-    align_features(&fjobs, cfg)
+    f(&fjobs)
 }
 
 /// [`align_corpus`] when only the jobs marked in `wanted` are needed: the model (length
@@ -958,21 +964,7 @@ pub fn align_corpus_wanted(
     cfg: &AlignConfig,
 ) -> CorpusAlignment {
     assert_eq!(jobs.len(), wanted.len(), "one flag per job");
-    let feats: Vec<(Vec<SegFeatures>, Vec<SegFeatures>)> = jobs
-        .par_iter()
-        .map(|j| (features::extract_all(&j.src), features::extract_all(&j.tgt)))
-        .collect();
-    let fjobs: Vec<FeatureJob<'_>> = jobs
-        .iter()
-        .zip(&feats)
-        .map(|(j, (s, t))| FeatureJob {
-            src_lang: j.src_lang,
-            tgt_lang: j.tgt_lang,
-            src: s.iter().collect(),
-            tgt: t.iter().collect(),
-        })
-        .collect();
-    align_features_with(&fjobs, Some(wanted), cfg)
+    with_features(jobs, |fjobs| align_features_with(fjobs, Some(wanted), cfg))
 }
 
 /// [`align_corpus`] on precomputed features: the same alignment, bead for bead.
