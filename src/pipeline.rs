@@ -254,8 +254,19 @@ pub fn run_with(cfg: &Config, id: &dyn Identifier, progress: &dyn Progress) -> R
     out
 }
 
-/// Wall time per stage, printed to stderr as `polyalign: stage NAME S` when `POLYALIGN_DEBUG`
-/// is set (what `scripts/bench.sh` reads for the stages' shares).
+/// Resident and peak resident memory of this process in MB (Linux: `/proc/self/status`).
+fn memory_mb() -> Option<(f64, f64)> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let field = |name: &str| -> Option<f64> {
+        let line = status.lines().find(|l| l.starts_with(name))?;
+        let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+        Some(kb / 1024.0)
+    };
+    Some((field("VmRSS:")?, field("VmHWM:")?))
+}
+
+/// Wall time per stage, printed to stderr as `polyalign: stage NAME S rss R MB, peak P MB` when
+/// `POLYALIGN_DEBUG` is set (what `scripts/bench.sh` reads for the stages' shares).
 pub struct StageTimer {
     last: std::cell::Cell<std::time::Instant>,
     on: bool,
@@ -275,7 +286,10 @@ impl StageTimer {
         let now = std::time::Instant::now();
         if self.on {
             let secs = now.duration_since(self.last.get()).as_secs_f64();
-            eprintln!("polyalign: stage {name} {secs:.3}");
+            let mem = memory_mb().map_or(String::new(), |(rss, peak)| {
+                format!(" rss {rss:.0} MB, peak {peak:.0} MB")
+            });
+            eprintln!("polyalign: stage {name} {secs:.3}{mem}");
         }
         self.last.set(now);
     }

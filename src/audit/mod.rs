@@ -990,25 +990,27 @@ fn units_pivot(gunits: &[&Unit], pivot: Option<Lang>) -> Option<Lang> {
 /// together (the sentence lexicon learns from all of them), and for the n-1 units where leaving
 /// one pivot paragraph out would make the lengths fit (the first test of `hidden_omissions`)
 /// the pivot sentences left alone are kept.
-fn lone_sentences(
-    statements: &[Statement],
+fn lone_sentences<'a>(
+    statements: &'a [Statement],
     groups: &[Group],
     units_of: &BTreeMap<&str, Vec<&Unit>>,
     pivot: Option<Lang>,
     stats: &BTreeMap<(Lang, Lang), LengthStats>,
     cfg: &AuditConfig,
 ) -> LoneSentences {
-    struct Job {
+    struct Job<'a> {
         key: (String, usize, Lang),
         keep: bool,
-        src: Vec<String>,
-        tgt: Vec<String>,
+        src: Vec<&'a str>,
+        tgt: Vec<&'a str>,
         langs: (Lang, Lang),
     }
-    let split = |text: &str, l: Lang| -> Vec<String> {
+    // Sentences as slices of the statements' paragraphs: every unit of every language pair is
+    // aligned, so copies of the text would add up to several times the corpus.
+    let split = |text: &'a str, l: Lang| -> Vec<&'a str> {
         crate::segment::split_sentences(text, l)
             .into_iter()
-            .map(|r| text[r].to_string())
+            .map(|r| &text[r])
             .collect()
     };
     let mut jobs: Vec<Job> = Vec::new();
@@ -1080,8 +1082,8 @@ fn lone_sentences(
         .map(|j| crate::align::PairJob {
             src_lang: j.langs.0,
             tgt_lang: j.langs.1,
-            src: j.src.iter().map(String::as_str).collect(),
-            tgt: j.tgt.iter().map(String::as_str).collect(),
+            src: j.src.clone(),
+            tgt: j.tgt.clone(),
         })
         .collect();
     let wanted: Vec<bool> = jobs.iter().map(|j| j.keep).collect();
@@ -1097,7 +1099,7 @@ fn lone_sentences(
             let lone = beads
                 .iter()
                 .filter(|b| b.tgt.is_empty())
-                .flat_map(|b| b.src.iter().map(|&i| j.src[i].clone()))
+                .flat_map(|b| b.src.iter().map(|&i| j.src[i].to_string()))
                 .collect();
             (j.key.clone(), lone)
         })
