@@ -23,6 +23,8 @@
 //!   (`YYYY-MM-DD`), `x-title` (main statement's title), and `x-conflict` = `true` for conflicts.
 //! - `<tuv xml:lang=tag>`: props `x-file`, `x-indices` (`0,1`), `x-statement` when known.
 
+use rayon::prelude::*;
+
 use super::{
     fmt_indices, fmt_score, pairs, tag_for, tmx_date, tmx_epoch, views, ExportInput, Exporter,
     Meta, OutFile, Rendered, View,
@@ -71,23 +73,29 @@ impl Exporter for TmxExporter {
             bytes: w.buf.into_bytes(),
         });
 
-        for (a, b) in pairs(input, &views) {
-            let pair_views: Vec<View<'_>> = super::pair_views(input, &views, a, b);
-            let mut w = TmxWriter::default();
-            let src = tag_for(&pair_views, a);
-            w.document(
-                input,
-                &meta,
-                &pair_views,
-                &[a, b],
-                &src,
-                header_date.as_deref(),
-            );
-            out.files.push(OutFile {
-                path: format!("tmx/{}-{}.tmx", a.code(), b.code()),
-                bytes: w.buf.into_bytes(),
-            });
-        }
+        // The pairwise memories are independent: rendered side by side, kept in pair order.
+        let pairs: Vec<(Lang, Lang)> = pairs(input, &views);
+        let pairwise: Vec<OutFile> = pairs
+            .par_iter()
+            .map(|&(a, b)| {
+                let pair_views: Vec<View<'_>> = super::pair_views(input, &views, a, b);
+                let mut w = TmxWriter::default();
+                let src = tag_for(&pair_views, a);
+                w.document(
+                    input,
+                    &meta,
+                    &pair_views,
+                    &[a, b],
+                    &src,
+                    header_date.as_deref(),
+                );
+                OutFile {
+                    path: format!("tmx/{}-{}.tmx", a.code(), b.code()),
+                    bytes: w.buf.into_bytes(),
+                }
+            })
+            .collect();
+        out.files.extend(pairwise);
         out
     }
 }
@@ -215,26 +223,98 @@ impl TmxWriter {
 
     /// Escapes `s` into the buffer; removes (and counts) characters XML 1.0 cannot carry.
     fn text(&mut self, s: &str, in_attr: bool) {
-        for c in s.chars() {
-            match c {
-                '&' => self.buf.push_str("&amp;"),
-                '<' => self.buf.push_str("&lt;"),
-                '>' => self.buf.push_str("&gt;"),
-                '"' => self.buf.push_str("&quot;"),
-                '\'' => self.buf.push_str("&apos;"),
+        // Runs of ordinary characters are copied whole; only the bytes that may need escaping
+        // or removal stop the copy (all ASCII, or the first byte of U+FFFE / U+FFFF).
+        let bytes = s.as_bytes();
+        let (mut run, mut i) = (0, 0);
+        while i < bytes.len() {
+            let (rep, len): (Option<&str>, usize) = match bytes[i] {
+                b'&' => (Some("&amp;"), 1),
+                b'<' => (Some("&lt;"), 1),
+                b'>' => (Some("&gt;"), 1),
+                b'"' => (Some("&quot;"), 1),
+                b'\'' => (Some("&apos;"), 1),
                 // A raw CR would be folded into a newline by every XML parser.
-                '\r' => self.buf.push_str("&#13;"),
+                b'\r' => (Some("&#13;"), 1),
                 // Attribute-value normalisation turns raw tab and newline into spaces.
-                '\t' if in_attr => self.buf.push_str("&#9;"),
-                '\n' if in_attr => self.buf.push_str("&#10;"),
-                c if is_xml10_illegal(c) => self.removed += 1,
-                c => self.buf.push(c),
+                b'\t' if in_attr => (Some("&#9;"), 1),
+                b'\n' if in_attr => (Some("&#10;"), 1),
+                b'\t' | b'\n' => (None, 0),
+                // Illegal in XML 1.0 even as references: removed and counted.
+                0..=0x1f => (Some(""), 1),
+                0xef if bytes.get(i + 1) == Some(&0xbf)
+                    && matches!(bytes.get(i + 2), Some(0xbe | 0xbf)) =>
+                {
+                    (Some(""), 3)
+                }
+                _ => (None, 0),
+            };
+            match rep {
+                None => i += 1,
+                Some(r) => {
+                    self.buf.push_str(&s[run..i]);
+                    if r.is_empty() {
+                        self.removed += 1;
+                    }
+                    self.buf.push_str(r);
+                    i += len;
+                    run = i;
+                }
             }
         }
+        self.buf.push_str(&s[run..]);
     }
 }
 
 /// True for characters XML 1.0 does not allow, even as character references.
 pub fn is_xml10_illegal(c: char) -> bool {
     matches!(c, '\u{0}'..='\u{8}' | '\u{B}' | '\u{C}' | '\u{E}'..='\u{1F}' | '\u{FFFE}' | '\u{FFFF}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Escaping character by character: what `TmxWriter::text` must give.
+    fn reference(s: &str, in_attr: bool) -> (String, usize) {
+        let (mut out, mut removed) = (String::new(), 0);
+        for c in s.chars() {
+            match c {
+                '&' => out.push_str("&amp;"),
+                '<' => out.push_str("&lt;"),
+                '>' => out.push_str("&gt;"),
+                '"' => out.push_str("&quot;"),
+                '\'' => out.push_str("&apos;"),
+                '\r' => out.push_str("&#13;"),
+                '\t' if in_attr => out.push_str("&#9;"),
+                '\n' if in_attr => out.push_str("&#10;"),
+                c if is_xml10_illegal(c) => removed += 1,
+                c => out.push(c),
+            }
+        }
+        (out, removed)
+    }
+
+    #[test]
+    fn text_escapes_as_character_by_character() {
+        let samples = [
+            "",
+            "plain ASCII text",
+            "Tom & Jerry <b>\"quoted\"</b> 'single'",
+            "line\r\nbreak\ttab\u{0}nul\u{1f}unit\u{b}vt",
+            "Москва — «кавычки» & €uro \u{fffe}\u{ffff}\u{fffd}\u{feff}ï",
+            "\u{ef}\u{bf}\u{be} as chars, and 日本語 &",
+            "&&&<<<>>>",
+        ];
+        for s in samples {
+            for in_attr in [false, true] {
+                let mut w = TmxWriter {
+                    buf: String::new(),
+                    removed: 0,
+                };
+                w.text(s, in_attr);
+                assert_eq!((w.buf, w.removed), reference(s, in_attr), "{s:?} {in_attr}");
+            }
+        }
+    }
 }
