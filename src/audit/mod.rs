@@ -11,6 +11,7 @@ pub mod html;
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::align::LengthStats;
@@ -326,76 +327,86 @@ pub fn audit_with(
         units_of.entry(u.group.as_str()).or_default().push(u);
     }
     let lone = lone_sentences(statements, groups, &units_of, pivot, stats, cfg);
-    let mut coverage = Vec::new();
+    // Groups are audited independently, side by side; results are collected in group order.
+    let per_group: Vec<(CoverageRow, Vec<Finding>)> = groups
+        .par_iter()
+        .map(|g| {
+            let mut findings = Vec::new();
+            let promised: BTreeSet<Lang> = g
+                .versions
+                .values()
+                .copied()
+                .chain(g.duplicates.iter().map(|d| d.copy))
+                .filter(|&k| {
+                    let mask = mask_of(statements[k].promised().into_iter());
+                    promises.reliable(mask, cfg.promise_support, cfg.promise_fulfilment)
+                })
+                .flat_map(|k| statements[k].promised())
+                .collect();
+            let ctx = GroupCtx {
+                g,
+                statements,
+                units: units_of.get(g.id.as_str()).cloned().unwrap_or_default(),
+                promised,
+                cfg,
+            };
+            let row = coverage_row(&ctx);
+            let before = findings.len();
+            findings.extend(unmatched(&ctx));
+            let unmatched_langs: BTreeSet<Lang> = findings[before..]
+                .iter()
+                .filter_map(|f| f.langs.first().copied())
+                .collect();
+            findings.extend(missing_language(&ctx, &unmatched_langs));
+            findings.extend(teaser_only(&ctx));
+            findings.extend(single_version(&ctx));
+            findings.extend(duplicates(&ctx));
+            let untranslated_at = findings.len();
+            findings.extend(untranslated(&ctx));
+            let untranslated: BTreeSet<(Lang, usize)> = findings[untranslated_at..]
+                .iter()
+                .flat_map(|f| f.paragraphs.iter().map(move |&p| (f.langs[0], p)))
+                .collect();
+            let present: BTreeSet<Lang> = ctx
+                .units
+                .iter()
+                .flat_map(|u| u.segments.keys().copied())
+                .collect();
+            if present.len() >= 2 {
+                let gp = pivot
+                    .filter(|p| present.contains(p))
+                    .or_else(|| present.iter().next().copied())
+                    .expect("non-empty");
+                unit_findings(
+                    g,
+                    &ctx.units,
+                    gp,
+                    &present,
+                    &untranslated,
+                    statements,
+                    stats,
+                    cfg,
+                    &mut findings,
+                );
+                hidden_omissions(
+                    g,
+                    &ctx.units,
+                    &lone,
+                    gp,
+                    statements,
+                    stats,
+                    cfg,
+                    &mut findings,
+                );
+            }
+            (row, findings)
+        })
+        .collect();
+    let mut coverage = Vec::with_capacity(per_group.len());
     let mut findings = Vec::new();
-    for g in groups {
-        let promised: BTreeSet<Lang> = g
-            .versions
-            .values()
-            .copied()
-            .chain(g.duplicates.iter().map(|d| d.copy))
-            .filter(|&k| {
-                let mask = mask_of(statements[k].promised().into_iter());
-                promises.reliable(mask, cfg.promise_support, cfg.promise_fulfilment)
-            })
-            .flat_map(|k| statements[k].promised())
-            .collect();
-        let ctx = GroupCtx {
-            g,
-            statements,
-            units: units_of.get(g.id.as_str()).cloned().unwrap_or_default(),
-            promised,
-            cfg,
-        };
-        coverage.push(coverage_row(&ctx));
-        let before = findings.len();
-        findings.extend(unmatched(&ctx));
-        let unmatched_langs: BTreeSet<Lang> = findings[before..]
-            .iter()
-            .filter_map(|f| f.langs.first().copied())
-            .collect();
-        findings.extend(missing_language(&ctx, &unmatched_langs));
-        findings.extend(teaser_only(&ctx));
-        findings.extend(single_version(&ctx));
-        findings.extend(duplicates(&ctx));
-        let untranslated_at = findings.len();
-        findings.extend(untranslated(&ctx));
-        let untranslated: BTreeSet<(Lang, usize)> = findings[untranslated_at..]
-            .iter()
-            .flat_map(|f| f.paragraphs.iter().map(move |&p| (f.langs[0], p)))
-            .collect();
-        let present: BTreeSet<Lang> = ctx
-            .units
-            .iter()
-            .flat_map(|u| u.segments.keys().copied())
-            .collect();
-        if present.len() >= 2 {
-            let gp = pivot
-                .filter(|p| present.contains(p))
-                .or_else(|| present.iter().next().copied())
-                .expect("non-empty");
-            unit_findings(
-                g,
-                &ctx.units,
-                gp,
-                &present,
-                &untranslated,
-                statements,
-                stats,
-                cfg,
-                &mut findings,
-            );
-            hidden_omissions(
-                g,
-                &ctx.units,
-                &lone,
-                gp,
-                statements,
-                stats,
-                cfg,
-                &mut findings,
-            );
-        }
+    for (row, f) in per_group {
+        coverage.push(row);
+        findings.extend(f);
     }
     sort_findings(&mut findings);
     AuditReport { coverage, findings }
