@@ -84,7 +84,7 @@ impl Default for GroupConfig {
             prior_strength: 1.0,
             max_undated: 30,
             rare_df: 50,
-            max_train_cells: 250_000,
+            max_train_cells: 500_000,
             keep: 12,
         }
     }
