@@ -2,7 +2,8 @@
 # End-to-end benchmark of `polyalign align` on generated corpora (examples/gen_corpus.rs).
 #
 # For each size (MB, default "10 30 100"): generates the corpus once (cached under
-# bench-data/<N>mb, git-ignored), runs `/usr/bin/time -v polyalign align DIR -o OUT --quiet`
+# bench-data/<N>mb, git-ignored; its marker bench-data/<N>mb.done sits beside it, not inside,
+# where it would be read as an empty page), runs `/usr/bin/time -v polyalign align DIR -o OUT --quiet`
 # with 2 threads and with RAYON_NUM_THREADS=1, and prints a markdown table: wall time, MB/s of
 # input pages, peak RSS, CPU% (200% = both cores busy), whether the 1- and 2-thread outputs are
 # byte-identical (diff -r), and lingua's share of the bytes (from the run's langid stats when
@@ -28,8 +29,8 @@ BIN="$TARGET/release/polyalign"
 GEN="$TARGET/release/examples/gen_corpus"
 
 # The criterion benches (benches/pipeline.rs, benches/langid.rs) use a 1 MB corpus.
-if [ ! -f "$DATA/1mb/.done" ]; then
-  "$GEN" --mb 1 --out "$DATA/1mb" >&2 && touch "$DATA/1mb/.done"
+if [ ! -f "$DATA/1mb.done" ]; then
+  "$GEN" --mb 1 --out "$DATA/1mb" >&2 && touch "$DATA/1mb.done"
 fi
 
 # field NAME FILE: a value from `time -v` output.
@@ -51,9 +52,9 @@ echo "| corpus | input MB | files | threads | wall s | MB/s | CPU s (user+sys) |
 echo "|---|---|---|---|---|---|---|---|---|---|---|"
 for mb in "${SIZES[@]}"; do
   dir="$DATA/${mb}mb"
-  if [ ! -f "$dir/.done" ]; then
+  if [ ! -f "$dir.done" ]; then
     "$GEN" --mb "$mb" --out "$dir" >&2
-    touch "$dir/.done"
+    touch "$dir.done"
   fi
   bytes=$(find -L "$dir" -type f -name '*.txt' -printf '%s\n' | awk '{s+=$1} END {print s}')
   files=$(find -L "$dir" -type f -name '*.txt' | wc -l)

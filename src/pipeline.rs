@@ -194,13 +194,8 @@ pub fn scan_with(cfg: &Config, id: &dyn Identifier, progress: &dyn Progress) -> 
         }
     }
     progress.stage("grouping language versions", Some(statements.len() as u64));
-    let para_features: Vec<Vec<SegFeatures>> = statements
-        .par_iter()
-        .map(|s| {
-            let texts: Vec<&str> = s.paragraphs.iter().map(|p| p.text.as_str()).collect();
-            texts.iter().map(|t| features::extract(t)).collect()
-        })
-        .collect();
+    let para_features: Vec<Vec<SegFeatures>> =
+        statements.par_iter().map(features::paragraphs).collect();
     timer.lap("features");
     let grouping = crate::group::group_features(
         &statements,
@@ -442,14 +437,7 @@ pub fn align_groups_features(
             let mut own = vec![Vec::new(); statements.len()];
             let computed: Vec<(usize, Vec<SegFeatures>)> = aligned
                 .par_iter()
-                .map(|&k| {
-                    let texts: Vec<&str> = statements[k]
-                        .paragraphs
-                        .iter()
-                        .map(|x| x.text.as_str())
-                        .collect();
-                    (k, features::extract_all(&texts))
-                })
+                .map(|&k| (k, features::paragraphs(&statements[k])))
                 .collect();
             for (k, f) in computed {
                 own[k] = f;

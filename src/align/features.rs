@@ -207,6 +207,13 @@ pub fn extract_all(segments: &[&str]) -> Vec<SegFeatures> {
     segments.par_iter().map(|s| extract(s)).collect()
 }
 
+/// Features of a statement's paragraphs, in order: what grouping profiles and paragraph
+/// alignment compare.
+pub fn paragraphs(st: &crate::model::Statement) -> Vec<SegFeatures> {
+    let texts: Vec<&str> = st.paragraphs.iter().map(|p| p.text.as_str()).collect();
+    extract_all(&texts)
+}
+
 /// Number keys; numbers are scanned over the whole text because thousands separators may be
 /// spaces ([`crate::anchors::scan_numbers`]).
 fn numbers(text: &str, keys: &mut Vec<Key>) {

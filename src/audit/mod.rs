@@ -1009,13 +1009,6 @@ fn lone_sentences<'a>(
     stats: &BTreeMap<(Lang, Lang), LengthStats>,
     cfg: &AuditConfig,
 ) -> LoneSentences {
-    struct Job<'a> {
-        key: (String, usize, Lang),
-        keep: bool,
-        src: Vec<&'a str>,
-        tgt: Vec<&'a str>,
-        langs: (Lang, Lang),
-    }
     // Sentences as slices of the statements' paragraphs: every unit of every language pair is
     // aligned, so copies of the text would add up to several times the corpus.
     let split = |text: &'a str, l: Lang| -> Vec<&'a str> {
@@ -1024,7 +1017,9 @@ fn lone_sentences<'a>(
             .map(|r| &text[r])
             .collect()
     };
-    let mut jobs: Vec<Job> = Vec::new();
+    let mut jobs: Vec<crate::align::PairJob<'a>> = Vec::new();
+    let mut keys: Vec<(String, usize, Lang)> = Vec::new();
+    let mut wanted: Vec<bool> = Vec::new();
     for g in groups {
         let Some(gunits) = units_of.get(g.id.as_str()) else {
             continue;
@@ -1067,9 +1062,11 @@ fn lone_sentences<'a>(
                 // Every unit of the pair is aligned (the sentence lexicon learns from all of
                 // them, as the sentence level of the run does); only the n-1 units that fit
                 // the length test are kept.
-                jobs.push(Job {
-                    key: (g.id.clone(), u.unit, l),
-                    keep: fits,
+                keys.push((g.id.clone(), u.unit, l));
+                wanted.push(fits);
+                jobs.push(crate::align::PairJob {
+                    src_lang: gp,
+                    tgt_lang: l,
                     src: ps
                         .indices
                         .iter()
@@ -1080,39 +1077,27 @@ fn lone_sentences<'a>(
                         .iter()
                         .flat_map(|&i| split(&lst.paragraphs[i].text, l))
                         .collect(),
-                    langs: (gp, l),
                 });
             }
         }
     }
-    if !jobs.iter().any(|j| j.keep) {
+    if !wanted.contains(&true) {
         return LoneSentences::new();
     }
-    let pair_jobs: Vec<crate::align::PairJob<'_>> = jobs
-        .iter()
-        .map(|j| crate::align::PairJob {
-            src_lang: j.langs.0,
-            tgt_lang: j.langs.1,
-            src: j.src.clone(),
-            tgt: j.tgt.clone(),
-        })
-        .collect();
-    let wanted: Vec<bool> = jobs.iter().map(|j| j.keep).collect();
-    let aligned = crate::align::align_corpus_wanted(
-        &pair_jobs,
-        &wanted,
-        &crate::align::AlignConfig::default(),
-    );
+    let aligned =
+        crate::align::align_corpus_wanted(&jobs, &wanted, &crate::align::AlignConfig::default());
     jobs.iter()
+        .zip(keys)
+        .zip(&wanted)
         .zip(aligned.beads)
-        .filter(|(j, _)| j.keep)
-        .map(|(j, beads)| {
+        .filter(|(((_, _), &keep), _)| keep)
+        .map(|(((j, key), _), beads)| {
             let lone = beads
                 .iter()
                 .filter(|b| b.tgt.is_empty())
                 .flat_map(|b| b.src.iter().map(|&i| j.src[i].to_string()))
                 .collect();
-            (j.key.clone(), lone)
+            (key, lone)
         })
         .collect()
 }

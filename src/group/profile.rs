@@ -153,15 +153,15 @@ fn profile_with(st: &Statement, para_features: Option<&[SegFeatures]>) -> Profil
     let mut numbers = Vec::new();
     let mut para_stems = Vec::with_capacity(st.paragraphs.len());
     let mut para_chars = Vec::with_capacity(st.paragraphs.len());
-    for (x, p) in st.paragraphs.iter().enumerate() {
-        let owned;
-        let f = match para_features {
-            Some(all) => &all[x],
-            None => {
-                owned = features::extract(&p.text);
-                &owned
-            }
-        };
+    let owned;
+    let feats = match para_features {
+        Some(all) => all,
+        None => {
+            owned = features::paragraphs(st);
+            &owned
+        }
+    };
+    for (p, f) in st.paragraphs.iter().zip(feats) {
         // A paragraph's own number (`36. The Committee …`) differs between language versions
         // of UN documents: it is no evidence of content.
         let mut enumerator = leading_number(&p.text);
