@@ -14,7 +14,8 @@ spark_required=0
 [ -f python/.venv/.spark ] && spark_required=1
 $py -m mypy.stubtest polyalign._native
 $py -m mypy --strict python/polyalign
-POLYALIGN_BIN="${CARGO_TARGET_DIR:-target}/debug/polyalign" POLYALIGN_REQUIRE_CLI=1 \
+target_dir="$(realpath -m "${CARGO_TARGET_DIR:-target}")"
+POLYALIGN_BIN="$target_dir/debug/polyalign" POLYALIGN_REQUIRE_CLI=1 \
     POLYALIGN_REQUIRE_SPARK=$spark_required \
     python/.venv/bin/pytest python/tests -q
 echo "python: $((SECONDS - py_t0)) s"

@@ -20,7 +20,9 @@ SHARED = REPO.parent / "shared" / "data"
 def find_cli() -> Optional[Path]:
     env = os.environ.get("POLYALIGN_BIN")
     if env:
-        return Path(env)
+        # A relative path is taken from the directory the tests were started in; some tests run
+        # the CLI in another directory, so the path is made absolute here.
+        return Path(env).resolve()
     roots = [REPO / "target"]
     if os.environ.get("CARGO_TARGET_DIR"):
         roots.insert(0, Path(os.environ["CARGO_TARGET_DIR"]))
