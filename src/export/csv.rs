@@ -8,22 +8,24 @@
 //! language missing from a unit leaves its two cells empty. Text is written unchanged (quoting carries newlines, tabs
 //! and controls).
 
-use super::{fmt_score, ordered_langs, views, ExportInput, Exporter, OutFile, Rendered};
+use std::io::Write;
+
+use super::{fmt_score, ordered_langs, views, ExportInput, Exporter, Sink};
 
 /// Writes `units.csv`.
 pub struct CsvExporter;
 
 impl Exporter for CsvExporter {
-    fn render(&self, input: &ExportInput<'_>) -> Rendered {
+    fn write(&self, input: &ExportInput<'_>, sink: &dyn Sink) -> std::io::Result<usize> {
         let langs = ordered_langs(&input.langs);
-        let mut buf = Vec::new();
+        let mut out = sink.create("units.csv")?;
         if input.excel {
-            buf.extend_from_slice("\u{feff}".as_bytes());
+            out.write_all("\u{feff}".as_bytes())?;
         }
         {
             let mut w = ::csv::WriterBuilder::new()
                 .terminator(::csv::Terminator::CRLF)
-                .from_writer(&mut buf);
+                .from_writer(&mut out);
             let mut header: Vec<String> = ["group", "unit", "level", "score", "bead"]
                 .iter()
                 .map(|s| s.to_string())
@@ -31,8 +33,7 @@ impl Exporter for CsvExporter {
             header.extend(langs.iter().map(|l| format!("text_{l}")));
             header.extend(langs.iter().map(|l| format!("file_{l}")));
             header.push("audit".to_string());
-            // Writing to a Vec cannot fail.
-            w.write_record(&header).expect("write to memory");
+            w.write_record(&header)?;
             for v in views(input) {
                 let u = v.unit;
                 let mut row: Vec<&str> = Vec::with_capacity(header.len());
@@ -61,16 +62,11 @@ impl Exporter for CsvExporter {
                     .map(|wh| wh.labels(u).join(" "))
                     .unwrap_or_default();
                 row.push(audit.as_str());
-                w.write_record(&row).expect("write to memory");
+                w.write_record(&row)?;
             }
-            w.flush().expect("write to memory");
+            w.flush()?;
         }
-        Rendered {
-            files: vec![OutFile {
-                path: "units.csv".to_string(),
-                bytes: buf,
-            }],
-            illegal_chars_removed: 0,
-        }
+        out.finish()?;
+        Ok(0)
     }
 }

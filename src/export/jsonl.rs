@@ -14,7 +14,9 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::{views, ExportInput, Exporter, OutFile, Rendered};
+use std::io::Write;
+
+use super::{views, ExportInput, Exporter, Sink};
 use crate::model::{Lang, Level};
 
 /// Writes `units.jsonl`.
@@ -45,7 +47,8 @@ pub struct JsonlSegment<'a> {
 }
 
 impl Exporter for JsonlExporter {
-    fn render(&self, input: &ExportInput<'_>) -> Rendered {
+    fn write(&self, input: &ExportInput<'_>, sink: &dyn Sink) -> std::io::Result<usize> {
+        let mut out = sink.create("units.jsonl")?;
         let mut buf = Vec::new();
         for v in views(input) {
             let u = v.unit;
@@ -70,15 +73,12 @@ impl Exporter for JsonlExporter {
                     .collect(),
                 audit: input.withheld.map(|w| w.labels(u)).unwrap_or_default(),
             };
+            buf.clear();
             serde_json::to_writer(&mut buf, &line).expect("serialising to memory cannot fail");
             buf.push(b'\n');
+            out.write_all(&buf)?;
         }
-        Rendered {
-            files: vec![OutFile {
-                path: "units.jsonl".to_string(),
-                bytes: buf,
-            }],
-            illegal_chars_removed: 0,
-        }
+        out.finish()?;
+        Ok(0)
     }
 }

@@ -2,8 +2,10 @@
 //! trait, plus the atomic file writer every output goes through, and a TMX reader
 //! ([`tmx_read`]) so `polyalign convert` can re-export memories made elsewhere.
 //!
-//! Only this module writes output. Every exporter renders bytes in memory (so the same code
-//! serves files, tests and snapshots) and [`export`] writes them with [`write_atomic`].
+//! Only this module writes output. Every exporter writes its files through a [`Sink`]: [`export`]
+//! streams them to disk, each into a temporary file renamed into place when complete
+//! ([`DirSink`], the same atomic write as [`write_atomic`]), so memory does not grow with the
+//! output; [`Exporter::render`] collects them in memory (tests, snapshots, library users).
 //!
 //! # Layout
 //! [`export`] writes into the output folder `DIR` (`alignments/` by default):
@@ -198,17 +200,165 @@ pub struct OutFile {
 /// What an exporter rendered.
 #[derive(Clone, Debug, Default)]
 pub struct Rendered {
+    /// The files, sorted by path.
     pub files: Vec<OutFile>,
     /// Characters removed because the format cannot carry them (TMX: illegal in XML 1.0).
     pub illegal_chars_removed: usize,
 }
 
-/// One output format: renders every file of the format in memory, deterministically.
-pub trait Exporter: Sync {
-    fn render(&self, input: &ExportInput<'_>) -> Rendered;
+/// Where an exporter's files go. Files may be created from several threads at once; each is
+/// complete only once [`OutWrite::finish`] returned (a file dropped unfinished is discarded).
+pub trait Sink: Sync {
+    /// Opens the file `path` (relative to the output, `/`-separated) for writing.
+    fn create(&self, path: &str) -> std::io::Result<Box<dyn OutWrite + '_>>;
 }
 
-/// Writes every requested format under `dir` (created if missing).
+/// One file being written into a [`Sink`].
+pub trait OutWrite: Write {
+    /// Completes the file (on disk: flushed, synced and renamed into place).
+    fn finish(self: Box<Self>) -> std::io::Result<()>;
+}
+
+/// One output format: writes every file of the format, deterministically, into a sink.
+pub trait Exporter: Sync {
+    /// Writes the format's files; returns how many characters were removed because the format
+    /// cannot carry them (TMX: illegal in XML 1.0).
+    fn write(&self, input: &ExportInput<'_>, sink: &dyn Sink) -> std::io::Result<usize>;
+
+    /// The format's files in memory, sorted by path.
+    fn render(&self, input: &ExportInput<'_>) -> Rendered {
+        let sink = MemorySink::default();
+        let removed = self
+            .write(input, &sink)
+            .expect("writing to memory cannot fail");
+        Rendered {
+            files: sink.into_files(),
+            illegal_chars_removed: removed,
+        }
+    }
+}
+
+/// A [`Sink`] that keeps the files in memory.
+#[derive(Default)]
+pub struct MemorySink {
+    files: std::sync::Mutex<Vec<OutFile>>,
+}
+
+impl MemorySink {
+    /// The finished files, sorted by path.
+    pub fn into_files(self) -> Vec<OutFile> {
+        let mut f = self.files.into_inner().unwrap_or_else(|e| e.into_inner());
+        f.sort_by(|a, b| a.path.cmp(&b.path));
+        f
+    }
+}
+
+struct MemoryFile<'a> {
+    sink: &'a MemorySink,
+    file: OutFile,
+}
+
+impl Write for MemoryFile<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.file.bytes.extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn write_all(&mut self, buf: &[u8]) -> std::io::Result<()> {
+        self.file.bytes.extend_from_slice(buf);
+        Ok(())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl OutWrite for MemoryFile<'_> {
+    fn finish(self: Box<Self>) -> std::io::Result<()> {
+        let MemoryFile { sink, file } = *self;
+        sink.files
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(file);
+        Ok(())
+    }
+}
+
+impl Sink for MemorySink {
+    fn create(&self, path: &str) -> std::io::Result<Box<dyn OutWrite + '_>> {
+        Ok(Box::new(MemoryFile {
+            sink: self,
+            file: OutFile {
+                path: path.to_string(),
+                bytes: Vec::new(),
+            },
+        }))
+    }
+}
+
+/// A [`Sink`] that writes the files under a folder, each atomically ([`AtomicFile`]), and
+/// lists the paths it completed.
+pub struct DirSink {
+    dir: PathBuf,
+    written: std::sync::Mutex<Vec<PathBuf>>,
+}
+
+impl DirSink {
+    pub fn new(dir: &Path) -> DirSink {
+        DirSink {
+            dir: dir.to_path_buf(),
+            written: std::sync::Mutex::new(Vec::new()),
+        }
+    }
+
+    /// The files completed so far, sorted.
+    pub fn into_written(self) -> Vec<PathBuf> {
+        let mut w = self.written.into_inner().unwrap_or_else(|e| e.into_inner());
+        w.sort();
+        w
+    }
+}
+
+struct DirFile<'a> {
+    sink: &'a DirSink,
+    file: AtomicFile,
+}
+
+impl Write for DirFile<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.file.write(buf)
+    }
+    fn write_all(&mut self, buf: &[u8]) -> std::io::Result<()> {
+        self.file.write_all(buf)
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.file.flush()
+    }
+}
+
+impl OutWrite for DirFile<'_> {
+    fn finish(self: Box<Self>) -> std::io::Result<()> {
+        let DirFile { sink, file } = *self;
+        let path = file.path.clone();
+        file.finish()?;
+        sink.written
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(path);
+        Ok(())
+    }
+}
+
+impl Sink for DirSink {
+    fn create(&self, path: &str) -> std::io::Result<Box<dyn OutWrite + '_>> {
+        Ok(Box::new(DirFile {
+            sink: self,
+            file: AtomicFile::create(&self.dir.join(path))?,
+        }))
+    }
+}
+
+/// Writes every requested format under `dir` (created if missing), streaming each file to
+/// disk. The summary lists the files by format, then by path, whatever the threads did.
 pub fn export(
     dir: &Path,
     formats: &[Format],
@@ -222,60 +372,112 @@ pub fn export(
             done.push(f);
         }
     }
-    // Formats are rendered side by side and their files written side by side; the summary
-    // lists them in format order whatever the threads did.
-    let rendered: Vec<Rendered> = done
+    // Formats are written side by side.
+    let written: Vec<std::io::Result<(usize, Vec<PathBuf>)>> = done
         .par_iter()
-        .map(|f| f.exporter().render(input))
-        .collect();
-    let files: Vec<&OutFile> = rendered.iter().flat_map(|r| &r.files).collect();
-    let written: Vec<std::io::Result<PathBuf>> = files
-        .par_iter()
-        .map(|file| {
-            let p = dir.join(&file.path);
-            write_atomic(&p, &file.bytes).map(|()| p)
+        .map(|f| {
+            let sink = DirSink::new(dir);
+            let removed = f.exporter().write(input, &sink)?;
+            Ok((removed, sink.into_written()))
         })
         .collect();
-    for r in &rendered {
-        summary.illegal_chars_removed += r.illegal_chars_removed;
-    }
     for w in written {
-        summary.files.push(w?);
+        let (removed, files) = w?;
+        summary.illegal_chars_removed += removed;
+        summary.files.extend(files);
     }
     Ok(summary)
 }
 
-/// Writes `bytes` to `path` atomically: a temporary file `.NAME.tmpPID` in the same folder,
-/// written and fsynced, then renamed over `path`. Readers see the old file or the new one, never
-/// a half-written one. On any failure the temporary file is removed; while it exists it is
-/// listed in the temp-file registry, so an interrupted run removes it too
-/// ([`install_signal_cleanup`]).
+/// A file written atomically: into a temporary file `.NAME.tmpPID` in the same folder (through
+/// a buffer), then fsynced and renamed over the path by [`AtomicFile::finish`]. Readers see
+/// the old file or the new one, never a half-written one. Dropped unfinished, or on any
+/// failure, the temporary file is removed; while it exists it is listed in the temp-file
+/// registry, so an interrupted run removes it too ([`install_signal_cleanup`]).
+pub struct AtomicFile {
+    path: PathBuf,
+    tmp: PathBuf,
+    w: Option<std::io::BufWriter<std::fs::File>>,
+}
+
+impl AtomicFile {
+    /// Creates the temporary file for `path` (and `path`'s folder when missing).
+    pub fn create(path: &Path) -> std::io::Result<AtomicFile> {
+        let dir = path
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        std::fs::create_dir_all(dir)?;
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let tmp = dir.join(format!(".{name}.tmp{}", std::process::id()));
+        let file = temp_files::create(&tmp)?;
+        Ok(AtomicFile {
+            path: path.to_path_buf(),
+            tmp,
+            w: Some(std::io::BufWriter::with_capacity(1 << 16, file)),
+        })
+    }
+
+    fn writer(&mut self) -> std::io::Result<&mut std::io::BufWriter<std::fs::File>> {
+        self.w
+            .as_mut()
+            .ok_or_else(|| std::io::Error::other("write after finish"))
+    }
+
+    /// Flushes, syncs and renames the file into place.
+    pub fn finish(mut self) -> std::io::Result<()> {
+        let w = self.w.take().expect("finished once");
+        let written = w
+            .into_inner()
+            .map_err(|e| e.into_error())
+            .and_then(|f| f.sync_all());
+        if let Err(e) = written {
+            temp_files::discard(&self.tmp);
+            return Err(e);
+        }
+        temp_files::commit(&self.tmp, &self.path)?;
+        // The rename is durable only once the folder itself is synced; not every platform can
+        // open a folder for that, and the file is already complete, so this is best effort.
+        #[cfg(unix)]
+        if let Some(dir) = self.path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            if let Ok(d) = std::fs::File::open(dir) {
+                let _ = d.sync_all();
+            }
+        }
+        Ok(())
+    }
+}
+
+impl Write for AtomicFile {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.writer()?.write(buf)
+    }
+    fn write_all(&mut self, buf: &[u8]) -> std::io::Result<()> {
+        self.writer()?.write_all(buf)
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.writer()?.flush()
+    }
+}
+
+impl Drop for AtomicFile {
+    fn drop(&mut self) {
+        if let Some(w) = self.w.take() {
+            // Unfinished: the output keeps its previous version.
+            drop(w.into_parts());
+            temp_files::discard(&self.tmp);
+        }
+    }
+}
+
+/// Writes `bytes` to `path` atomically (see [`AtomicFile`]).
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir)?;
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.tmp{}", std::process::id()));
-    let mut file = temp_files::create(&tmp)?;
-    let written = file.write_all(bytes).and_then(|()| file.sync_all());
-    drop(file);
-    if let Err(e) = written {
-        temp_files::discard(&tmp);
-        return Err(e);
-    }
-    temp_files::commit(&tmp, path)?;
-    // The rename is durable only once the folder itself is synced; not every platform can
-    // open a folder for that, and the file is already complete, so this is best effort.
-    #[cfg(unix)]
-    if let Ok(d) = std::fs::File::open(dir) {
-        let _ = d.sync_all();
-    }
-    Ok(())
+    let mut f = AtomicFile::create(path)?;
+    f.write_all(bytes)?;
+    f.finish()
 }
 
 /// Installs handlers for SIGINT and SIGTERM that remove every temporary output file that
@@ -375,6 +577,32 @@ mod write_atomic_tests {
         write_atomic(&p, b"second").unwrap();
         assert_eq!(std::fs::read(&p).unwrap(), b"second");
         let names: Vec<_> = std::fs::read_dir(dir.path().join("sub"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, vec![std::ffi::OsString::from("out.txt")]);
+        assert!(!temp_files::pending()
+            .iter()
+            .any(|t| t.starts_with(dir.path())));
+    }
+
+    #[test]
+    fn unfinished_file_keeps_the_old_version_and_no_temp_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("out.txt");
+        write_atomic(&p, b"old").unwrap();
+        {
+            let mut f = AtomicFile::create(&p).unwrap();
+            f.write_all(b"new, but the run stops here").unwrap();
+        }
+        let sink = DirSink::new(dir.path());
+        {
+            let mut f = sink.create("other.txt").unwrap();
+            f.write_all(b"half").unwrap();
+        }
+        assert!(sink.into_written().is_empty());
+        assert_eq!(std::fs::read(&p).unwrap(), b"old");
+        let names: Vec<_> = std::fs::read_dir(dir.path())
             .unwrap()
             .map(|e| e.unwrap().file_name())
             .collect();

@@ -23,11 +23,13 @@
 //!   (`YYYY-MM-DD`), `x-title` (main statement's title), and `x-conflict` = `true` for conflicts.
 //! - `<tuv xml:lang=tag>`: props `x-file`, `x-indices` (`0,1`), `x-statement` when known.
 
+use std::io::Write;
+
 use rayon::prelude::*;
 
 use super::{
     fmt_indices, fmt_score, pairs, tag_for, tmx_date, tmx_epoch, views, ExportInput, Exporter,
-    Meta, OutFile, Rendered, View,
+    Meta, Sink, View,
 };
 use crate::model::Lang;
 
@@ -35,11 +37,10 @@ use crate::model::Lang;
 pub struct TmxExporter;
 
 impl Exporter for TmxExporter {
-    fn render(&self, input: &ExportInput<'_>) -> Rendered {
+    fn write(&self, input: &ExportInput<'_>, sink: &dyn Sink) -> std::io::Result<usize> {
         let views = views(input);
         let meta = Meta::new(input);
         let header_date = header_date(input, &meta, &views);
-        let mut out = Rendered::default();
 
         let all: Vec<Lang> = super::ordered_langs(&input.langs);
         let srclang = match input.pivot.filter(|p| all.contains(p)) {
@@ -58,45 +59,40 @@ impl Exporter for TmxExporter {
                 })
                 .collect(),
         };
+        let mut out = sink.create("corpus.tmx")?;
         let mut w = TmxWriter::default();
         w.document(
+            &mut out,
             input,
             &meta,
             &corpus,
             &all,
             &srclang,
             header_date.as_deref(),
-        );
-        out.illegal_chars_removed = w.removed;
-        out.files.push(OutFile {
-            path: "corpus.tmx".to_string(),
-            bytes: w.buf.into_bytes(),
-        });
+        )?;
+        out.finish()?;
+        let removed = w.removed;
+        drop(corpus);
 
-        // The pairwise memories are independent: rendered side by side, kept in pair order.
+        // The pairwise memories are independent: written side by side.
         let pairs: Vec<(Lang, Lang)> = pairs(input, &views);
-        let pairwise: Vec<OutFile> = pairs
-            .par_iter()
-            .map(|&(a, b)| {
-                let pair_views: Vec<View<'_>> = super::pair_views(input, &views, a, b);
-                let mut w = TmxWriter::default();
-                let src = tag_for(&pair_views, a);
-                w.document(
-                    input,
-                    &meta,
-                    &pair_views,
-                    &[a, b],
-                    &src,
-                    header_date.as_deref(),
-                );
-                OutFile {
-                    path: format!("tmx/{}-{}.tmx", a.code(), b.code()),
-                    bytes: w.buf.into_bytes(),
-                }
-            })
-            .collect();
-        out.files.extend(pairwise);
-        out
+        pairs.par_iter().try_for_each(|&(a, b)| {
+            let pair_views: Vec<View<'_>> = super::pair_views(input, &views, a, b);
+            let mut out = sink.create(&format!("tmx/{}-{}.tmx", a.code(), b.code()))?;
+            let mut w = TmxWriter::default();
+            let src = tag_for(&pair_views, a);
+            w.document(
+                &mut out,
+                input,
+                &meta,
+                &pair_views,
+                &[a, b],
+                &src,
+                header_date.as_deref(),
+            )?;
+            out.finish()
+        })?;
+        Ok(removed)
     }
 }
 
@@ -117,22 +113,28 @@ pub fn tuid(group: &str, level: crate::model::Level, unit: usize) -> String {
     format!("{group}:{level}:{unit}")
 }
 
+/// Renders TMX into a buffer that [`TmxWriter::document`] hands to the output a unit at a time.
 #[derive(Default)]
 struct TmxWriter {
     buf: String,
     removed: usize,
 }
 
+/// The buffer goes to the output once it holds this much.
+const FLUSH_AT: usize = 1 << 16;
+
 impl TmxWriter {
+    #[allow(clippy::too_many_arguments)]
     fn document(
         &mut self,
+        out: &mut dyn Write,
         input: &ExportInput<'_>,
         meta: &Meta<'_>,
         views: &[View<'_>],
         langs: &[Lang],
         srclang: &str,
         header_date: Option<&str>,
-    ) {
+    ) -> std::io::Result<()> {
         self.buf.push_str(
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<tmx version=\"1.4\">\n  <header",
         );
@@ -149,8 +151,15 @@ impl TmxWriter {
         self.buf.push_str("/>\n  <body>\n");
         for v in views {
             self.unit(input, meta, v, langs);
+            if self.buf.len() >= FLUSH_AT {
+                out.write_all(self.buf.as_bytes())?;
+                self.buf.clear();
+            }
         }
         self.buf.push_str("  </body>\n</tmx>\n");
+        out.write_all(self.buf.as_bytes())?;
+        self.buf.clear();
+        Ok(())
     }
 
     fn unit(&mut self, input: &ExportInput<'_>, meta: &Meta<'_>, v: &View<'_>, langs: &[Lang]) {

@@ -11,7 +11,9 @@
 //! SEPARATOR (U+2028) and PARAGRAPH SEPARATOR (U+2029). Nothing is backslash-escaped; every
 //! other character, controls included, is written as is.
 
-use super::{pairs, views, ExportInput, Exporter, OutFile, Rendered};
+use std::io::Write;
+
+use super::{pairs, views, ExportInput, Exporter, Sink};
 
 /// Writes the TSV and Moses files.
 pub struct TsvExporter;
@@ -33,41 +35,40 @@ pub fn is_break(c: char) -> bool {
 }
 
 impl Exporter for TsvExporter {
-    fn render(&self, input: &ExportInput<'_>) -> Rendered {
+    fn write(&self, input: &ExportInput<'_>, sink: &dyn Sink) -> std::io::Result<usize> {
         let views = views(input);
-        let mut out = Rendered::default();
         for (a, b) in pairs(input, &views) {
-            let (mut tsv, mut ma, mut mb) = (String::new(), String::new(), String::new());
+            let pair = format!("{}-{}", a.code(), b.code());
+            let mut tsv = sink.create(&format!("tsv/{pair}.tsv"))?;
+            let mut ma = sink.create(&format!("moses/corpus.{pair}.{}", a.code()))?;
+            let mut mb = sink.create(&format!("moses/corpus.{pair}.{}", b.code()))?;
+            let (mut ta, mut tb) = (String::new(), String::new());
             for v in &super::pair_views(input, &views, a, b) {
                 let (Some(sa), Some(sb)) = (v.get(a), v.get(b)) else {
                     continue;
                 };
-                let (ta, tb) = (flatten(&sa.text), flatten(&sb.text));
-                tsv.push_str(&ta);
-                tsv.push('\t');
-                tsv.push_str(&tb);
-                tsv.push('\n');
-                ma.push_str(&ta);
-                ma.push('\n');
-                mb.push_str(&tb);
-                mb.push('\n');
+                flatten_into(&sa.text, &mut ta);
+                flatten_into(&sb.text, &mut tb);
+                ta.push('\n');
+                tb.push('\n');
+                tsv.write_all(&ta.as_bytes()[..ta.len() - 1])?;
+                tsv.write_all(b"\t")?;
+                tsv.write_all(tb.as_bytes())?;
+                ma.write_all(ta.as_bytes())?;
+                mb.write_all(tb.as_bytes())?;
             }
-            let pair = format!("{}-{}", a.code(), b.code());
-            out.files.push(OutFile {
-                path: format!("tsv/{pair}.tsv"),
-                bytes: tsv.into_bytes(),
-            });
-            out.files.push(OutFile {
-                path: format!("moses/corpus.{pair}.{}", a.code()),
-                bytes: ma.into_bytes(),
-            });
-            out.files.push(OutFile {
-                path: format!("moses/corpus.{pair}.{}", b.code()),
-                bytes: mb.into_bytes(),
-            });
+            tsv.finish()?;
+            ma.finish()?;
+            mb.finish()?;
         }
-        out
+        Ok(0)
     }
+}
+
+/// [`flatten`] into `out` (cleared first).
+fn flatten_into(text: &str, out: &mut String) {
+    out.clear();
+    out.extend(text.chars().map(|c| if is_break(c) { ' ' } else { c }));
 }
 
 #[cfg(test)]
