@@ -1,5 +1,8 @@
 use clap::Parser;
 
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     // An interrupted run (Ctrl-C, SIGTERM) must not leave temporary output files behind.
     if let Err(e) = polyalign::export::install_signal_cleanup() {
