@@ -796,7 +796,13 @@ type Recent = (usize, Lang, String, String, (i32, usize, usize));
 
 /// Writes the pages of a set into `out` (flat folder) and returns the truth.
 pub fn render(docs: &[Doc], spec: &Spec, seed: u64, out: &Path, with_templates: bool) -> Truth {
-    let mut rng = Rng(seed);
+    // xorshift stays at 0 from 0 (every `chance` true: no translations at all); seed 0 is
+    // given a fixed non-zero state, other seeds are used as they are.
+    let mut rng = Rng(if seed == 0 {
+        0x9E37_79B9_7F4A_7C15
+    } else {
+        seed
+    });
     std::fs::create_dir_all(out).expect("create output folder");
     let mut truth = Truth::default();
     // Documents usable in this set: they must exist in the original language.

@@ -133,6 +133,7 @@ pub fn group_features(
     // language go on (the lexicon rounds re-rank, they do not rescue a pair ranked far down).
     let content = features::content_scores(&profiles, &cands, &idf);
     let cands = prune(&profiles, cands, &content, &forced, cfg.keep);
+    debug(|| format!("pruned to {} (keep {})", cands.len(), cfg.keep));
     let dots = features::anchor_dots(&profiles, &cands, &idf);
     let anchors_only = vectors(&profiles, &cands, &dots, &Lexicons::new(), &[], &idf);
     debug(|| format!("round 0 {:.2?}", t0.elapsed()));
