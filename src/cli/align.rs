@@ -214,21 +214,21 @@ pub fn run(args: &Args) -> anyhow::Result<i32> {
         .langs
         .clone()
         .unwrap_or_else(|| pipeline::languages_present(&out.groups, &out.statements));
-    let units = select_units(&out.units, s.level, Some(&langs), s.min_score);
-    let pair_units = select_units(&out.pair_units, s.level, Some(&langs), s.min_score);
+    // The exporters select the units (level, score, languages) as they write: no copy.
     let withheld = export::Withheld::from_findings(&out.audit.findings);
     let input = ExportInput {
-        units: &units,
+        units: &out.units,
         groups: &out.groups,
         statements: &out.statements,
         level: s.level,
+        min_score: s.min_score,
         pivot: out.pivot,
         langs: langs.clone(),
         source_date_epoch: std::env::var("SOURCE_DATE_EPOCH")
             .ok()
             .and_then(|v| v.parse().ok()),
         excel: s.excel,
-        pair_units: &pair_units,
+        pair_units: &out.pair_units,
         withheld: (!s.keep_untranslated).then_some(&withheld),
     };
     let timer = pipeline::StageTimer::start();
@@ -270,7 +270,7 @@ pub fn run(args: &Args) -> anyhow::Result<i32> {
             out.files_seen,
             out.statements.len(),
             out.groups.len(),
-            units.len(),
+            export::exported_units(&input),
             s.level,
             gaps,
             out.removed.len(),

@@ -96,10 +96,14 @@ impl std::str::FromStr for Format {
 /// Everything an exporter needs.
 #[derive(Clone, Debug)]
 pub struct ExportInput<'a> {
+    /// The aligned units; those of another level than [`ExportInput::level`], or scoring below
+    /// [`ExportInput::min_score`], are not written.
     pub units: &'a [Unit],
     pub groups: &'a [Group],
     pub statements: &'a [Statement],
     pub level: Level,
+    /// Units scoring below this are not written (`f64::NEG_INFINITY` writes every unit).
+    pub min_score: f64,
     /// Pivot language (TMX `srclang`); `None` means `*all*`.
     pub pivot: Option<Lang>,
     /// Languages to export, in output order.
@@ -677,11 +681,17 @@ impl View<'_> {
 }
 
 /// The exported units (≥ 2 requested languages present), in input order.
+/// How many units the exporters write (one record each; see "Which units are written").
+pub fn exported_units(input: &ExportInput<'_>) -> usize {
+    views(input).len()
+}
+
 pub(crate) fn views<'a>(input: &ExportInput<'a>) -> Vec<View<'a>> {
     let langs = ordered_langs(&input.langs);
     input
         .units
         .iter()
+        .filter(|u| u.level == input.level && u.score >= input.min_score)
         .filter_map(|u| {
             let segments: Vec<_> = langs
                 .iter()
@@ -690,11 +700,14 @@ pub(crate) fn views<'a>(input: &ExportInput<'a>) -> Vec<View<'a>> {
             if segments.len() < 2 {
                 return None;
             }
+            // The bead lists the exported languages' segment counts in language order, as the
+            // unit's own bead does.
             let bead = if segments.len() == u.segments.len() {
                 u.bead.clone()
             } else {
-                segments
+                u.segments
                     .iter()
+                    .filter(|(l, _)| langs.contains(l))
                     .map(|(_, s)| s.indices.len().to_string())
                     .collect::<Vec<_>>()
                     .join("-")
@@ -724,7 +737,9 @@ pub(crate) fn pair_views<'a>(
     let direct: Vec<View<'a>> = input
         .pair_units
         .iter()
-        .filter(|u| u.level == input.level && u.segments.len() == 2)
+        .filter(|u| {
+            u.level == input.level && u.score >= input.min_score && u.segments.len() == 2
+        })
         .filter_map(|u| {
             let (sa, sb) = (u.segments.get(&a)?, u.segments.get(&b)?);
             if !kept(u, sa, sb) {
