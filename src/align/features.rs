@@ -91,12 +91,10 @@ fn is_letter(c: char) -> bool {
     }
 }
 
-/// Extracts the features of one segment.
-pub fn extract(text: &str) -> SegFeatures {
-    let mut keys = Vec::new();
-    let mut stems = Vec::new();
+/// The length of a segment as the features count it ([`SegFeatures::chars`]): characters of
+/// the trimmed text, each run of whitespace counted as one.
+pub fn char_count(text: &str) -> u32 {
     let mut chars = 0u32;
-    let mut headings = 0u32;
     let mut prev_ws = true;
     let mut count = |ws: bool| {
         if !ws || !prev_ws {
@@ -115,6 +113,15 @@ pub fn extract(text: &str) -> SegFeatures {
             count(c.is_whitespace());
         }
     }
+    chars
+}
+
+/// Extracts the features of one segment.
+pub fn extract(text: &str) -> SegFeatures {
+    let mut keys = Vec::new();
+    let mut stems = Vec::new();
+    let chars = char_count(text);
+    let mut headings = 0u32;
 
     // List markers and headings at the start of the segment or of a line (Markdown bullets,
     // numbered items): translators keep document structure.

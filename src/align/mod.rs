@@ -26,7 +26,7 @@ pub mod nway;
 pub mod score;
 
 use std::collections::{BTreeMap, HashMap};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use rayon::prelude::*;
 
@@ -964,37 +964,132 @@ pub fn align_corpus_wanted(
     cfg: &AlignConfig,
 ) -> CorpusAlignment {
     assert_eq!(jobs.len(), wanted.len(), "one flag per job");
-    with_features(jobs, |fjobs| align_features_with(fjobs, Some(wanted), cfg))
+    // Only the wanted jobs and the learning sample are ever featurised.
+    let store: Vec<OnceLock<(Vec<SegFeatures>, Vec<SegFeatures>)>> =
+        (0..jobs.len()).map(|_| OnceLock::new()).collect();
+    let lazy = Lazy {
+        jobs,
+        store: &store,
+        refs: (0..jobs.len()).map(|_| OnceLock::new()).collect(),
+    };
+    let t0 = std::time::Instant::now();
+    let out = align_features_with(&lazy, Some(wanted), cfg);
+    debug(|| {
+        let made = store.iter().filter(|f| f.get().is_some()).count();
+        format!(
+            "featurised {made} of {} jobs, aligned in {:.2?}",
+            jobs.len(),
+            t0.elapsed()
+        )
+    });
+    out
+}
+
+/// The jobs of a corpus alignment, by index: featurised up front ([`Ready`]) or on first use
+/// ([`Lazy`]).
+trait JobSet: Sync {
+    fn count(&self) -> usize;
+    fn langs(&self, k: usize) -> (Lang, Lang);
+    /// Segments on each side.
+    fn lens(&self, k: usize) -> (usize, usize);
+    /// Characters on each side, as [`features::char_count`] counts them.
+    fn chars(&self, k: usize) -> (f64, f64);
+    /// The features of each side's segments.
+    fn sides(&self, k: usize) -> (&[&SegFeatures], &[&SegFeatures]);
+}
+
+/// Jobs whose features were extracted beforehand.
+struct Ready<'x, 'a>(&'x [FeatureJob<'a>]);
+
+impl JobSet for Ready<'_, '_> {
+    fn count(&self) -> usize {
+        self.0.len()
+    }
+    fn langs(&self, k: usize) -> (Lang, Lang) {
+        (self.0[k].src_lang, self.0[k].tgt_lang)
+    }
+    fn lens(&self, k: usize) -> (usize, usize) {
+        (self.0[k].src.len(), self.0[k].tgt.len())
+    }
+    fn chars(&self, k: usize) -> (f64, f64) {
+        let sum = |v: &[&SegFeatures]| v.iter().map(|f| f.chars as f64).sum::<f64>();
+        (sum(&self.0[k].src), sum(&self.0[k].tgt))
+    }
+    fn sides(&self, k: usize) -> (&[&SegFeatures], &[&SegFeatures]) {
+        (&self.0[k].src, &self.0[k].tgt)
+    }
+}
+
+/// Jobs given by their texts, featurised the first time an alignment pass needs them (each
+/// job by one thread: no nested parallelism inside the lock).
+struct Lazy<'s, 'x, 'a> {
+    jobs: &'x [PairJob<'a>],
+    store: &'s [OnceLock<(Vec<SegFeatures>, Vec<SegFeatures>)>],
+    refs: Vec<OnceLock<SidesOf<'s>>>,
+}
+
+/// References to a job's features, per side.
+type SidesOf<'s> = (Vec<&'s SegFeatures>, Vec<&'s SegFeatures>);
+
+impl JobSet for Lazy<'_, '_, '_> {
+    fn count(&self) -> usize {
+        self.jobs.len()
+    }
+    fn langs(&self, k: usize) -> (Lang, Lang) {
+        (self.jobs[k].src_lang, self.jobs[k].tgt_lang)
+    }
+    fn lens(&self, k: usize) -> (usize, usize) {
+        (self.jobs[k].src.len(), self.jobs[k].tgt.len())
+    }
+    fn chars(&self, k: usize) -> (f64, f64) {
+        let sum = |v: &[&str]| {
+            v.iter()
+                .map(|t| features::char_count(t) as f64)
+                .sum::<f64>()
+        };
+        (sum(&self.jobs[k].src), sum(&self.jobs[k].tgt))
+    }
+    fn sides(&self, k: usize) -> (&[&SegFeatures], &[&SegFeatures]) {
+        let r = self.refs[k].get_or_init(|| {
+            let (s, t) = self.store[k].get_or_init(|| {
+                let j = &self.jobs[k];
+                (
+                    j.src.iter().map(|t| features::extract(t)).collect(),
+                    j.tgt.iter().map(|t| features::extract(t)).collect(),
+                )
+            });
+            (s.iter().collect(), t.iter().collect())
+        });
+        (&r.0, &r.1)
+    }
 }
 
 /// [`align_corpus`] on precomputed features: the same alignment, bead for bead.
 pub fn align_features(jobs: &[FeatureJob<'_>], cfg: &AlignConfig) -> CorpusAlignment {
-    align_features_with(jobs, None, cfg)
+    align_features_with(&Ready(jobs), None, cfg)
 }
 
-fn align_features_with(
-    jobs: &[FeatureJob<'_>],
+fn align_features_with<J: JobSet>(
+    jobs: &J,
     wanted: Option<&[bool]>,
     cfg: &AlignConfig,
 ) -> CorpusAlignment {
     let t0 = std::time::Instant::now();
     debug(|| {
-        let segs: usize = jobs.iter().map(|j| j.src.len() + j.tgt.len()).sum();
-        let cells: usize = jobs
-            .iter()
-            .map(|j| (j.src.len() + 1) * (j.tgt.len() + 1))
-            .sum();
+        let lens = (0..jobs.count()).map(|k| jobs.lens(k));
+        let segs: usize = lens.clone().map(|(s, t)| s + t).sum();
+        let cells: usize = lens.map(|(s, t)| (s + 1) * (t + 1)).sum();
         format!(
             "{} jobs, {segs} segments, {cells} lattice cells",
-            jobs.len()
+            jobs.count()
         )
     });
     let mut groups: BTreeMap<(Lang, Lang), Vec<usize>> = BTreeMap::new();
-    for (k, j) in jobs.iter().enumerate() {
-        groups.entry((j.src_lang, j.tgt_lang)).or_default().push(k);
+    for k in 0..jobs.count() {
+        groups.entry(jobs.langs(k)).or_default().push(k);
     }
     let mut out = CorpusAlignment {
-        beads: vec![Vec::new(); jobs.len()],
+        beads: vec![Vec::new(); jobs.count()],
         ..Default::default()
     };
     // Language pairs are independent (each learns its own model and lexicon, whose training is
@@ -1036,8 +1131,8 @@ const FIRST_ROUND_JOBS: usize = 32;
 /// alignment of `idxs[k]`, when there is one: the chance evidence is fitted on the jobs that
 /// have one (pairs of 1-1 beads two and three apart), or on all of them when none has
 /// (`fit: false` keeps the model's fitted values instead).
-fn run_pass(
-    jobs: &[FeatureJob<'_>],
+fn run_pass<J: JobSet>(
+    jobs: &J,
     idxs: &[usize],
     lex: Option<&LexIndex>,
     model: &mut Model,
@@ -1047,7 +1142,10 @@ fn run_pass(
     let t0 = std::time::Instant::now();
     let prepared: Vec<Prepared> = idxs
         .par_iter()
-        .map(|&k| prepare(&jobs[k].src, &jobs[k].tgt, lex))
+        .map(|&k| {
+            let (src, tgt) = jobs.sides(k);
+            prepare(src, tgt, lex)
+        })
         .collect();
     if fit {
         let any_prev = prev.iter().any(Option::is_some);
@@ -1099,7 +1197,7 @@ struct Evidence<'a> {
 }
 
 impl<'a> Evidence<'a> {
-    fn collect(jobs: &[FeatureJob<'a>], idxs: &[usize], beads: &[(usize, Vec<Bead>)]) -> Self {
+    fn collect<J: JobSet>(jobs: &'a J, idxs: &[usize], beads: &[(usize, Vec<Bead>)]) -> Self {
         let mut e = Evidence {
             samples: Vec::new(),
             shape_counts: BTreeMap::new(),
@@ -1108,7 +1206,7 @@ impl<'a> Evidence<'a> {
             train_cells: 0,
         };
         for (pos, beads) in beads {
-            let job = &jobs[idxs[*pos]];
+            let (src, tgt) = jobs.sides(idxs[*pos]);
             for b in beads {
                 // Weighted by confidence: an uncertain merge says little about how common
                 // merges are.
@@ -1117,8 +1215,7 @@ impl<'a> Evidence<'a> {
                     .or_insert(0.0) += b.score;
                 e.total += b.score;
                 if b.src.len() == 1 && b.tgt.len() == 1 && b.score >= 0.5 {
-                    let (s, t): (&'a SegFeatures, &'a SegFeatures) =
-                        (job.src[b.src[0]], job.tgt[b.tgt[0]]);
+                    let (s, t): (&'a SegFeatures, &'a SegFeatures) = (src[b.src[0]], tgt[b.tgt[0]]);
                     e.samples.push((s.chars as f64, t.chars as f64));
                     let cells = s.stems.len() * t.stems.len();
                     if b.score >= 0.8 && cells > 0 && cells <= 10_000 && e.train_cells < TRAIN_CELLS
@@ -1151,18 +1248,16 @@ impl<'a> Evidence<'a> {
 /// lexicon from the previous one, and the last aligns every job with that model. Only the
 /// learned model passes from the sample to the other jobs, so a large corpus costs one pass
 /// plus a bounded sample.
-fn align_group(
-    jobs: &[FeatureJob<'_>],
+fn align_group<J: JobSet>(
+    jobs: &J,
     idxs: &[usize],
     wanted: Option<&[bool]>,
     langs: (Lang, Lang),
     cfg: &AlignConfig,
 ) -> (Vec<Vec<Bead>>, LengthStats, usize) {
     let (sum_s, sum_t) = idxs.iter().fold((0.0, 0.0), |acc, &k| {
-        (
-            acc.0 + jobs[k].src.iter().map(|f| f.chars as f64).sum::<f64>(),
-            acc.1 + jobs[k].tgt.iter().map(|f| f.chars as f64).sum::<f64>(),
-        )
+        let (s, t) = jobs.chars(k);
+        (acc.0 + s, acc.1 + t)
     });
     let ratio0 = if sum_s > 0.0 && sum_t > 0.0 {
         (sum_t / sum_s).clamp(0.2, 5.0)
@@ -1264,8 +1359,8 @@ fn align_group(
 
 /// Re-estimates length statistics and bead priors from an alignment of (a sample of) the
 /// jobs, and trains the lexicon on its confident 1-1 beads: the model of the next pass.
-fn relearn(
-    jobs: &[FeatureJob<'_>],
+fn relearn<J: JobSet>(
+    jobs: &J,
     idxs: &[usize],
     cfg: &AlignConfig,
     stats0: LengthStats,

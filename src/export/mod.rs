@@ -737,9 +737,7 @@ pub(crate) fn pair_views<'a>(
     let direct: Vec<View<'a>> = input
         .pair_units
         .iter()
-        .filter(|u| {
-            u.level == input.level && u.score >= input.min_score && u.segments.len() == 2
-        })
+        .filter(|u| u.level == input.level && u.score >= input.min_score && u.segments.len() == 2)
         .filter_map(|u| {
             let (sa, sb) = (u.segments.get(&a)?, u.segments.get(&b)?);
             if !kept(u, sa, sb) {
