@@ -276,24 +276,85 @@ fn side(profiles: &[Profile], i: usize, lex: Option<&LexIndex>, is_src: bool, id
     }
 }
 
-/// The dot products of every candidate's anchor bags (body, title): the part of the content
-/// and title scores that no lexicon changes, computed once for all rounds.
+/// What no round changes about a candidate, computed once for all rounds: the dot products of
+/// its anchor bags (body, title; the lexicon bags are added per round) and every feature but the
+/// content and title cosines and the length z (whose model is re-fitted per round).
 #[derive(Clone, Debug, Default)]
 pub struct AnchorDots {
     body: Vec<f64>,
     title: Vec<f64>,
+    fixed: Vec<Fixed>,
+}
+
+/// The features of a candidate that do not depend on the round.
+#[derive(Clone, Copy, Debug, Default)]
+struct Fixed {
+    numbers: Option<f64>,
+    numbers_missed: f64,
+    names_missed: f64,
+    /// ln(chars b / chars a), when both have text.
+    log_ratio: Option<f64>,
+    para_diff: f64,
+    lag: Option<i64>,
+    same_time: bool,
+    markers: i8,
 }
 
 /// [`AnchorDots`] of the candidates `cands`.
 pub fn anchor_dots(profiles: &[Profile], cands: &[Pair], idf: &Idf) -> AnchorDots {
-    let (body, title) = cands
+    let all: Vec<(f64, f64, Fixed)> = cands
         .par_iter()
         .map(|&(a, b)| {
             let (ba, bb) = (idf.anchor_bags(profiles, a), idf.anchor_bags(profiles, b));
-            (dot(&ba.0, &bb.0), dot(&ba.1, &bb.1))
+            (
+                dot(&ba.0, &bb.0),
+                dot(&ba.1, &bb.1),
+                fixed(&profiles[a], &profiles[b], idf),
+            )
         })
-        .unzip();
-    AnchorDots { body, title }
+        .collect();
+    let mut out = AnchorDots {
+        body: Vec::with_capacity(all.len()),
+        title: Vec::with_capacity(all.len()),
+        fixed: Vec::with_capacity(all.len()),
+    };
+    for (b, t, f) in all {
+        out.body.push(b);
+        out.title.push(t);
+        out.fixed.push(f);
+    }
+    out
+}
+
+fn fixed(pa: &Profile, pb: &Profile, idf: &Idf) -> Fixed {
+    let (la, lb) = (pa.lang.expect("eligible"), pb.lang.expect("eligible"));
+    let (na, nb) = (pa.para_chars.len(), pb.para_chars.len());
+    let para_diff = if na.max(nb) == 0 {
+        1.0
+    } else {
+        na.abs_diff(nb) as f64 / na.max(nb) as f64
+    };
+    let excl = |p: &Profile, other: Lang| p.promised != 0 && p.promised & lang_mask([other]) == 0;
+    let markers = if excl(pa, lb) || excl(pb, la) {
+        -1
+    } else if pa.promised != 0 && pb.promised != 0 {
+        1
+    } else {
+        0
+    };
+    Fixed {
+        numbers: numbers(&pa.numbers, &pb.numbers, idf),
+        numbers_missed: missed(&pa.numbers, &pb.numbers),
+        names_missed: missed(&pa.names, &pb.names),
+        log_ratio: (pa.chars > 0 && pb.chars > 0).then(|| (pb.chars as f64 / pa.chars as f64).ln()),
+        para_diff,
+        lag: match (pa.day, pb.day) {
+            (Some(x), Some(y)) => Some((x - y).abs()),
+            _ => None,
+        },
+        same_time: pa.time.is_some() && pa.time == pb.time,
+        markers,
+    }
 }
 
 /// The cosine of two whole bags (anchors and lexicon keys, which never share a key) from the
@@ -521,29 +582,9 @@ fn features_of(
             .par_iter()
             .map(|&x| {
                 let (a, b) = cands[x];
-                let (pa, pb) = (&profiles[a], &profiles[b]);
                 let (ba, bb) = (&sb[&a], &tb[&b]);
-                let len_z = if pa.chars > 0 && pb.chars > 0 {
-                    (((pb.chars as f64 / pa.chars as f64).ln() - lm.mu) / lm.sigma).abs()
-                } else {
-                    5.0
-                };
-                let (na, nb) = (pa.para_chars.len(), pb.para_chars.len());
-                let para_diff = if na.max(nb) == 0 {
-                    1.0
-                } else {
-                    na.abs_diff(nb) as f64 / na.max(nb) as f64
-                };
-                let excl = |p: &Profile, other: Lang| {
-                    p.promised != 0 && p.promised & lang_mask([other]) == 0
-                };
-                let markers = if excl(pa, lb) || excl(pb, la) {
-                    -1
-                } else if pa.promised != 0 && pb.promised != 0 {
-                    1
-                } else {
-                    0
-                };
+                let f = &dots.fixed[x];
+                let len_z = f.log_ratio.map_or(5.0, |r| ((r - lm.mu) / lm.sigma).abs());
                 let raw = Raw {
                     content: joined_cosine(
                         dots.body[x],
@@ -559,17 +600,14 @@ fn features_of(
                         ba.title_norm2,
                         bb.title_norm2,
                     ),
-                    numbers: numbers(&pa.numbers, &pb.numbers, idf),
-                    numbers_missed: missed(&pa.numbers, &pb.numbers),
-                    names_missed: missed(&pa.names, &pb.names),
+                    numbers: f.numbers,
+                    numbers_missed: f.numbers_missed,
+                    names_missed: f.names_missed,
                     len_z: len_z.min(6.0),
-                    para_diff,
-                    lag: match (pa.day, pb.day) {
-                        (Some(x), Some(y)) => Some((x - y).abs()),
-                        _ => None,
-                    },
-                    same_time: pa.time.is_some() && pa.time == pb.time,
-                    markers,
+                    para_diff: f.para_diff,
+                    lag: f.lag,
+                    same_time: f.same_time,
+                    markers: f.markers,
                 };
                 (x, raw)
             })

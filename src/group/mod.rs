@@ -132,9 +132,18 @@ pub fn group_features(
     // Every candidate is ranked on its anchors alone; only the best few of each version per
     // language go on (the lexicon rounds re-rank, they do not rescue a pair ranked far down).
     let content = features::content_scores(&profiles, &cands, &idf);
+    debug(|| format!("content scores {:.2?}", t0.elapsed()));
     let cands = prune(&profiles, cands, &content, &forced, cfg.keep);
-    debug(|| format!("pruned to {} (keep {})", cands.len(), cfg.keep));
+    debug(|| {
+        format!(
+            "pruned to {} (keep {}) {:.2?}",
+            cands.len(),
+            cfg.keep,
+            t0.elapsed()
+        )
+    });
     let dots = features::anchor_dots(&profiles, &cands, &idf);
+    debug(|| format!("anchor dots {:.2?}", t0.elapsed()));
     let anchors_only = vectors(&profiles, &cands, &dots, &Lexicons::new(), &[], &idf);
     debug(|| format!("round 0 {:.2?}", t0.elapsed()));
     let scored = bootstrap(&profiles, &cands, &dots, anchors_only, &forced, &idf, cfg);
