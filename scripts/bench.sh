@@ -96,3 +96,16 @@ for mb in "${SIZES[@]}"; do
   share=$(awk -v w="$wall" '$1 == "polyalign:" && $2 == "stage" && $3 == "group" { printf "%.0f%%", 100 * $4 / w }' "$log")
   echo "$row $wall | $share |"
 done
+# How busy the two cores were in each stage of the 2-thread runs (CPU seconds / wall seconds;
+# 200% = both cores busy): where the run is serial.
+echo
+echo "| corpus | $(IFS='|'; echo "${stages[*]}" | sed 's/|/ CPU | /g') CPU |"
+echo "|---|$(for _ in "${stages[@]}"; do printf -- '---|'; done)"
+for mb in "${SIZES[@]}"; do
+  log="$DATA/time-${mb}mb-t2.log"
+  row="| ${mb} MB |"
+  for st in "${stages[@]}"; do
+    row="$row $(awk -v s="$st" '$1 == "polyalign:" && $2 == "stage" && $3 == s { for (i = 5; i < NF; i++) if ($i == "cpu" && $4 > 0) printf "%.0f%%", 100 * $(i + 1) / $4 }' "$log") |"
+  done
+  echo "$row"
+done

@@ -260,19 +260,38 @@ fn memory_mb() -> Option<(f64, f64)> {
     Some((field("VmRSS:")?, field("VmHWM:")?))
 }
 
-/// Wall time per stage, printed to stderr as `polyalign: stage NAME S rss R MB, peak P MB` when
-/// `POLYALIGN_DEBUG` is set (what `scripts/bench.sh` reads for the stages' shares).
+/// CPU seconds (user + system) the process has used so far, from `/proc/self/stat`.
+fn cpu_seconds() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // Fields after the command name (which may hold spaces, inside parentheses): utime and
+    // stime are the 12th and 13th, in clock ticks (100 per second on Linux).
+    let rest = &stat[stat.rfind(')')? + 2..];
+    let mut f = rest.split_whitespace().skip(11);
+    let (u, s): (f64, f64) = (f.next()?.parse().ok()?, f.next()?.parse().ok()?);
+    Some((u + s) / 100.0)
+}
+
+/// Wall time per stage, printed to stderr as `polyalign: stage NAME S rss R MB, peak P MB, cpu
+/// C s` when `POLYALIGN_DEBUG` is set (what `scripts/bench.sh` reads for the stages' shares and
+/// how busy the cores were).
 pub struct StageTimer {
     last: std::cell::Cell<std::time::Instant>,
+    last_cpu: std::cell::Cell<f64>,
     on: bool,
 }
 
 impl StageTimer {
     /// Starts timing the next stage.
     pub fn start() -> StageTimer {
+        let on = std::env::var_os("POLYALIGN_DEBUG").is_some();
         StageTimer {
             last: std::cell::Cell::new(std::time::Instant::now()),
-            on: std::env::var_os("POLYALIGN_DEBUG").is_some(),
+            last_cpu: std::cell::Cell::new(if on {
+                cpu_seconds().unwrap_or(0.0)
+            } else {
+                0.0
+            }),
+            on,
         }
     }
 
@@ -284,7 +303,11 @@ impl StageTimer {
             let mem = memory_mb().map_or(String::new(), |(rss, peak)| {
                 format!(" rss {rss:.0} MB, peak {peak:.0} MB")
             });
-            eprintln!("polyalign: stage {name} {secs:.3}{mem}");
+            let cpu = cpu_seconds().map_or(String::new(), |c| {
+                let used = c - self.last_cpu.replace(c);
+                format!(", cpu {used:.2} s")
+            });
+            eprintln!("polyalign: stage {name} {secs:.3}{mem}{cpu}");
         }
         self.last.set(now);
     }

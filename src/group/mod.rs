@@ -352,14 +352,34 @@ fn prune(
     forced: &[Pair],
     keep: usize,
 ) -> Vec<Pair> {
-    let comps = competitors(profiles, &cands);
+    // Every candidate twice, under each side's (statement, other language), sorted by that key
+    // and then by content (best first, ties by candidate order): each key's first `keep` stay.
+    let lang = |s: usize| profiles[s].lang.expect("eligible") as u64;
+    let mut entries: Vec<(u64, usize)> = cands
+        .par_iter()
+        .enumerate()
+        .flat_map_iter(|(x, &(a, b))| {
+            [
+                (((a as u64) << 3) | lang(b), x),
+                (((b as u64) << 3) | lang(a), x),
+            ]
+        })
+        .collect();
+    entries.par_sort_unstable_by(|p, q| {
+        p.0.cmp(&q.0)
+            .then(content[q.1].total_cmp(&content[p.1]))
+            .then(p.1.cmp(&q.1))
+    });
     let mut kept = vec![false; cands.len()];
-    for list in comps.values() {
-        let mut l = list.clone();
-        l.sort_by(|&x, &y| content[y].total_cmp(&content[x]).then(x.cmp(&y)));
-        for &x in l.iter().take(keep) {
+    let mut run = (u64::MAX, 0);
+    for &(key, x) in &entries {
+        if key != run.0 {
+            run = (key, 0);
+        }
+        if run.1 < keep {
             kept[x] = true;
         }
+        run.1 += 1;
     }
     let forced: BTreeSet<Pair> = forced.iter().copied().collect();
     cands
@@ -410,10 +430,10 @@ fn samples(
     positives: &[Pair],
     comps: &Comps,
 ) -> Vec<(Vector, bool)> {
-    let index: MixMap<Pair, usize> = cands.iter().enumerate().map(|(x, &p)| (p, x)).collect();
+    // Candidates are sorted: a positive's index is found by binary search.
     let pos: BTreeSet<usize> = positives
         .iter()
-        .filter_map(|p| index.get(p).copied())
+        .filter_map(|p| cands.binary_search(p).ok())
         .collect();
     let mut neg: BTreeSet<usize> = BTreeSet::new();
     for &x in &pos {
