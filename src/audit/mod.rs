@@ -1017,69 +1017,87 @@ fn lone_sentences<'a>(
             .map(|r| &text[r])
             .collect()
     };
-    let mut jobs: Vec<crate::align::PairJob<'a>> = Vec::new();
-    let mut keys: Vec<(String, usize, Lang)> = Vec::new();
-    let mut wanted: Vec<bool> = Vec::new();
-    for g in groups {
-        let Some(gunits) = units_of.get(g.id.as_str()) else {
-            continue;
-        };
-        let Some(gp) = units_pivot(gunits, pivot) else {
-            continue;
-        };
-        let Some(&pk) = g.versions.get(&gp) else {
-            continue;
-        };
-        let pst = &statements[pk];
-        for u in gunits {
-            let Some(ps) = u.segments.get(&gp) else {
-                continue;
+    // Groups are independent: their jobs are built side by side and kept in group order.
+    type Built<'a> = (crate::align::PairJob<'a>, (String, usize, Lang), bool);
+    let built: Vec<Vec<Built<'a>>> = groups
+        .par_iter()
+        .map(|g| {
+            let mut out: Vec<Built<'a>> = Vec::new();
+            let Some(gunits) = units_of.get(g.id.as_str()) else {
+                return out;
             };
-            let lens: Vec<f64> = ps
-                .indices
-                .iter()
-                .map(|&i| pst.paragraphs[i].text.chars().count() as f64)
-                .collect();
-            let total: f64 = lens.iter().sum();
-            for (&l, s) in &u.segments {
-                if l == gp {
-                    continue;
-                }
-                let Some(st) = stats.get(&(gp, l)) else {
+            let Some(gp) = units_pivot(gunits, pivot) else {
+                return out;
+            };
+            let Some(&pk) = g.versions.get(&gp) else {
+                return out;
+            };
+            let pst = &statements[pk];
+            for u in gunits {
+                let Some(ps) = u.segments.get(&gp) else {
                     continue;
                 };
-                let (r, var) = (st.ratio, st.var.max(0.5));
-                let ll = s.text.chars().count() as f64;
-                let sd2 = var * total;
-                let d_all = ll - r * total;
-                let fits = s.indices.len() < ps.indices.len()
-                    && lens.iter().any(|lp| {
-                        let d = ll - r * (total - lp);
-                        (d_all * d_all - d * d) / (2.0 * sd2) >= cfg.gap_evidence
-                            && d.abs() <= 2.0 * sd2.sqrt()
-                    });
-                let lst = &statements[g.versions[&l]];
-                // Every unit of the pair is aligned (the sentence lexicon learns from all of
-                // them, as the sentence level of the run does); only the n-1 units that fit
-                // the length test are kept.
-                keys.push((g.id.clone(), u.unit, l));
-                wanted.push(fits);
-                jobs.push(crate::align::PairJob {
-                    src_lang: gp,
-                    tgt_lang: l,
-                    src: ps
-                        .indices
-                        .iter()
-                        .flat_map(|&i| split(&pst.paragraphs[i].text, gp))
-                        .collect(),
-                    tgt: s
-                        .indices
-                        .iter()
-                        .flat_map(|&i| split(&lst.paragraphs[i].text, l))
-                        .collect(),
-                });
+                let lens: Vec<f64> = ps
+                    .indices
+                    .iter()
+                    .map(|&i| pst.paragraphs[i].text.chars().count() as f64)
+                    .collect();
+                let total: f64 = lens.iter().sum();
+                // The pivot side's sentences, split once for every language.
+                let mut src: Option<Vec<&'a str>> = None;
+                for (&l, s) in &u.segments {
+                    if l == gp {
+                        continue;
+                    }
+                    let Some(st) = stats.get(&(gp, l)) else {
+                        continue;
+                    };
+                    let (r, var) = (st.ratio, st.var.max(0.5));
+                    let ll = s.text.chars().count() as f64;
+                    let sd2 = var * total;
+                    let d_all = ll - r * total;
+                    let fits = s.indices.len() < ps.indices.len()
+                        && lens.iter().any(|lp| {
+                            let d = ll - r * (total - lp);
+                            (d_all * d_all - d * d) / (2.0 * sd2) >= cfg.gap_evidence
+                                && d.abs() <= 2.0 * sd2.sqrt()
+                        });
+                    let lst = &statements[g.versions[&l]];
+                    // Every unit of the pair is aligned (the sentence lexicon learns from all
+                    // of them, as the sentence level of the run does); only the n-1 units that
+                    // fit the length test are kept.
+                    let src = src
+                        .get_or_insert_with(|| {
+                            ps.indices
+                                .iter()
+                                .flat_map(|&i| split(&pst.paragraphs[i].text, gp))
+                                .collect()
+                        })
+                        .clone();
+                    let job = crate::align::PairJob {
+                        src_lang: gp,
+                        tgt_lang: l,
+                        src,
+                        tgt: s
+                            .indices
+                            .iter()
+                            .flat_map(|&i| split(&lst.paragraphs[i].text, l))
+                            .collect(),
+                    };
+                    out.push((job, (g.id.clone(), u.unit, l), fits));
+                }
             }
-        }
+            out
+        })
+        .collect();
+    let n: usize = built.iter().map(Vec::len).sum();
+    let mut jobs: Vec<crate::align::PairJob<'a>> = Vec::with_capacity(n);
+    let mut keys: Vec<(String, usize, Lang)> = Vec::with_capacity(n);
+    let mut wanted: Vec<bool> = Vec::with_capacity(n);
+    for (job, key, fits) in built.into_iter().flatten() {
+        jobs.push(job);
+        keys.push(key);
+        wanted.push(fits);
     }
     if !wanted.contains(&true) {
         return LoneSentences::new();
