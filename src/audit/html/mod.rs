@@ -55,6 +55,8 @@ mod text;
 
 use std::collections::{BTreeMap, HashMap};
 
+use rayon::prelude::*;
+
 pub use index::{Index, MonthSummary, PageInfo};
 pub use month::{render_month, Month};
 pub use text::escape;
@@ -246,12 +248,18 @@ pub fn for_each_page<E>(
     mut emit: impl FnMut(RenderedPage) -> Result<(), E>,
 ) -> Result<(), E> {
     let mut index = Index::new(opts);
-    for month in months(report, groups, statements, units) {
-        let (pages, summary) = render_month(&month, opts);
-        for page in pages {
-            emit(page)?;
+    // Months are rendered a few at a time side by side (each page is a few MB at most, so
+    // memory stays bounded) and emitted in month order.
+    let months = months(report, groups, statements, units);
+    let batch = 2 * rayon::current_num_threads().max(1);
+    for chunk in months.chunks(batch) {
+        let rendered: Vec<_> = chunk.par_iter().map(|m| render_month(m, opts)).collect();
+        for (pages, summary) in rendered {
+            for page in pages {
+                emit(page)?;
+            }
+            index.add(summary);
         }
-        index.add(summary);
     }
     emit(index.render())
 }
