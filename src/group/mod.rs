@@ -121,7 +121,20 @@ pub fn group_features(
     cfg: &GroupConfig,
 ) -> Grouping {
     let t0 = std::time::Instant::now();
-    let profiles = profile::profiles(statements, para_features);
+    // The aligner's paragraph features: anchors and lengths for the profiles, word stems for
+    // the bootstrapped lexicon.
+    let owned: Vec<Vec<SegFeatures>>;
+    let para: &[Vec<SegFeatures>] = match para_features {
+        Some(f) => f,
+        None => {
+            owned = statements
+                .par_iter()
+                .map(crate::align::features::paragraphs)
+                .collect();
+            &owned
+        }
+    };
+    let profiles = profile::profiles(statements, Some(para));
     debug(|| format!("profiles {:.2?}", t0.elapsed()));
     let deduped = dedup::dedup(statements, &profiles);
     debug(|| format!("dedup {:.2?}", t0.elapsed()));
@@ -146,7 +159,16 @@ pub fn group_features(
     debug(|| format!("anchor dots {:.2?}", t0.elapsed()));
     let anchors_only = vectors(&profiles, &cands, &dots, &Lexicons::new(), &[], &idf);
     debug(|| format!("round 0 {:.2?}", t0.elapsed()));
-    let scored = bootstrap(&profiles, &cands, &dots, anchors_only, &forced, &idf, cfg);
+    let scored = bootstrap(
+        &profiles,
+        para,
+        &cands,
+        &dots,
+        anchors_only,
+        &forced,
+        &idf,
+        cfg,
+    );
     debug(|| format!("rounds {:.2?}", t0.elapsed()));
     let assignment = assign::assign(
         &profiles,
@@ -259,7 +281,15 @@ fn dump(path: &std::ffi::OsStr, statements: &[Statement], cands: &[Pair], scored
 /// Prints a diagnostic line to stderr when `POLYALIGN_DEBUG` is set.
 fn debug(msg: impl FnOnce() -> String) {
     if std::env::var_os("POLYALIGN_DEBUG").is_some() {
-        eprintln!("polyalign group: {}", msg());
+        let rss = std::fs::read_to_string("/proc/self/status")
+            .ok()
+            .and_then(|s| {
+                s.lines()
+                    .find(|l| l.starts_with("VmRSS:"))
+                    .map(|l| l.split_whitespace().nth(1).unwrap_or("0").to_string())
+            })
+            .unwrap_or_default();
+        eprintln!("polyalign group: {} [rss {rss} kB]", msg());
     }
 }
 
@@ -267,6 +297,7 @@ fn debug(msg: impl FnOnce() -> String) {
 #[allow(clippy::too_many_arguments)]
 fn bootstrap(
     profiles: &[Profile],
+    para: &[Vec<SegFeatures>],
     cands: &[Pair],
     dots: &features::AnchorDots,
     anchors_only: Vec<Vector>,
@@ -287,8 +318,11 @@ fn bootstrap(
     debug(|| format!("{} candidates, {} seeds", cands.len(), positives.len()));
     for round in 0..cfg.rounds {
         let t0 = std::time::Instant::now();
-        lexicons = train_lexicons(profiles, &positives, cfg);
+        lexicons = train_lexicons(profiles, para, &positives, cfg);
         debug(|| format!("round {round}: lexicon {:.2?}", t0.elapsed()));
+        // The last round's vectors are not needed for this round's: freed first, so that the
+        // two never take memory at once.
+        drop(std::mem::take(&mut vecs));
         vecs = vectors(profiles, cands, dots, &lexicons, &positives, idf);
         debug(|| format!("round {round}: vectors {:.2?}", t0.elapsed()));
         let samples = samples(profiles, cands, &vecs, &positives, &comps);
@@ -475,7 +509,12 @@ type StemPair<'a> = (&'a [u64], &'a [u64]);
 /// Trains an IBM Model 1 lexicon per language pair on the paragraphs of confident pairs whose
 /// versions have as many paragraphs (paragraph i against paragraph i, where the lengths agree)
 /// and on their titles. Capped per pair, in a fixed order.
-fn train_lexicons(profiles: &[Profile], positives: &[Pair], cfg: &GroupConfig) -> Lexicons {
+fn train_lexicons(
+    profiles: &[Profile],
+    para: &[Vec<SegFeatures>],
+    positives: &[Pair],
+    cfg: &GroupConfig,
+) -> Lexicons {
     let mut data: BTreeMap<(Lang, Lang), Vec<StemPair<'_>>> = BTreeMap::new();
     let mut cells: BTreeMap<(Lang, Lang), usize> = BTreeMap::new();
     for &(a, b) in positives {
@@ -493,8 +532,9 @@ fn train_lexicons(profiles: &[Profile], positives: &[Pair], cfg: &GroupConfig) -
             d.push((&pa.title_stems, &pb.title_stems));
             *c += pa.title_stems.len() * pb.title_stems.len();
         }
-        if pa.para_stems.len() == pb.para_stems.len() {
-            for (i, (s, t)) in pa.para_stems.iter().zip(&pb.para_stems).enumerate() {
+        if para[a].len() == para[b].len() {
+            for (i, (fs, ft)) in para[a].iter().zip(&para[b]).enumerate() {
+                let (s, t) = (&fs.stems, &ft.stems);
                 let (ca, cb) = (
                     pa.para_chars[i].max(1) as f64,
                     pb.para_chars[i].max(1) as f64,

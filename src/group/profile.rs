@@ -37,8 +37,6 @@ pub struct Profile {
     pub numbers: Vec<u64>,
     /// Cognate keys of capitalised words inside sentences (names), sorted, distinct.
     pub names: Vec<u64>,
-    /// Word stems per paragraph (for lexicon training and lexicon keys).
-    pub para_stems: Vec<Vec<u64>>,
     /// The body's distinct stems with their counts, sorted (for lexicon keys and idf).
     pub body_stems: Vec<(u64, u32)>,
     /// Anchor keys and stems of the title.
@@ -151,7 +149,7 @@ pub fn profile(st: &Statement) -> Profile {
 fn profile_with(st: &Statement, para_features: Option<&[SegFeatures]>) -> Profile {
     let mut anchors = Vec::new();
     let mut numbers = Vec::new();
-    let mut para_stems = Vec::with_capacity(st.paragraphs.len());
+    let mut stems = Vec::new();
     let mut para_chars = Vec::with_capacity(st.paragraphs.len());
     let owned;
     let feats = match para_features {
@@ -174,7 +172,7 @@ fn profile_with(st: &Statement, para_features: Option<&[SegFeatures]>) -> Profil
             }
         }
         para_chars.push(f.chars);
-        para_stems.push(f.stems.clone());
+        stems.extend_from_slice(&f.stems);
     }
     let tf = features::extract(&st.title);
     let mut title_anchors = Vec::new();
@@ -205,8 +203,7 @@ fn profile_with(st: &Statement, para_features: Option<&[SegFeatures]>) -> Profil
         anchors: bag(anchors),
         numbers,
         names,
-        body_stems: bag(para_stems.iter().flatten().copied().collect()),
-        para_stems,
+        body_stems: bag(stems),
         title_anchors: bag(title_anchors),
         title_stems: tf.stems,
         promised: promised(st),
