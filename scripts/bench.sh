@@ -83,6 +83,14 @@ done
 # Wall time per stage of the 2-thread runs (the `polyalign: stage NAME S` lines POLYALIGN_DEBUG
 # prints) and grouping's share of the whole run.
 stages=(ingest statements langid features group align audit export)
+# One value per stage from the `polyalign: stage NAME S rss R MB, peak P MB, cpu C s` lines of a
+# log: the wall seconds, or the CPU share (CPU seconds / wall seconds).
+stage_value() { # LOG STAGE wall|cpu
+  awk -v s="$2" -v what="$3" '$1 == "polyalign:" && $2 == "stage" && $3 == s {
+    if (what == "wall") printf "%.2f", $4
+    else for (i = 5; i < NF; i++) if ($i == "cpu" && $4 > 0) printf "%.0f%%", 100 * $(i + 1) / $4
+  }' "$1"
+}
 echo
 echo "| corpus | $(IFS='|'; echo "${stages[*]}" | sed 's/|/ s | /g') s | whole run s | group share |"
 echo "|---|$(for _ in "${stages[@]}"; do printf -- '---|'; done)---|---|"
@@ -90,14 +98,14 @@ for mb in "${SIZES[@]}"; do
   log="$DATA/time-${mb}mb-t2.log"
   row="| ${mb} MB |"
   for st in "${stages[@]}"; do
-    row="$row $(awk -v s="$st" '$1 == "polyalign:" && $2 == "stage" && $3 == s { printf "%.2f", $4 }' "$log") |"
+    row="$row $(stage_value "$log" "$st" wall) |"
   done
   wall=$(secs "$(field 'Elapsed (wall clock)' "$log")")
   share=$(awk -v w="$wall" '$1 == "polyalign:" && $2 == "stage" && $3 == "group" { printf "%.0f%%", 100 * $4 / w }' "$log")
   echo "$row $wall | $share |"
 done
-# How busy the two cores were in each stage of the 2-thread runs (CPU seconds / wall seconds;
-# 200% = both cores busy): where the run is serial.
+# How busy the two cores were in each stage of the 2-thread runs (200% = both cores busy):
+# where the run is serial.
 echo
 echo "| corpus | $(IFS='|'; echo "${stages[*]}" | sed 's/|/ CPU | /g') CPU |"
 echo "|---|$(for _ in "${stages[@]}"; do printf -- '---|'; done)"
@@ -105,7 +113,7 @@ for mb in "${SIZES[@]}"; do
   log="$DATA/time-${mb}mb-t2.log"
   row="| ${mb} MB |"
   for st in "${stages[@]}"; do
-    row="$row $(awk -v s="$st" '$1 == "polyalign:" && $2 == "stage" && $3 == s { for (i = 5; i < NF; i++) if ($i == "cpu" && $4 > 0) printf "%.0f%%", 100 * $(i + 1) / $4 }' "$log") |"
+    row="$row $(stage_value "$log" "$st" cpu) |"
   done
   echo "$row"
 done

@@ -276,13 +276,15 @@ impl Write for MemoryFile<'_> {
     }
 }
 
+/// Appends to a list shared by threads (a panic elsewhere leaves the list itself intact).
+fn push_locked<T>(list: &std::sync::Mutex<Vec<T>>, item: T) {
+    list.lock().unwrap_or_else(|e| e.into_inner()).push(item);
+}
+
 impl OutWrite for MemoryFile<'_> {
     fn finish(self: Box<Self>) -> std::io::Result<()> {
         let MemoryFile { sink, file } = *self;
-        sink.files
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .push(file);
+        push_locked(&sink.files, file);
         Ok(())
     }
 }
@@ -344,10 +346,7 @@ impl OutWrite for DirFile<'_> {
         let DirFile { sink, file } = *self;
         let path = file.path.clone();
         file.finish()?;
-        sink.written
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .push(path);
+        push_locked(&sink.written, path);
         Ok(())
     }
 }
