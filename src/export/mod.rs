@@ -264,12 +264,7 @@ struct MemoryFile<'a> {
 
 impl Write for MemoryFile<'_> {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.file.bytes.extend_from_slice(buf);
-        Ok(buf.len())
-    }
-    fn write_all(&mut self, buf: &[u8]) -> std::io::Result<()> {
-        self.file.bytes.extend_from_slice(buf);
-        Ok(())
+        self.file.bytes.write(buf)
     }
     fn flush(&mut self) -> std::io::Result<()> {
         Ok(())
@@ -334,6 +329,7 @@ impl Write for DirFile<'_> {
         self.file.write(buf)
     }
     fn write_all(&mut self, buf: &[u8]) -> std::io::Result<()> {
+        // One buffered copy, not `write`'s loop.
         self.file.write_all(buf)
     }
     fn flush(&mut self) -> std::io::Result<()> {
