@@ -264,7 +264,7 @@ fn convert_round_trip_is_byte_identical() {
         groups: &conv.groups,
         statements: &conv.statements,
         level: conv.level,
-        min_score: f64::NEG_INFINITY,
+        filter: polyalign::export::UnitFilter::default(),
         pivot: conv.pivot,
         langs: conv.langs.iter().copied().collect(),
         source_date_epoch: Some(EPOCH),

@@ -221,7 +221,10 @@ pub fn run(args: &Args) -> anyhow::Result<i32> {
         groups: &out.groups,
         statements: &out.statements,
         level: s.level,
-        min_score: s.min_score,
+        filter: export::UnitFilter {
+            level: Some(s.level),
+            min_score: Some(s.min_score),
+        },
         pivot: out.pivot,
         langs: langs.clone(),
         source_date_epoch: std::env::var("SOURCE_DATE_EPOCH")

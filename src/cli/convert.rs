@@ -75,7 +75,7 @@ pub fn run(args: &Args) -> anyhow::Result<i32> {
         groups: &conv.groups,
         statements: &conv.statements,
         level: conv.level,
-        min_score: f64::NEG_INFINITY,
+        filter: export::UnitFilter::default(),
         pivot,
         langs,
         source_date_epoch,

@@ -96,14 +96,13 @@ impl std::str::FromStr for Format {
 /// Everything an exporter needs.
 #[derive(Clone, Debug)]
 pub struct ExportInput<'a> {
-    /// The aligned units; those of another level than [`ExportInput::level`], or scoring below
-    /// [`ExportInput::min_score`], are not written.
+    /// The aligned units; those [`ExportInput::filter`] leaves out are not written.
     pub units: &'a [Unit],
     pub groups: &'a [Group],
     pub statements: &'a [Statement],
     pub level: Level,
-    /// Units scoring below this are not written (`f64::NEG_INFINITY` writes every unit).
-    pub min_score: f64,
+    /// Which units are written (the default: every one).
+    pub filter: UnitFilter,
     /// Pivot language (TMX `srclang`); `None` means `*all*`.
     pub pivot: Option<Lang>,
     /// Languages to export, in output order.
@@ -121,6 +120,23 @@ pub struct ExportInput<'a> {
     /// Segments the audit found untranslated or copied (see the module documentation);
     /// `None` keeps them everywhere.
     pub withheld: Option<&'a Withheld>,
+}
+
+/// Which units the exporters write: the CLI's `--level` and `--min-score`, applied as the units
+/// are written (no copy of the units). The default writes every unit.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct UnitFilter {
+    /// Only units of this level.
+    pub level: Option<Level>,
+    /// Only units scoring at least this.
+    pub min_score: Option<f64>,
+}
+
+impl UnitFilter {
+    /// True when `u` is written.
+    pub fn keeps(&self, u: &Unit) -> bool {
+        self.level.is_none_or(|l| u.level == l) && self.min_score.is_none_or(|m| u.score >= m)
+    }
 }
 
 /// The texts the audit found untranslated or copied, per group and language.
@@ -686,7 +702,7 @@ pub(crate) fn views<'a>(input: &ExportInput<'a>) -> Vec<View<'a>> {
     input
         .units
         .iter()
-        .filter(|u| u.level == input.level && u.score >= input.min_score)
+        .filter(|u| input.filter.keeps(u))
         .filter_map(|u| {
             let segments: Vec<_> = langs
                 .iter()
@@ -732,7 +748,7 @@ pub(crate) fn pair_views<'a>(
     let direct: Vec<View<'a>> = input
         .pair_units
         .iter()
-        .filter(|u| u.level == input.level && u.score >= input.min_score && u.segments.len() == 2)
+        .filter(|u| u.level == input.level && input.filter.keeps(u) && u.segments.len() == 2)
         .filter_map(|u| {
             let (sa, sb) = (u.segments.get(&a)?, u.segments.get(&b)?);
             if !kept(u, sa, sb) {

@@ -27,7 +27,7 @@ impl Corpus {
             groups: &self.groups,
             statements: &self.statements,
             level: Level::Paragraph,
-            min_score: f64::NEG_INFINITY,
+            filter: polyalign::export::UnitFilter::default(),
             pivot: Some(Lang::En),
             langs: vec![Lang::De, Lang::En, Lang::Fr],
             source_date_epoch: epoch,
