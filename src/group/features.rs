@@ -424,6 +424,34 @@ fn missed(a: &[u64], b: &[u64]) -> f64 {
     only_a.min(only_b) as f64 / a.len().max(b.len()) as f64
 }
 
+/// What a round computes for a candidate (the rest of its features is in [`AnchorDots`]):
+/// 32 bytes instead of a whole [`Vector`] per candidate.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Round {
+    pub content: f64,
+    pub title: f64,
+    pub len_z: f64,
+    pub margin: f64,
+}
+
+/// The feature vector of candidate `x` from its round values and its fixed features.
+pub fn vector_at(dots: &AnchorDots, x: usize, r: &Round) -> Vector {
+    let f = &dots.fixed[x];
+    let raw = Raw {
+        content: r.content,
+        title: r.title,
+        numbers: f.numbers,
+        numbers_missed: f.numbers_missed,
+        names_missed: f.names_missed,
+        len_z: r.len_z,
+        para_diff: f.para_diff,
+        lag: f.lag,
+        same_time: f.same_time,
+        markers: f.markers,
+    };
+    vector(&raw, r.margin)
+}
+
 /// Raw features of a pair before the margin is known.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Raw {
@@ -492,16 +520,16 @@ pub fn default_length(profiles: &[Profile], la: Lang, lb: Lang) -> LengthModel {
     LengthModel { mu, sigma: 0.35 }
 }
 
-/// Raw features of every candidate, in candidate order. Bags are built per language pair, for
-/// the statements that have candidates of that pair only.
-pub fn raw_features(
+/// The round values of every candidate, in candidate order, margins not yet set. Bags are
+/// built per language pair, for the statements that have candidates of that pair only.
+pub fn round_values(
     profiles: &[Profile],
     cands: &[Pair],
     dots: &AnchorDots,
     lexicons: &Lexicons,
     lengths: &BTreeMap<(Lang, Lang), LengthModel>,
     idf: &Idf,
-) -> Vec<Raw> {
+) -> Vec<Round> {
     features_of(profiles, cands, dots, lexicons, lengths, idf)
 }
 
@@ -543,7 +571,7 @@ fn features_of(
     lexicons: &Lexicons,
     lengths: &BTreeMap<(Lang, Lang), LengthModel>,
     idf: &Idf,
-) -> Vec<Raw> {
+) -> Vec<Round> {
     // Candidates by language pair, keeping their positions.
     let mut by_pair: BTreeMap<(Lang, Lang), Vec<usize>> = BTreeMap::new();
     for (x, &(a, b)) in cands.iter().enumerate() {
@@ -553,7 +581,7 @@ fn features_of(
         );
         by_pair.entry(key).or_default().push(x);
     }
-    let mut out = vec![Raw::default(); cands.len()];
+    let mut out = vec![Round::default(); cands.len()];
     for ((la, lb), idx) in by_pair {
         let lex = lexicons
             .get(&(la, lb))
@@ -578,14 +606,14 @@ fn features_of(
             .get(&(la, lb))
             .copied()
             .unwrap_or_else(|| default_length(profiles, la, lb));
-        let vals: Vec<(usize, Raw)> = idx
+        let vals: Vec<(usize, Round)> = idx
             .par_iter()
             .map(|&x| {
                 let (a, b) = cands[x];
                 let (ba, bb) = (&sb[&a], &tb[&b]);
                 let f = &dots.fixed[x];
                 let len_z = f.log_ratio.map_or(5.0, |r| ((r - lm.mu) / lm.sigma).abs());
-                let raw = Raw {
+                let round = Round {
                     content: joined_cosine(
                         dots.body[x],
                         &ba.lex_body,
@@ -600,16 +628,10 @@ fn features_of(
                         ba.title_norm2,
                         bb.title_norm2,
                     ),
-                    numbers: f.numbers,
-                    numbers_missed: f.numbers_missed,
-                    names_missed: f.names_missed,
                     len_z: len_z.min(6.0),
-                    para_diff: f.para_diff,
-                    lag: f.lag,
-                    same_time: f.same_time,
-                    markers: f.markers,
+                    margin: 0.0,
                 };
-                (x, raw)
+                (x, round)
             })
             .collect();
         for (x, r) in vals {
@@ -619,9 +641,9 @@ fn features_of(
     out
 }
 
-/// For every candidate, its content score minus the best content score of a competitor: another
-/// candidate of either side in the same other language.
-pub fn margins(profiles: &[Profile], cands: &[Pair], raw: &[Raw]) -> Vec<f64> {
+/// Sets every candidate's margin: its content score minus the best content score of a
+/// competitor (another candidate of either side in the same other language).
+pub fn set_margins(profiles: &[Profile], cands: &[Pair], rounds: &mut [Round]) {
     // Best and second best per (statement, other language).
     let mut best: MixMap<(usize, Lang), (f64, f64)> = MixMap::default();
     let mut add = |s: usize, l: Lang, v: f64| {
@@ -633,28 +655,24 @@ pub fn margins(profiles: &[Profile], cands: &[Pair], raw: &[Raw]) -> Vec<f64> {
             e.1 = v;
         }
     };
-    for (&(a, b), r) in cands.iter().zip(raw) {
+    for (&(a, b), r) in cands.iter().zip(rounds.iter()) {
         add(a, profiles[b].lang.expect("eligible"), r.content);
         add(b, profiles[a].lang.expect("eligible"), r.content);
     }
-    cands
-        .iter()
-        .zip(raw)
-        .map(|(&(a, b), r)| {
-            let other = |s: usize, l: Lang| {
-                let (b1, b2) = best[&(s, l)];
-                // The best competitor is the best score unless that is this pair.
-                if r.content >= b1 {
-                    b2
-                } else {
-                    b1
-                }
-            };
-            let comp = other(a, profiles[b].lang.expect("eligible"))
-                .max(other(b, profiles[a].lang.expect("eligible")));
-            r.content - comp
-        })
-        .collect()
+    for (&(a, b), r) in cands.iter().zip(rounds.iter_mut()) {
+        let other = |s: usize, l: Lang| {
+            let (b1, b2) = best[&(s, l)];
+            // The best competitor is the best score unless that is this pair.
+            if r.content >= b1 {
+                b2
+            } else {
+                b1
+            }
+        };
+        let comp = other(a, profiles[b].lang.expect("eligible"))
+            .max(other(b, profiles[a].lang.expect("eligible")));
+        r.margin = r.content - comp;
+    }
 }
 
 /// The feature vector of a pair.

@@ -218,11 +218,20 @@ fn explicit_keys(profiles: &[Profile], cands: Vec<Pair>) -> (Vec<Pair>, Vec<Pair
 }
 
 /// What the last bootstrapping round produced.
-struct Scored {
-    vectors: Vec<Vector>,
+struct Scored<'d> {
+    /// Each candidate's round values; with `dots` they give its feature vector.
+    rounds: Vec<features::Round>,
+    dots: &'d features::AnchorDots,
     probs: Vec<f64>,
     model: Model,
     lexicons: Lexicons,
+}
+
+impl Scored<'_> {
+    /// The feature vector of candidate `x`.
+    fn vector(&self, x: usize) -> Vector {
+        features::vector_at(self.dots, x, &self.rounds[x])
+    }
 }
 
 /// A version's candidates per other language: (statement, language) → candidate indices.
@@ -249,13 +258,23 @@ fn vectors(
     lexicons: &Lexicons,
     positives: &[Pair],
     idf: &features::Idf,
-) -> Vec<Vector> {
+) -> Vec<features::Round> {
     let lengths = features::length_models(profiles, positives);
-    let raw = features::raw_features(profiles, cands, dots, lexicons, &lengths, idf);
-    let margins = features::margins(profiles, cands, &raw);
-    raw.iter()
-        .zip(&margins)
-        .map(|(r, &m)| features::vector(r, m))
+    let mut rounds = features::round_values(profiles, cands, dots, lexicons, &lengths, idf);
+    features::set_margins(profiles, cands, &mut rounds);
+    rounds
+}
+
+/// Every candidate's probability under `model`.
+fn probabilities(
+    model: &Model,
+    dots: &features::AnchorDots,
+    rounds: &[features::Round],
+) -> Vec<f64> {
+    rounds
+        .par_iter()
+        .enumerate()
+        .map(|(x, r)| model.prob(&features::vector_at(dots, x, r)))
         .collect()
 }
 
@@ -270,7 +289,7 @@ fn dump(path: &std::ffi::OsStr, statements: &[Statement], cands: &[Pair], scored
     out.push_str("\tprob\n");
     for (x, &(a, b)) in cands.iter().enumerate() {
         out.push_str(&format!("{}\t{}", statements[a].id, statements[b].id));
-        for v in scored.vectors[x] {
+        for v in scored.vector(x) {
             out.push_str(&format!("\t{v:.4}"));
         }
         out.push_str(&format!("\t{:.4}\n", scored.probs[x]));
@@ -295,22 +314,22 @@ fn debug(msg: impl FnOnce() -> String) {
 
 /// Seeds and rounds: see the module documentation.
 #[allow(clippy::too_many_arguments)]
-fn bootstrap(
+fn bootstrap<'d>(
     profiles: &[Profile],
     para: &[Vec<SegFeatures>],
     cands: &[Pair],
-    dots: &features::AnchorDots,
-    anchors_only: Vec<Vector>,
+    dots: &'d features::AnchorDots,
+    anchors_only: Vec<features::Round>,
     forced: &[Pair],
     idf: &features::Idf,
     cfg: &GroupConfig,
-) -> Scored {
+) -> Scored<'d> {
     let comps = competitors(profiles, cands);
     // Round 0: anchors only, hand-set weights; seeds are mutual best and very probable.
     let mut lexicons = Lexicons::new();
     let mut model = Model::default();
     let mut vecs = anchors_only;
-    let mut probs: Vec<f64> = vecs.iter().map(|v| model.prob(v)).collect();
+    let mut probs: Vec<f64> = probabilities(&model, dots, &vecs);
     let mut positives = mutual_best(profiles, cands, &probs, &comps, cfg.confident);
     positives.extend(forced.iter().copied());
     positives.sort_unstable();
@@ -325,7 +344,7 @@ fn bootstrap(
         drop(std::mem::take(&mut vecs));
         vecs = vectors(profiles, cands, dots, &lexicons, &positives, idf);
         debug(|| format!("round {round}: vectors {:.2?}", t0.elapsed()));
-        let samples = samples(profiles, cands, &vecs, &positives, &comps);
+        let samples = samples(profiles, cands, dots, &vecs, &positives, &comps);
         model = Model::fit_from(&samples, cfg.prior_strength, model.weights);
         debug(|| {
             format!(
@@ -334,7 +353,7 @@ fn bootstrap(
                 t0.elapsed()
             )
         });
-        probs = vecs.iter().map(|v| model.prob(v)).collect();
+        probs = probabilities(&model, dots, &vecs);
         let a = assign::assign(
             profiles,
             cands,
@@ -370,7 +389,8 @@ fn bootstrap(
         });
     }
     Scored {
-        vectors: vecs,
+        rounds: vecs,
+        dots,
         probs,
         model,
         lexicons,
@@ -460,7 +480,8 @@ const MAX_NEGATIVES: usize = 12;
 fn samples(
     profiles: &[Profile],
     cands: &[Pair],
-    vecs: &[Vector],
+    dots: &features::AnchorDots,
+    vecs: &[features::Round],
     positives: &[Pair],
     comps: &Comps,
 ) -> Vec<(Vector, bool)> {
@@ -486,7 +507,7 @@ fn samples(
                 .copied()
                 .filter(|y| !pos.contains(y))
                 .collect();
-            comp.sort_by(|&p, &q| vecs[q][0].total_cmp(&vecs[p][0]).then(p.cmp(&q)));
+            comp.sort_by(|&p, &q| vecs[q].content.total_cmp(&vecs[p].content).then(p.cmp(&q)));
             neg.extend(comp.into_iter().take(MAX_NEGATIVES));
         }
     }
@@ -495,8 +516,12 @@ fn samples(
     let stride = (pos.len() + neg.len()).div_ceil(MAX_FIT_SAMPLES).max(1);
     pos.iter()
         .step_by(stride)
-        .map(|&x| (vecs[x], true))
-        .chain(neg.iter().step_by(stride).map(|&x| (vecs[x], false)))
+        .map(|&x| (features::vector_at(dots, x, &vecs[x]), true))
+        .chain(
+            neg.iter()
+                .step_by(stride)
+                .map(|&x| (features::vector_at(dots, x, &vecs[x]), false)),
+        )
         .collect()
 }
 
@@ -670,7 +695,7 @@ fn link_evidence(
     let parts = match l.cand {
         Some(x) => scored
             .model
-            .contributions(&scored.vectors[x])
+            .contributions(&scored.vector(x))
             .into_iter()
             .map(|(n, v)| (n, round4(v)))
             .collect(),
@@ -779,7 +804,7 @@ fn rejected(
                 score: round4(scored.probs[x]),
                 parts: scored
                     .model
-                    .contributions(&scored.vectors[x])
+                    .contributions(&scored.vector(x))
                     .into_iter()
                     .map(|(n, v)| (n, round4(v)))
                     .collect(),
