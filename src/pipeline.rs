@@ -237,6 +237,7 @@ pub fn run_with(cfg: &Config, id: &dyn Identifier, progress: &dyn Progress) -> R
     out.pair_units = pair_units(&out.statements, &out.groups, &a.pairwise);
     out.pairwise = a.pairwise;
     out.stats = a.stats;
+    timer.lap("pair-units");
     progress.stage("auditing", Some(out.groups.len() as u64));
     out.audit = audit::audit(
         &out.statements,
@@ -708,37 +709,47 @@ pub fn pair_units(
     pairwise: &[PairAlignment],
 ) -> Vec<Unit> {
     let by_id: BTreeMap<&str, &Group> = groups.iter().map(|g| (g.id.as_str(), g)).collect();
-    let mut out = Vec::new();
-    for pa in pairwise {
-        let Some(g) = by_id.get(pa.group.as_str()) else {
-            continue;
-        };
-        let (Some(&ka), Some(&kb)) = (g.versions.get(&pa.src), g.versions.get(&pa.tgt)) else {
-            continue;
-        };
-        let versions: BTreeMap<Lang, usize> = [(pa.src, ka), (pa.tgt, kb)].into_iter().collect();
-        for (i, b) in pa.beads.iter().enumerate() {
-            if b.src.is_empty() || b.tgt.is_empty() {
-                continue;
-            }
-            let m = nway::MergedUnit {
-                segments: [(pa.src, b.src.clone()), (pa.tgt, b.tgt.clone())]
-                    .into_iter()
-                    .collect(),
-                score: b.score,
-                conflict: false,
+    // Alignments are independent: their units are built side by side, kept in alignment order.
+    let parts: Vec<Vec<Unit>> = pairwise
+        .par_iter()
+        .map(|pa| {
+            let mut out = Vec::new();
+            let Some(g) = by_id.get(pa.group.as_str()) else {
+                return out;
             };
-            out.push(make_unit(
-                g,
-                i,
-                Level::Paragraph,
-                None,
-                &m,
-                &versions,
-                statements,
-                seg_text,
-            ));
-        }
+            let (Some(&ka), Some(&kb)) = (g.versions.get(&pa.src), g.versions.get(&pa.tgt)) else {
+                return out;
+            };
+            let versions: BTreeMap<Lang, usize> =
+                [(pa.src, ka), (pa.tgt, kb)].into_iter().collect();
+            for (i, b) in pa.beads.iter().enumerate() {
+                if b.src.is_empty() || b.tgt.is_empty() {
+                    continue;
+                }
+                let m = nway::MergedUnit {
+                    segments: [(pa.src, b.src.clone()), (pa.tgt, b.tgt.clone())]
+                        .into_iter()
+                        .collect(),
+                    score: b.score,
+                    conflict: false,
+                };
+                out.push(make_unit(
+                    g,
+                    i,
+                    Level::Paragraph,
+                    None,
+                    &m,
+                    &versions,
+                    statements,
+                    seg_text,
+                ));
+            }
+            out
+        })
+        .collect();
+    let mut out = Vec::with_capacity(parts.iter().map(Vec::len).sum());
+    for p in parts {
+        out.extend(p);
     }
     out
 }
