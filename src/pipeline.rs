@@ -251,7 +251,7 @@ pub fn run_with(cfg: &Config, id: &dyn Identifier, progress: &dyn Progress) -> R
 }
 
 /// Resident and peak resident memory of this process in MB (Linux: `/proc/self/status`).
-fn memory_mb() -> Option<(f64, f64)> {
+pub(crate) fn memory_mb() -> Option<(f64, f64)> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
     let field = |name: &str| -> Option<f64> {
         let line = status.lines().find(|l| l.starts_with(name))?;

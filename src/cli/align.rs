@@ -177,16 +177,22 @@ fn report_diagnostics(out: &RunOutput) {
     }
 }
 
-/// Units to export: the requested level, languages and minimum score; two languages or more.
+/// Units to export as owned values (the Python package iterates them): the requested level and
+/// minimum score ([`export::UnitFilter`], the rule the exporters apply as they write), the
+/// requested languages, two languages or more.
 pub fn select_units(
     units: &[Unit],
     level: Level,
     langs: Option<&[Lang]>,
     min_score: f64,
 ) -> Vec<Unit> {
+    let filter = export::UnitFilter {
+        level: Some(level),
+        min_score: Some(min_score),
+    };
     units
         .iter()
-        .filter(|u| u.level == level && u.score >= min_score)
+        .filter(|u| filter.keeps(u))
         .filter_map(|u| {
             let mut u = u.clone();
             if let Some(ls) = langs {

@@ -20,9 +20,9 @@ pub struct TsvExporter;
 
 /// Applies the replacement rule of this module to one segment.
 pub fn flatten(text: &str) -> String {
-    text.chars()
-        .map(|c| if is_break(c) { ' ' } else { c })
-        .collect()
+    let mut out = String::with_capacity(text.len());
+    flatten_into(text, &mut out);
+    out
 }
 
 /// Characters replaced by a space in TSV and Moses output.

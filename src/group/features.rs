@@ -233,7 +233,7 @@ fn dot(a: &Weighted, b: &Weighted) -> f64 {
 }
 
 /// What one statement brings to its candidates of one language pair besides its anchor bags
-/// (whose dot products [`AnchorDots`] holds): the lexicon keys of its stems, when the pair has
+/// (whose dot products [`FixedFeatures`] holds): the lexicon keys of its stems, when the pair has
 /// a lexicon, and the squared norms of the whole bags (anchors and lexicon keys).
 struct Side {
     lex_body: Option<Weighted>,
@@ -280,28 +280,33 @@ fn side(profiles: &[Profile], i: usize, lex: Option<&LexIndex>, is_src: bool, id
 /// its anchor bags (body, title; the lexicon bags are added per round) and every feature but the
 /// content and title cosines and the length z (whose model is re-fitted per round).
 #[derive(Clone, Debug, Default)]
-pub struct AnchorDots {
+pub struct FixedFeatures {
+    /// Dot products of the anchor bags, body and title.
     body: Vec<f64>,
     title: Vec<f64>,
-    fixed: Vec<Fixed>,
+    pairs: Vec<Fixed>,
 }
 
 /// The features of a candidate that do not depend on the round.
 #[derive(Clone, Copy, Debug, Default)]
 struct Fixed {
     numbers: Option<f64>,
+    /// Share of numbers unmatched on both sides (see [`missed`]): templates that differ only in
+    /// their figures have them; translations have a few (page references, spelled-out numbers).
     numbers_missed: f64,
+    /// The same for names: templates addressed to another country or person.
     names_missed: f64,
     /// ln(chars b / chars a), when both have text.
     log_ratio: Option<f64>,
     para_diff: f64,
     lag: Option<i64>,
     same_time: bool,
+    /// +1 the switchers agree, −1 one excludes the other's language, 0 no information.
     markers: i8,
 }
 
-/// [`AnchorDots`] of the candidates `cands`.
-pub fn anchor_dots(profiles: &[Profile], cands: &[Pair], idf: &Idf) -> AnchorDots {
+/// [`FixedFeatures`] of the candidates `cands`.
+pub fn fixed_features(profiles: &[Profile], cands: &[Pair], idf: &Idf) -> FixedFeatures {
     let all: Vec<(f64, f64, Fixed)> = cands
         .par_iter()
         .map(|&(a, b)| {
@@ -309,24 +314,24 @@ pub fn anchor_dots(profiles: &[Profile], cands: &[Pair], idf: &Idf) -> AnchorDot
             (
                 dot(&ba.0, &bb.0),
                 dot(&ba.1, &bb.1),
-                fixed(&profiles[a], &profiles[b], idf),
+                fixed_of(&profiles[a], &profiles[b], idf),
             )
         })
         .collect();
-    let mut out = AnchorDots {
+    let mut out = FixedFeatures {
         body: Vec::with_capacity(all.len()),
         title: Vec::with_capacity(all.len()),
-        fixed: Vec::with_capacity(all.len()),
+        pairs: Vec::with_capacity(all.len()),
     };
     for (b, t, f) in all {
         out.body.push(b);
         out.title.push(t);
-        out.fixed.push(f);
+        out.pairs.push(f);
     }
     out
 }
 
-fn fixed(pa: &Profile, pb: &Profile, idf: &Idf) -> Fixed {
+fn fixed_of(pa: &Profile, pb: &Profile, idf: &Idf) -> Fixed {
     let (la, lb) = (pa.lang.expect("eligible"), pb.lang.expect("eligible"));
     let (na, nb) = (pa.para_chars.len(), pb.para_chars.len());
     let para_diff = if na.max(nb) == 0 {
@@ -424,7 +429,7 @@ fn missed(a: &[u64], b: &[u64]) -> f64 {
     only_a.min(only_b) as f64 / a.len().max(b.len()) as f64
 }
 
-/// What a round computes for a candidate (the rest of its features is in [`AnchorDots`]):
+/// What a round computes for a candidate (the rest of its features is in [`FixedFeatures`]):
 /// 32 bytes instead of a whole [`Vector`] per candidate.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Round {
@@ -435,40 +440,30 @@ pub struct Round {
 }
 
 /// The feature vector of candidate `x` from its round values and its fixed features.
-pub fn vector_at(dots: &AnchorDots, x: usize, r: &Round) -> Vector {
-    let f = &dots.fixed[x];
-    let raw = Raw {
-        content: r.content,
-        title: r.title,
-        numbers: f.numbers,
-        numbers_missed: f.numbers_missed,
-        names_missed: f.names_missed,
-        len_z: r.len_z,
-        para_diff: f.para_diff,
-        lag: f.lag,
-        same_time: f.same_time,
-        markers: f.markers,
-    };
-    vector(&raw, r.margin)
-}
-
-/// Raw features of a pair before the margin is known.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct Raw {
-    pub content: f64,
-    pub title: f64,
-    pub numbers: Option<f64>,
-    /// Share of numbers unmatched on both sides (see [`missed`]): templates that differ only in
-    /// their figures have them; translations have a few (page references, spelled-out numbers).
-    pub numbers_missed: f64,
-    /// The same for names: templates addressed to another country or person.
-    pub names_missed: f64,
-    pub len_z: f64,
-    pub para_diff: f64,
-    pub lag: Option<i64>,
-    pub same_time: bool,
-    /// +1 the switchers agree, −1 one excludes the other's language, 0 no information.
-    pub markers: i8,
+pub fn vector_at(fixed: &FixedFeatures, x: usize, r: &Round) -> Vector {
+    let f = &fixed.pairs[x];
+    let lag = f.lag.unwrap_or(0);
+    [
+        r.content,
+        r.title,
+        f.numbers.unwrap_or(0.0),
+        f64::from(u8::from(f.numbers.is_some())),
+        f.numbers_missed,
+        f.numbers_missed * r.content,
+        f.names_missed,
+        f.names_missed * r.content,
+        r.len_z,
+        f.para_diff,
+        f64::from(u8::from(lag == 1)),
+        f64::from(u8::from(lag == 2)),
+        f64::from(u8::from(lag >= 3)),
+        f64::from(u8::from(f.same_time)),
+        f64::from(u8::from(f.markers > 0)),
+        f64::from(u8::from(f.markers < 0)),
+        r.margin,
+        f64::from(u8::from(f.lag.is_none())),
+        1.0,
+    ]
 }
 
 /// Length models per language pair from the given pairs (or from the corpus totals when a pair
@@ -525,12 +520,12 @@ pub fn default_length(profiles: &[Profile], la: Lang, lb: Lang) -> LengthModel {
 pub fn round_values(
     profiles: &[Profile],
     cands: &[Pair],
-    dots: &AnchorDots,
+    fixed: &FixedFeatures,
     lexicons: &Lexicons,
     lengths: &BTreeMap<(Lang, Lang), LengthModel>,
     idf: &Idf,
 ) -> Vec<Round> {
-    features_of(profiles, cands, dots, lexicons, lengths, idf)
+    features_of(profiles, cands, fixed, lexicons, lengths, idf)
 }
 
 /// The content score alone (cosine of the anchor bags) of every candidate: what pruning ranks
@@ -567,7 +562,7 @@ const FULL_BAG: usize = 256;
 fn features_of(
     profiles: &[Profile],
     cands: &[Pair],
-    dots: &AnchorDots,
+    fixed: &FixedFeatures,
     lexicons: &Lexicons,
     lengths: &BTreeMap<(Lang, Lang), LengthModel>,
     idf: &Idf,
@@ -611,18 +606,18 @@ fn features_of(
             .map(|&x| {
                 let (a, b) = cands[x];
                 let (ba, bb) = (&sb[&a], &tb[&b]);
-                let f = &dots.fixed[x];
+                let f = &fixed.pairs[x];
                 let len_z = f.log_ratio.map_or(5.0, |r| ((r - lm.mu) / lm.sigma).abs());
                 let round = Round {
                     content: joined_cosine(
-                        dots.body[x],
+                        fixed.body[x],
                         &ba.lex_body,
                         &bb.lex_body,
                         ba.body_norm2,
                         bb.body_norm2,
                     ),
                     title: joined_cosine(
-                        dots.title[x],
+                        fixed.title[x],
                         &ba.lex_title,
                         &bb.lex_title,
                         ba.title_norm2,
@@ -673,32 +668,6 @@ pub fn set_margins(profiles: &[Profile], cands: &[Pair], rounds: &mut [Round]) {
             .max(other(b, profiles[a].lang.expect("eligible")));
         r.margin = r.content - comp;
     }
-}
-
-/// The feature vector of a pair.
-pub fn vector(r: &Raw, margin: f64) -> Vector {
-    let lag = r.lag.unwrap_or(0);
-    [
-        r.content,
-        r.title,
-        r.numbers.unwrap_or(0.0),
-        f64::from(u8::from(r.numbers.is_some())),
-        r.numbers_missed,
-        r.numbers_missed * r.content,
-        r.names_missed,
-        r.names_missed * r.content,
-        r.len_z,
-        r.para_diff,
-        f64::from(u8::from(lag == 1)),
-        f64::from(u8::from(lag == 2)),
-        f64::from(u8::from(lag >= 3)),
-        f64::from(u8::from(r.same_time)),
-        f64::from(u8::from(r.markers > 0)),
-        f64::from(u8::from(r.markers < 0)),
-        margin,
-        f64::from(u8::from(r.lag.is_none())),
-        1.0,
-    ]
 }
 
 #[cfg(test)]

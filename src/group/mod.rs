@@ -155,15 +155,15 @@ pub fn group_features(
             t0.elapsed()
         )
     });
-    let dots = features::anchor_dots(&profiles, &cands, &idf);
-    debug(|| format!("anchor dots {:.2?}", t0.elapsed()));
-    let anchors_only = vectors(&profiles, &cands, &dots, &Lexicons::new(), &[], &idf);
+    let fixed = features::fixed_features(&profiles, &cands, &idf);
+    debug(|| format!("fixed features {:.2?}", t0.elapsed()));
+    let anchors_only = round_scores(&profiles, &cands, &fixed, &Lexicons::new(), &[], &idf);
     debug(|| format!("round 0 {:.2?}", t0.elapsed()));
     let scored = bootstrap(
         &profiles,
         para,
         &cands,
-        &dots,
+        &fixed,
         anchors_only,
         &forced,
         &idf,
@@ -219,9 +219,9 @@ fn explicit_keys(profiles: &[Profile], cands: Vec<Pair>) -> (Vec<Pair>, Vec<Pair
 
 /// What the last bootstrapping round produced.
 struct Scored<'d> {
-    /// Each candidate's round values; with `dots` they give its feature vector.
+    /// Each candidate's round values; with `fixed` they give its feature vector.
     rounds: Vec<features::Round>,
-    dots: &'d features::AnchorDots,
+    fixed: &'d features::FixedFeatures,
     probs: Vec<f64>,
     model: Model,
     lexicons: Lexicons,
@@ -230,7 +230,7 @@ struct Scored<'d> {
 impl Scored<'_> {
     /// The feature vector of candidate `x`.
     fn vector(&self, x: usize) -> Vector {
-        features::vector_at(self.dots, x, &self.rounds[x])
+        features::vector_at(self.fixed, x, &self.rounds[x])
     }
 }
 
@@ -251,16 +251,18 @@ fn competitors(profiles: &[Profile], cands: &[Pair]) -> Comps {
     m
 }
 
-fn vectors(
+/// A round's values of every candidate (content and title cosines with this round's lexicons,
+/// length z under the length model of `positives`, margins).
+fn round_scores(
     profiles: &[Profile],
     cands: &[Pair],
-    dots: &features::AnchorDots,
+    fixed: &features::FixedFeatures,
     lexicons: &Lexicons,
     positives: &[Pair],
     idf: &features::Idf,
 ) -> Vec<features::Round> {
     let lengths = features::length_models(profiles, positives);
-    let mut rounds = features::round_values(profiles, cands, dots, lexicons, &lengths, idf);
+    let mut rounds = features::round_values(profiles, cands, fixed, lexicons, &lengths, idf);
     features::set_margins(profiles, cands, &mut rounds);
     rounds
 }
@@ -268,13 +270,13 @@ fn vectors(
 /// Every candidate's probability under `model`.
 fn probabilities(
     model: &Model,
-    dots: &features::AnchorDots,
+    fixed: &features::FixedFeatures,
     rounds: &[features::Round],
 ) -> Vec<f64> {
     rounds
         .par_iter()
         .enumerate()
-        .map(|(x, r)| model.prob(&features::vector_at(dots, x, r)))
+        .map(|(x, r)| model.prob(&features::vector_at(fixed, x, r)))
         .collect()
 }
 
@@ -300,15 +302,9 @@ fn dump(path: &std::ffi::OsStr, statements: &[Statement], cands: &[Pair], scored
 /// Prints a diagnostic line to stderr when `POLYALIGN_DEBUG` is set.
 fn debug(msg: impl FnOnce() -> String) {
     if std::env::var_os("POLYALIGN_DEBUG").is_some() {
-        let rss = std::fs::read_to_string("/proc/self/status")
-            .ok()
-            .and_then(|s| {
-                s.lines()
-                    .find(|l| l.starts_with("VmRSS:"))
-                    .map(|l| l.split_whitespace().nth(1).unwrap_or("0").to_string())
-            })
-            .unwrap_or_default();
-        eprintln!("polyalign group: {} [rss {rss} kB]", msg());
+        let rss = crate::pipeline::memory_mb()
+            .map_or(String::new(), |(rss, _)| format!(" [rss {rss:.0} MB]"));
+        eprintln!("polyalign group: {}{rss}", msg());
     }
 }
 
@@ -318,7 +314,7 @@ fn bootstrap<'d>(
     profiles: &[Profile],
     para: &[Vec<SegFeatures>],
     cands: &[Pair],
-    dots: &'d features::AnchorDots,
+    fixed: &'d features::FixedFeatures,
     anchors_only: Vec<features::Round>,
     forced: &[Pair],
     idf: &features::Idf,
@@ -328,8 +324,8 @@ fn bootstrap<'d>(
     // Round 0: anchors only, hand-set weights; seeds are mutual best and very probable.
     let mut lexicons = Lexicons::new();
     let mut model = Model::default();
-    let mut vecs = anchors_only;
-    let mut probs: Vec<f64> = probabilities(&model, dots, &vecs);
+    let mut rounds = anchors_only;
+    let mut probs: Vec<f64> = probabilities(&model, fixed, &rounds);
     let mut positives = mutual_best(profiles, cands, &probs, &comps, cfg.confident);
     positives.extend(forced.iter().copied());
     positives.sort_unstable();
@@ -339,12 +335,12 @@ fn bootstrap<'d>(
         let t0 = std::time::Instant::now();
         lexicons = train_lexicons(profiles, para, &positives, cfg);
         debug(|| format!("round {round}: lexicon {:.2?}", t0.elapsed()));
-        // The last round's vectors are not needed for this round's: freed first, so that the
+        // The last round's values are not needed for this round's: freed first, so that the
         // two never take memory at once.
-        drop(std::mem::take(&mut vecs));
-        vecs = vectors(profiles, cands, dots, &lexicons, &positives, idf);
-        debug(|| format!("round {round}: vectors {:.2?}", t0.elapsed()));
-        let samples = samples(profiles, cands, dots, &vecs, &positives, &comps);
+        drop(std::mem::take(&mut rounds));
+        rounds = round_scores(profiles, cands, fixed, &lexicons, &positives, idf);
+        debug(|| format!("round {round}: scores {:.2?}", t0.elapsed()));
+        let samples = samples(profiles, cands, fixed, &rounds, &positives, &comps);
         model = Model::fit_from(&samples, cfg.prior_strength, model.weights);
         debug(|| {
             format!(
@@ -353,7 +349,7 @@ fn bootstrap<'d>(
                 t0.elapsed()
             )
         });
-        probs = probabilities(&model, dots, &vecs);
+        probs = probabilities(&model, fixed, &rounds);
         let a = assign::assign(
             profiles,
             cands,
@@ -389,8 +385,8 @@ fn bootstrap<'d>(
         });
     }
     Scored {
-        rounds: vecs,
-        dots,
+        rounds,
+        fixed,
         probs,
         model,
         lexicons,
@@ -480,8 +476,8 @@ const MAX_NEGATIVES: usize = 12;
 fn samples(
     profiles: &[Profile],
     cands: &[Pair],
-    dots: &features::AnchorDots,
-    vecs: &[features::Round],
+    fixed: &features::FixedFeatures,
+    rounds: &[features::Round],
     positives: &[Pair],
     comps: &Comps,
 ) -> Vec<(Vector, bool)> {
@@ -507,7 +503,12 @@ fn samples(
                 .copied()
                 .filter(|y| !pos.contains(y))
                 .collect();
-            comp.sort_by(|&p, &q| vecs[q].content.total_cmp(&vecs[p].content).then(p.cmp(&q)));
+            comp.sort_by(|&p, &q| {
+                rounds[q]
+                    .content
+                    .total_cmp(&rounds[p].content)
+                    .then(p.cmp(&q))
+            });
             neg.extend(comp.into_iter().take(MAX_NEGATIVES));
         }
     }
@@ -516,11 +517,11 @@ fn samples(
     let stride = (pos.len() + neg.len()).div_ceil(MAX_FIT_SAMPLES).max(1);
     pos.iter()
         .step_by(stride)
-        .map(|&x| (features::vector_at(dots, x, &vecs[x]), true))
+        .map(|&x| (features::vector_at(fixed, x, &rounds[x]), true))
         .chain(
             neg.iter()
                 .step_by(stride)
-                .map(|&x| (features::vector_at(dots, x, &vecs[x]), false)),
+                .map(|&x| (features::vector_at(fixed, x, &rounds[x]), false)),
         )
         .collect()
 }
