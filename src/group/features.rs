@@ -331,6 +331,15 @@ pub fn fixed_features(profiles: &[Profile], cands: &[Pair], idf: &Idf) -> FixedF
     out
 }
 
+impl FixedFeatures {
+    /// Appends the features of more candidates (computed by [`fixed_features`] on them).
+    pub fn append(&mut self, more: FixedFeatures) {
+        self.body.extend(more.body);
+        self.title.extend(more.title);
+        self.pairs.extend(more.pairs);
+    }
+}
+
 fn fixed_of(pa: &Profile, pb: &Profile, idf: &Idf) -> Fixed {
     let (la, lb) = (pa.lang.expect("eligible"), pb.lang.expect("eligible"));
     let (na, nb) = (pa.para_chars.len(), pb.para_chars.len());
@@ -418,15 +427,17 @@ fn numbers(a: &[u64], b: &[u64], idf: &Idf) -> Option<f64> {
     Some(if union > 0.0 { shared / union } else { 0.0 })
 }
 
-/// min(|a ∖ b|, |b ∖ a|) / max(|a|, |b|) of two sorted sets: the share of numbers that one
-/// side changed into others (0 when a side has none).
+/// min(|a ∖ b|, |b ∖ a|) / (max(|a|, |b|) + 1) of two sorted sets: the share of numbers that
+/// one side changed into others (0 when a side has none). The `+ 1` is a prior of one shared
+/// item: one number against another is weak evidence (a translation spells out `twenty`, a
+/// title keeps its paragraph number), four of five changed is a template's.
 fn missed(a: &[u64], b: &[u64]) -> f64 {
     if a.is_empty() || b.is_empty() {
         return 0.0;
     }
     let only_a = a.iter().filter(|x| b.binary_search(x).is_err()).count();
     let only_b = b.iter().filter(|x| a.binary_search(x).is_err()).count();
-    only_a.min(only_b) as f64 / a.len().max(b.len()) as f64
+    only_a.min(only_b) as f64 / (a.len().max(b.len()) + 1) as f64
 }
 
 /// What a round computes for a candidate (the rest of its features is in [`FixedFeatures`]):

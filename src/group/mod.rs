@@ -146,6 +146,8 @@ pub fn group_features(
     // language go on (the lexicon rounds re-rank, they do not rescue a pair ranked far down).
     let content = features::content_scores(&profiles, &cands, &idf);
     debug(|| format!("content scores {:.2?}", t0.elapsed()));
+    // Kept for the second chance (see `second_chance`).
+    let all_cands = cands.clone();
     let cands = prune(&profiles, cands, &content, &forced, cfg.keep);
     debug(|| {
         format!(
@@ -155,9 +157,16 @@ pub fn group_features(
             t0.elapsed()
         )
     });
-    let fixed = features::fixed_features(&profiles, &cands, &idf);
+    let mut fixed = features::fixed_features(&profiles, &cands, &idf);
     debug(|| format!("fixed features {:.2?}", t0.elapsed()));
-    let anchors_only = round_scores(&profiles, &cands, &fixed, &Lexicons::new(), &[], &idf);
+    let anchors_only = round_scores(
+        &profiles,
+        &cands,
+        &fixed,
+        &Lexicons::new(),
+        &features::length_models(&profiles, &[]),
+        &idf,
+    );
     debug(|| format!("round 0 {:.2?}", t0.elapsed()));
     let scored = bootstrap(
         &profiles,
@@ -178,6 +187,50 @@ pub fn group_features(
         cfg.min_probability,
         cfg.min_cross,
     );
+    let extra = residual(&profiles, &all_cands, &cands, &assignment);
+    drop(all_cands);
+    debug(|| format!("second chance for {} pruned pairs", extra.len()));
+    // With pairs to reconsider, they are scored under the last round's lexicons, length models
+    // and model, appended to the candidates (every competitor's margin is set again over the
+    // union), and the union is assigned again.
+    let (cands, scored, assignment) = if extra.is_empty() {
+        (cands, scored, assignment)
+    } else {
+        let Scored {
+            mut rounds,
+            model,
+            lexicons,
+            lengths,
+            ..
+        } = scored;
+        let more = features::fixed_features(&profiles, &extra, &idf);
+        rounds.extend(features::round_values(
+            &profiles, &extra, &more, &lexicons, &lengths, &idf,
+        ));
+        fixed.append(more);
+        let mut union = cands;
+        union.extend(extra);
+        features::set_margins(&profiles, &union, &mut rounds);
+        let probs = probabilities(&model, &fixed, &rounds);
+        let assignment = assign::assign(
+            &profiles,
+            &union,
+            &probs,
+            &forced,
+            cfg.min_probability,
+            cfg.min_cross,
+        );
+        let scored = Scored {
+            rounds,
+            fixed: &fixed,
+            probs,
+            model,
+            lexicons,
+            lengths,
+        };
+        (union, scored, assignment)
+    };
+    debug(|| format!("second chance {:.2?}", t0.elapsed()));
     let mut groups = build_groups(
         statements,
         &profiles,
@@ -225,6 +278,8 @@ struct Scored<'d> {
     probs: Vec<f64>,
     model: Model,
     lexicons: Lexicons,
+    /// The length models the round values were computed with.
+    lengths: BTreeMap<(Lang, Lang), features::LengthModel>,
 }
 
 impl Scored<'_> {
@@ -252,17 +307,16 @@ fn competitors(profiles: &[Profile], cands: &[Pair]) -> Comps {
 }
 
 /// A round's values of every candidate (content and title cosines with this round's lexicons,
-/// length z under the length model of `positives`, margins).
+/// length z under `lengths`, margins).
 fn round_scores(
     profiles: &[Profile],
     cands: &[Pair],
     fixed: &features::FixedFeatures,
     lexicons: &Lexicons,
-    positives: &[Pair],
+    lengths: &BTreeMap<(Lang, Lang), features::LengthModel>,
     idf: &features::Idf,
 ) -> Vec<features::Round> {
-    let lengths = features::length_models(profiles, positives);
-    let mut rounds = features::round_values(profiles, cands, fixed, lexicons, &lengths, idf);
+    let mut rounds = features::round_values(profiles, cands, fixed, lexicons, lengths, idf);
     features::set_margins(profiles, cands, &mut rounds);
     rounds
 }
@@ -325,6 +379,7 @@ fn bootstrap<'d>(
     let mut lexicons = Lexicons::new();
     let mut model = Model::default();
     let mut rounds = anchors_only;
+    let mut lengths = BTreeMap::new();
     let mut probs: Vec<f64> = probabilities(&model, fixed, &rounds);
     let mut positives = mutual_best(profiles, cands, &probs, &comps, cfg.confident);
     positives.extend(forced.iter().copied());
@@ -338,7 +393,8 @@ fn bootstrap<'d>(
         // The last round's values are not needed for this round's: freed first, so that the
         // two never take memory at once.
         drop(std::mem::take(&mut rounds));
-        rounds = round_scores(profiles, cands, fixed, &lexicons, &positives, idf);
+        lengths = features::length_models(profiles, &positives);
+        rounds = round_scores(profiles, cands, fixed, &lexicons, &lengths, idf);
         debug(|| format!("round {round}: scores {:.2?}", t0.elapsed()));
         let samples = samples(profiles, cands, fixed, &rounds, &positives, &comps);
         model = Model::fit_from(&samples, cfg.prior_strength, model.weights);
@@ -390,7 +446,45 @@ fn bootstrap<'d>(
         probs,
         model,
         lexicons,
+        lengths,
     }
+}
+
+/// The second chance: candidates pruned on their anchors alone (a short statement whose
+/// evidence is words a lexicon translates, not numbers or names) whose two versions both ended
+/// without a version in the other's language. Few, once the assignment has grouped what it
+/// could; scored with the last round's lexicons and model, they find the counterparts that
+/// the anchors ranked too far down, and the audit sees them as candidates before it calls a
+/// language missing.
+fn residual(
+    profiles: &[Profile],
+    all: &[Pair],
+    pruned: &[Pair],
+    a: &assign::Assignment,
+) -> Vec<Pair> {
+    let mut langs: HashMap<usize, u8> = HashMap::new();
+    for (k, p) in profiles.iter().enumerate() {
+        if let Some(l) = p.lang {
+            *langs.entry(a.comp[k]).or_default() |= profile::lang_mask([l]);
+        }
+    }
+    let lacks = |s: usize, other: usize| -> bool {
+        let l = profile::lang_mask([profiles[other].lang.expect("eligible")]);
+        langs.get(&a.comp[s]).copied().unwrap_or(0) & l == 0
+    };
+    // Both lists are sorted: the pruned ones are skipped by a merge.
+    let mut p = pruned.iter().peekable();
+    all.iter()
+        .filter(|&&pair| {
+            while p.next_if(|&&q| q < pair).is_some() {}
+            if p.peek() == Some(&&pair) {
+                return false;
+            }
+            let (x, y) = pair;
+            a.comp[x] != a.comp[y] && lacks(x, y) && lacks(y, x)
+        })
+        .copied()
+        .collect()
 }
 
 /// Keeps, of every version, its `keep` candidates with the most content in common per other

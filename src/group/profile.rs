@@ -35,7 +35,7 @@ pub struct Profile {
     pub anchors: Bag,
     /// Number keys (two digits or more) of title and body, sorted, distinct.
     pub numbers: Vec<u64>,
-    /// Cognate keys of capitalised words inside sentences (names), sorted, distinct.
+    /// Name keys of capitalised words inside sentences (names), sorted, distinct.
     pub names: Vec<u64>,
     /// The body's distinct stems with their counts, sorted (for lexicon keys and idf).
     pub body_stems: Vec<(u64, u32)>,
@@ -72,16 +72,19 @@ pub fn lang_mask(langs: impl IntoIterator<Item = Lang>) -> u8 {
     langs.into_iter().fold(0, |m, l| m | 1 << (l as u8))
 }
 
-/// Cognate keys (as the aligner's, [`crate::anchors::cognate_prefix`]) of the capitalised
-/// words of `text` that do not open a sentence: names of people, places and bodies.
+/// Name keys ([`crate::anchors::name_key`]; the cognate key, as the aligner's, when a name is too
+/// short for one) of the capitalised words of `text` that do not open a sentence: names of
+/// people, places and bodies.
 fn collect_names(text: &str, out: &mut Vec<u64>) {
     let mut sentence_start = true;
     let mut scratch = crate::anchors::Scratch::default();
+    let mut skeleton = String::new();
     for w in text.split_whitespace() {
         let core = w.trim_matches(|c: char| !c.is_alphabetic());
         if !sentence_start && core.chars().next().is_some_and(char::is_uppercase) {
-            // = hash_key(b'C', cognate_prefix(core)), without the strings.
-            if let Some(k) = crate::anchors::cognate_key(core, &mut scratch) {
+            if let Some(k) = crate::anchors::name_key(core, &mut scratch, &mut skeleton)
+                .or_else(|| crate::anchors::cognate_key(core, &mut scratch))
+            {
                 out.push(k);
             }
         }
@@ -187,10 +190,13 @@ fn profile_with(st: &Statement, para_features: Option<&[SegFeatures]>) -> Profil
     numbers.sort_unstable();
     numbers.dedup();
     let mut names = Vec::new();
-    for t in std::iter::once(st.title.as_str()).chain(st.paragraphs.iter().map(|p| p.text.as_str()))
-    {
-        collect_names(t, &mut names);
+    collect_names(&st.title, &mut names);
+    title_anchors.extend_from_slice(&names);
+    let from = names.len();
+    for p in &st.paragraphs {
+        collect_names(&p.text, &mut names);
     }
+    anchors.extend_from_slice(&names[from..]);
     names.sort_unstable();
     names.dedup();
     Profile {
@@ -255,10 +261,15 @@ mod tests {
             &["Сергей Лавров встречался в Вашингтоне 1 000 раз в 2021 году."],
         ));
         let shared = |a: &Bag, b: &Bag| a.iter().filter(|k| b.iter().any(|j| j.0 == k.0)).count();
-        // Lavrov, Washington, 1000, 2021 (and Sergey) meet; Moscow meets in the titles.
+        // Lavrov, Washington, 1000, 2021 (and Sergey) meet; Moscow meets in the titles, as a
+        // cognate and as a name.
         assert!(shared(&en.anchors, &ru.anchors) >= 4);
         assert_eq!(en.numbers, ru.numbers);
-        assert_eq!(shared(&en.title_anchors, &ru.title_anchors), 1);
+        assert_eq!(shared(&en.title_anchors, &ru.title_anchors), 2);
+        // Every name inside a sentence has its key on both sides (Moscow, Lavrov, Washington;
+        // Sergey opens the sentence).
+        assert_eq!(en.names.len(), 3);
+        assert_eq!(en.names, ru.names);
         assert_eq!(en.group_key, Some(GroupKey::Url("1234".into())));
     }
 }
