@@ -16,7 +16,10 @@
 //!
 //! Run: `cargo run --release --example archive_eval -- [--set archive|multi|sitewide|all]
 //!       [--source all|ntrex|mozilla|un|template] [--seed N] [--days N (template-only sets)]
-//!       [--shared DIR] [--out DIR]`
+//!       [--templates N (template statements a day)] [--shared DIR] [--out DIR]`
+//!
+//! `--source template --days 200 --templates 40` builds a large set (thousands of statements,
+//! hundreds of thousands of candidates): what grouping's sampled learning is checked on.
 
 #[path = "common/mod.rs"]
 mod common;
@@ -36,6 +39,7 @@ fn main() {
     let mut source = "all".to_string();
     let mut seed = 7u64;
     let mut days = 20usize;
+    let mut templates: Option<usize> = None;
     let mut shared = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/data");
     let mut out = std::env::temp_dir().join("polyalign-archive-eval");
     let mut i = 1;
@@ -46,6 +50,7 @@ fn main() {
             "--source" => source = v,
             "--seed" => seed = v.parse().expect("--seed takes an integer"),
             "--days" => days = v.parse().expect("--days takes an integer"),
+            "--templates" => templates = Some(v.parse().expect("--templates takes an integer")),
             "--shared" => shared = PathBuf::from(v),
             "--out" => out = PathBuf::from(v),
             other => {
@@ -76,6 +81,9 @@ fn main() {
     for mut spec in sets {
         if docs.is_empty() {
             spec.min_days = days;
+        }
+        if let Some(n) = templates {
+            spec.templates_per_day = (n, n);
         }
         let dir = out.join(spec.name);
         let _ = std::fs::remove_dir_all(&dir);

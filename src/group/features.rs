@@ -10,7 +10,8 @@
 //! - **length**: Gale & Church-style z-score of the body length ratio against the language
 //!   pair's learned ratio, and the difference in paragraph count;
 //! - **lag**: days between the versions (translations appear 0–3 days later), an equal time;
-//! - **markers**: whether the switchers agree (a hint, never a veto);
+//! - **markers**: whether the switchers agree, and whether they list the very same languages
+//!   (the versions of one statement link each other; a hint, never a veto);
 //! - **margin**: how much better this pair's content score is than the best competitor of
 //!   either side (competition, not an absolute threshold, decides).
 
@@ -53,13 +54,14 @@ pub const NAMES: [&str; NUM] = [
     "same-time",
     "markers-agree",
     "markers-exclude",
+    "markers-same",
     "margin",
     "undated",
     "bias",
 ];
 
 /// Number of features (with the intercept).
-pub const NUM: usize = 19;
+pub const NUM: usize = 20;
 
 /// A candidate pair's features as a vector (see [`NAMES`]).
 pub type Vector = [f64; NUM];
@@ -303,6 +305,8 @@ struct Fixed {
     same_time: bool,
     /// +1 the switchers agree, −1 one excludes the other's language, 0 no information.
     markers: i8,
+    /// Both switchers list the same languages.
+    same_markers: bool,
 }
 
 /// [`FixedFeatures`] of the candidates `cands`.
@@ -368,6 +372,7 @@ fn fixed_of(pa: &Profile, pb: &Profile, idf: &Idf) -> Fixed {
         },
         same_time: pa.time.is_some() && pa.time == pb.time,
         markers,
+        same_markers: pa.promised != 0 && pa.promised == pb.promised,
     }
 }
 
@@ -471,6 +476,7 @@ pub fn vector_at(fixed: &FixedFeatures, x: usize, r: &Round) -> Vector {
         f64::from(u8::from(f.same_time)),
         f64::from(u8::from(f.markers > 0)),
         f64::from(u8::from(f.markers < 0)),
+        f64::from(u8::from(f.same_markers)),
         r.margin,
         f64::from(u8::from(f.lag.is_none())),
         1.0,

@@ -30,6 +30,7 @@ pub const PRIOR: Vector = [
     0.3,  // same time
     0.2,  // switchers agree
     -1.0, // a switcher excludes the other's language
+    0.5,  // the switchers list the same languages
     15.0, // margin over the best competitor
     -0.5, // undated
     -1.5, // intercept
