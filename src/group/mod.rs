@@ -406,7 +406,7 @@ fn bootstrap<'d>(
             )
         });
         probs = probabilities(&model, fixed, &rounds);
-        let a = assign::assign(
+        let a = assign::link(
             profiles,
             cands,
             &probs,
