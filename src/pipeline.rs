@@ -130,6 +130,9 @@ pub fn scan_with(cfg: &Config, id: &dyn Identifier, progress: &dyn Progress) -> 
     timer.lap("ingest");
     progress.stage("extracting statements", Some(ing.pages.len() as u64));
     let extraction = statement::extract_all(&ing.pages, &mut diags);
+    // The statements own their text now: the pages are not kept through the later stages.
+    let (files_seen, pages, bytes) = (ing.files_seen, ing.pages.len(), ing.bytes);
+    drop(ing.pages);
     timer.lap("statements");
     let mut statements = extraction.statements;
     progress.stage("identifying languages", Some(statements.len() as u64));
@@ -205,9 +208,9 @@ pub fn scan_with(cfg: &Config, id: &dyn Identifier, progress: &dyn Progress) -> 
     timer.lap("group");
     diags.sort();
     RunOutput {
-        files_seen: ing.files_seen,
-        pages: ing.pages.len(),
-        bytes: ing.bytes,
+        files_seen,
+        pages,
+        bytes,
         statements,
         groups: grouping.groups,
         rejected: grouping.rejected,
