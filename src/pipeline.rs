@@ -237,10 +237,8 @@ pub fn run_with(cfg: &Config, id: &dyn Identifier, progress: &dyn Progress) -> R
     timer.lap("align");
     out.units = a.units;
     out.pivot = a.pivot;
-    out.pair_units = pair_units(&out.statements, &out.groups, &a.pairwise);
     out.pairwise = a.pairwise;
     out.stats = a.stats;
-    timer.lap("pair-units");
     progress.stage("auditing", Some(out.groups.len() as u64));
     out.audit = audit::audit(
         &out.statements,
@@ -250,6 +248,10 @@ pub fn run_with(cfg: &Config, id: &dyn Identifier, progress: &dyn Progress) -> R
         &out.stats,
     );
     timer.lap("audit");
+    // After the audit, which does not read them: its working memory and the pairwise units'
+    // copies of the text are never held at once.
+    out.pair_units = pair_units(&out.statements, &out.groups, &out.pairwise);
+    timer.lap("pair-units");
     out
 }
 
