@@ -82,7 +82,7 @@ done
 
 # Wall time per stage of the 2-thread runs (the `polyalign: stage NAME S` lines POLYALIGN_DEBUG
 # prints) and grouping's share of the whole run.
-stages=(ingest statements langid features group align audit pair-units export)
+stages=(ingest statements langid features group align audit export)
 # One value per stage from the `polyalign: stage NAME S rss R MB, peak P MB, cpu C s` lines of a
 # log: the wall seconds, or the CPU share (CPU seconds / wall seconds).
 stage_value() { # LOG STAGE wall|cpu

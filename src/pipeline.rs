@@ -59,8 +59,6 @@ pub struct RunOutput {
     /// Pairwise paragraph alignments behind the N-way units (pivot → each language, and the
     /// direct pairs used for the consistency check).
     pub pairwise: Vec<PairAlignment>,
-    /// The pairwise alignments as two-language paragraph units (for pairwise exports).
-    pub pair_units: Vec<Unit>,
     pub stats: BTreeMap<(Lang, Lang), LengthStats>,
     pub audit: AuditReport,
     pub langid: LangIdStats,
@@ -72,6 +70,15 @@ pub struct RunOutput {
     /// The aligner's features of every statement's paragraphs (`[k]` for statement `k`):
     /// computed once by [`scan`], used by grouping and by paragraph alignment, then dropped.
     pub para_features: Vec<Vec<SegFeatures>>,
+}
+
+impl RunOutput {
+    /// The pairwise alignments as two-language paragraph units, built when asked for (they copy
+    /// the text of every aligned pair: the CLI's exporters build them one language pair at a
+    /// time instead, see [`crate::export::PairUnits`]).
+    pub fn pair_units(&self) -> Vec<Unit> {
+        pair_units(&self.statements, &self.groups, &self.pairwise)
+    }
 }
 
 /// The paragraph alignment of two language versions of one group.
@@ -248,10 +255,6 @@ pub fn run_with(cfg: &Config, id: &dyn Identifier, progress: &dyn Progress) -> R
         &out.stats,
     );
     timer.lap("audit");
-    // After the audit, which does not read them: its working memory and the pairwise units'
-    // copies of the text are never held at once.
-    out.pair_units = pair_units(&out.statements, &out.groups, &out.pairwise);
-    timer.lap("pair-units");
     out
 }
 
@@ -713,7 +716,22 @@ pub fn pair_units(
     groups: &[Group],
     pairwise: &[PairAlignment],
 ) -> Vec<Unit> {
+    pair_units_of(statements, groups, pairwise, None)
+}
+
+/// [`pair_units`] of the alignments of one language pair (either direction) when `pair` is
+/// given: what one pairwise file needs, built while it is written.
+pub fn pair_units_of(
+    statements: &[Statement],
+    groups: &[Group],
+    pairwise: &[PairAlignment],
+    pair: Option<(Lang, Lang)>,
+) -> Vec<Unit> {
     let by_id: BTreeMap<&str, &Group> = groups.iter().map(|g| (g.id.as_str(), g)).collect();
+    let wanted = |pa: &&PairAlignment| {
+        pair.is_none_or(|(a, b)| (pa.src, pa.tgt) == (a, b) || (pa.src, pa.tgt) == (b, a))
+    };
+    let pairwise: Vec<&PairAlignment> = pairwise.iter().filter(wanted).collect();
     // Alignments are independent: their units are built side by side, kept in alignment order.
     let parts: Vec<Vec<Unit>> = pairwise
         .par_iter()

@@ -269,7 +269,7 @@ fn convert_round_trip_is_byte_identical() {
         langs: conv.langs.iter().copied().collect(),
         source_date_epoch: Some(EPOCH),
         excel: false,
-        pair_units: &[],
+        pair_units: Default::default(),
         withheld: None,
     };
     let files2 = render_all(&again);

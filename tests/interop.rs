@@ -152,7 +152,7 @@ fn sample_corpus_memories_work_in_every_client() {
         0.0,
     );
     let pair_units = polyalign::cli::align::select_units(
-        &out.pair_units,
+        &out.pair_units(),
         polyalign::model::Level::Paragraph,
         Some(&langs),
         0.0,
@@ -167,7 +167,7 @@ fn sample_corpus_memories_work_in_every_client() {
         langs,
         source_date_epoch: Some(0),
         excel: false,
-        pair_units: &pair_units,
+        pair_units: polyalign::export::PairUnits::Built(&pair_units),
         withheld: None,
     };
     let tmp = tempfile::tempdir().unwrap();
@@ -223,7 +223,8 @@ fn mozilla_documents_in_every_format_when_present() {
     let langs = polyalign::pipeline::languages_present(&out.groups, &out.statements);
     let level = polyalign::model::Level::Paragraph;
     let units = polyalign::cli::align::select_units(&out.units, level, Some(&langs), 0.0);
-    let pair_units = polyalign::cli::align::select_units(&out.pair_units, level, Some(&langs), 0.0);
+    let pair_units =
+        polyalign::cli::align::select_units(&out.pair_units(), level, Some(&langs), 0.0);
     let input = ExportInput {
         units: &units,
         groups: &out.groups,
@@ -234,7 +235,7 @@ fn mozilla_documents_in_every_format_when_present() {
         langs,
         source_date_epoch: Some(0),
         excel: false,
-        pair_units: &pair_units,
+        pair_units: polyalign::export::PairUnits::Built(&pair_units),
         withheld: None,
     };
     let tmp = tempfile::tempdir().unwrap();

@@ -336,7 +336,7 @@ pub fn run(opts: &RunOptions, observer: &dyn Observer) -> Result<Run> {
     let out = pipeline::run_with(&cfg, &Lingua, &Bridge(observer));
     let langs = langs.unwrap_or_else(|| pipeline::languages_present(&out.groups, &out.statements));
     let units = select_units(&out.units, level, Some(&langs), opts.min_score);
-    let pair_units = select_units(&out.pair_units, level, Some(&langs), opts.min_score);
+    let pair_units = select_units(&out.pair_units(), level, Some(&langs), opts.min_score);
     let withheld = (!opts.keep_untranslated).then(|| Withheld::from_findings(&out.audit.findings));
     Ok(Run {
         out,
@@ -395,7 +395,7 @@ impl Run {
             langs: self.langs.clone(),
             source_date_epoch: source_date_epoch(),
             excel,
-            pair_units: &self.pair_units,
+            pair_units: polyalign::export::PairUnits::Built(&self.pair_units),
             withheld: self.withheld.as_ref(),
         }
     }
@@ -545,7 +545,7 @@ impl Memory {
             langs,
             source_date_epoch: source_date_epoch(),
             excel,
-            pair_units: &[],
+            pair_units: Default::default(),
             withheld: None,
         })
     }
@@ -709,7 +709,7 @@ pub fn units_tmx(
         langs,
         source_date_epoch: source_date_epoch(),
         excel: false,
-        pair_units: &[],
+        pair_units: Default::default(),
         withheld: None,
     };
     Ok(render_file(&input, Format::Tmx, "corpus.tmx"))

@@ -237,7 +237,11 @@ pub fn run(args: &Args) -> anyhow::Result<i32> {
             .ok()
             .and_then(|v| v.parse().ok()),
         excel: s.excel,
-        pair_units: &out.pair_units,
+        pair_units: export::PairUnits::Aligned {
+            statements: &out.statements,
+            groups: &out.groups,
+            pairwise: &out.pairwise,
+        },
         withheld: (!s.keep_untranslated).then_some(&withheld),
     };
     let timer = pipeline::StageTimer::start();

@@ -80,7 +80,7 @@ pub fn run(args: &Args) -> anyhow::Result<i32> {
         langs,
         source_date_epoch,
         excel: args.excel,
-        pair_units: &[],
+        pair_units: Default::default(),
         withheld: None,
     };
     let summary = export::export(&args.output, &args.format, &input)

@@ -116,10 +116,51 @@ pub struct ExportInput<'a> {
     /// pairs of other languages). When a pair has such units at the exported level, the
     /// pairwise files (`tmx/<a>-<b>.tmx`, TSV, Moses) use them: they are finer than the N-way
     /// units projected onto the pair, which another language's merge may have coarsened.
-    pub pair_units: &'a [Unit],
+    pub pair_units: PairUnits<'a>,
     /// Segments the audit found untranslated or copied (see the module documentation);
     /// `None` keeps them everywhere.
     pub withheld: Option<&'a Withheld>,
+}
+
+/// Where the exporters find the pairwise units ([`ExportInput::pair_units`]).
+#[derive(Clone, Copy, Debug)]
+pub enum PairUnits<'a> {
+    /// Built already (every pair's, in alignment order).
+    Built(&'a [Unit]),
+    /// Built from the pairwise alignments one language pair at a time, as that pair's files are
+    /// written: the units copy the text of every aligned pair, so only the pairs being written
+    /// are held at once.
+    Aligned {
+        statements: &'a [Statement],
+        groups: &'a [Group],
+        pairwise: &'a [crate::pipeline::PairAlignment],
+    },
+}
+
+impl Default for PairUnits<'_> {
+    fn default() -> Self {
+        PairUnits::Built(&[])
+    }
+}
+
+impl<'a> PairUnits<'a> {
+    /// The units that may hold languages `a` and `b` (built ones are all returned; the
+    /// caller keeps those of the pair), in alignment order.
+    pub fn of(&self, a: Lang, b: Lang) -> std::borrow::Cow<'a, [Unit]> {
+        match *self {
+            PairUnits::Built(units) => std::borrow::Cow::Borrowed(units),
+            PairUnits::Aligned {
+                statements,
+                groups,
+                pairwise,
+            } => std::borrow::Cow::Owned(crate::pipeline::pair_units_of(
+                statements,
+                groups,
+                pairwise,
+                Some((a, b)),
+            )),
+        }
+    }
 }
 
 /// Which units the exporters write: the CLI's `--level` and `--min-score`, applied as the units
@@ -733,10 +774,12 @@ pub(crate) fn views<'a>(input: &ExportInput<'a>) -> Vec<View<'a>> {
 }
 
 /// The views of one language pair: the pairwise units of that pair at the exported level when
-/// there are any, else the N-way views that hold both languages, projected onto the pair.
+/// there are any (`direct`: [`PairUnits::of`] the pair), else the N-way views that hold both
+/// languages, projected onto the pair.
 pub(crate) fn pair_views<'a>(
     input: &ExportInput<'a>,
     views: &[View<'a>],
+    direct: &'a [Unit],
     a: Lang,
     b: Lang,
 ) -> Vec<View<'a>> {
@@ -745,8 +788,7 @@ pub(crate) fn pair_views<'a>(
             .withheld
             .is_none_or(|w| !w.covers(u, a, sa) && !w.covers(u, b, sb))
     };
-    let direct: Vec<View<'a>> = input
-        .pair_units
+    let direct: Vec<View<'a>> = direct
         .iter()
         .filter(|u| u.level == input.level && input.filter.keeps(u) && u.segments.len() == 2)
         .filter_map(|u| {
@@ -782,17 +824,14 @@ pub(crate) fn pair_views<'a>(
 }
 
 /// The segment pairs a pairwise file of `a` and `b` holds, in file order (see [`pair_views`]).
-pub fn pair_segments<'a>(
-    input: &ExportInput<'a>,
-    a: Lang,
-    b: Lang,
-) -> Vec<(&'a UnitSegment, &'a UnitSegment)> {
+pub fn pair_segments(input: &ExportInput<'_>, a: Lang, b: Lang) -> Vec<(UnitSegment, UnitSegment)> {
     let all = views(input);
-    pair_views(input, &all, a, b)
+    let direct = input.pair_units.of(a, b);
+    pair_views(input, &all, &direct, a, b)
         .into_iter()
         .filter_map(|v| {
             let find = |l: Lang| v.segments.iter().find(|(x, _)| *x == l).map(|(_, s)| *s);
-            Some((find(a)?, find(b)?))
+            Some((find(a)?.clone(), find(b)?.clone()))
         })
         .collect()
 }

@@ -77,7 +77,8 @@ impl Exporter for TmxExporter {
         // The pairwise memories are independent: written side by side.
         let pairs: Vec<(Lang, Lang)> = pairs(input, &views);
         pairs.par_iter().try_for_each(|&(a, b)| {
-            let pair_views: Vec<View<'_>> = super::pair_views(input, &views, a, b);
+            let direct = input.pair_units.of(a, b);
+            let pair_views: Vec<View<'_>> = super::pair_views(input, &views, &direct, a, b);
             let mut out = sink.create(&format!("tmx/{}-{}.tmx", a.code(), b.code()))?;
             let mut w = TmxWriter::default();
             let src = tag_for(&pair_views, a);

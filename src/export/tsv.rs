@@ -43,7 +43,8 @@ impl Exporter for TsvExporter {
             let mut ma = sink.create(&format!("moses/corpus.{pair}.{}", a.code()))?;
             let mut mb = sink.create(&format!("moses/corpus.{pair}.{}", b.code()))?;
             let (mut ta, mut tb) = (String::new(), String::new());
-            for v in &super::pair_views(input, &views, a, b) {
+            let direct = input.pair_units.of(a, b);
+            for v in &super::pair_views(input, &views, &direct, a, b) {
                 let (Some(sa), Some(sb)) = (v.get(a), v.get(b)) else {
                     continue;
                 };

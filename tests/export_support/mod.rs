@@ -32,7 +32,7 @@ impl Corpus {
             langs: vec![Lang::De, Lang::En, Lang::Fr],
             source_date_epoch: epoch,
             excel: false,
-            pair_units: &[],
+            pair_units: Default::default(),
             withheld: None,
         }
     }
