@@ -190,7 +190,9 @@ pub fn dedup(statements: &[Statement], profiles: &[Profile]) -> Deduped {
         let s = &statements[i];
         let mut found = None;
         let days: Vec<Option<i64>> = match day(s) {
-            Some(d) => vec![Some(d - 1), Some(d), Some(d + 1), None],
+            // The same day first: a weekly template republished a day apart has the same
+            // title and lead, and its teaser belongs to the one of its own date.
+            Some(d) => vec![Some(d), Some(d - 1), Some(d + 1), None],
             // Keys are ordered by language first: the range is every day of this language.
             None => by_lang_day
                 .range((s.lang, None)..=(s.lang, Some(i64::MAX)))
@@ -226,5 +228,72 @@ pub fn dedup(statements: &[Statement], profiles: &[Profile]) -> Deduped {
     Deduped {
         kept,
         duplicates: dups,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Date, Lang, Paragraph};
+
+    fn st(id: &str, kind: StatementKind, day: u8, title: &str, paras: &[&str]) -> Statement {
+        Statement {
+            id: id.into(),
+            file: id.into(),
+            kind,
+            date: Date::new(2021, 1, day),
+            title: title.into(),
+            paragraphs: paras
+                .iter()
+                .map(|t| Paragraph {
+                    text: t.to_string(),
+                    line: 2,
+                    lang: None,
+                    lang_confidence: 0.0,
+                })
+                .collect(),
+            lang: Some(Lang::Ru),
+            time: None,
+            date_raw: None,
+            title_line: 1,
+            markers: Vec::new(),
+            lang_confidence: 1.0,
+            declared_lang: None,
+            lang_tag: None,
+            group_key: None,
+        }
+    }
+
+    #[test]
+    fn a_teaser_belongs_to_the_statement_of_its_own_date_first() {
+        // A weekly template published on the 27th and again on the 28th: same title, same
+        // lead. Each teaser goes to the statement of its own date, not to the first one within
+        // a day of it.
+        let title = "О переговорах С.В.Лаврова с Министром иностранных дел Непала";
+        let lead = "Министр иностранных дел России проведет переговоры в Москве.";
+        let statements = vec![
+            st(
+                "a#main",
+                StatementKind::Main,
+                27,
+                title,
+                &[lead, "Первая неделя."],
+            ),
+            st(
+                "b#main",
+                StatementKind::Main,
+                28,
+                title,
+                &[lead, "Вторая неделя."],
+            ),
+            st("e#teaser-0", StatementKind::Teaser, 28, title, &[lead]),
+            st("e#teaser-1", StatementKind::Teaser, 27, title, &[lead]),
+        ];
+        let profiles = crate::group::profile::profiles(&statements, None);
+        let d = dedup(&statements, &profiles);
+        assert_eq!(d.kept, vec![0, 1]);
+        let kept_of = |copy: usize| d.duplicates.iter().find(|x| x.copy == copy).map(|x| x.kept);
+        assert_eq!(kept_of(2), Some(1));
+        assert_eq!(kept_of(3), Some(0));
     }
 }
