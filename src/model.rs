@@ -272,6 +272,39 @@ pub struct Statement {
     pub group_key: Option<String>,
 }
 
+#[cfg(test)]
+impl Statement {
+    /// A main statement of file `id` up to its `#`, with this title and these paragraphs and
+    /// nothing else known (no date, language, markers or key): what unit tests start from.
+    pub(crate) fn for_test(id: &str, title: &str, paras: &[&str]) -> Statement {
+        Statement {
+            id: id.into(),
+            file: id.split('#').next().unwrap_or(id).into(),
+            kind: StatementKind::Main,
+            date: None,
+            time: None,
+            date_raw: None,
+            title: title.into(),
+            title_line: 1,
+            markers: Vec::new(),
+            paragraphs: paras
+                .iter()
+                .map(|t| Paragraph {
+                    text: t.to_string(),
+                    line: 2,
+                    lang: None,
+                    lang_confidence: 0.0,
+                })
+                .collect(),
+            lang: None,
+            lang_confidence: 0.0,
+            declared_lang: None,
+            lang_tag: None,
+            group_key: None,
+        }
+    }
+}
+
 impl Statement {
     /// Total characters of the body.
     pub fn body_chars(&self) -> usize {

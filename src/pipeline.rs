@@ -77,7 +77,7 @@ impl RunOutput {
     /// the text of every aligned pair: the CLI's exporters build them one language pair at a
     /// time instead, see [`crate::export::PairUnits`]).
     pub fn pair_units(&self) -> Vec<Unit> {
-        pair_units(&self.statements, &self.groups, &self.pairwise)
+        pair_units(&self.statements, &self.groups, &self.pairwise, None)
     }
 }
 
@@ -710,18 +710,10 @@ fn make_unit(
     }
 }
 
-/// Two-language paragraph units from pairwise alignments, numbered per group and pair.
+/// Two-language paragraph units from pairwise alignments, numbered per group and pair: of
+/// every alignment, or of those of one language pair (either direction) when `pair` is given,
+/// which is what one pairwise file needs, built while it is written.
 pub fn pair_units(
-    statements: &[Statement],
-    groups: &[Group],
-    pairwise: &[PairAlignment],
-) -> Vec<Unit> {
-    pair_units_of(statements, groups, pairwise, None)
-}
-
-/// [`pair_units`] of the alignments of one language pair (either direction) when `pair` is
-/// given: what one pairwise file needs, built while it is written.
-pub fn pair_units_of(
     statements: &[Statement],
     groups: &[Group],
     pairwise: &[PairAlignment],

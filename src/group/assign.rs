@@ -16,7 +16,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
-use super::candidates::Pair;
+use super::candidates::{ordered, Pair};
 use super::profile::Profile;
 use crate::model::Lang;
 
@@ -48,17 +48,21 @@ pub struct Assignment {
     pub blocked: Vec<(usize, Blocked)>,
 }
 
-/// Candidate index of every candidate pair (oriented as [`super::candidates::ordered`]).
-type Lookup = HashMap<Pair, usize>;
-
-/// A pair oriented as the candidates are: by language, then statement index.
-fn oriented(profiles: &[Profile], i: usize, j: usize) -> Pair {
-    if (profiles[i].lang, i) <= (profiles[j].lang, j) {
-        (i, j)
-    } else {
-        (j, i)
+impl Assignment {
+    /// The languages of every group (component → language mask, bit `Lang as u8`).
+    pub fn group_langs(&self, profiles: &[Profile]) -> HashMap<usize, u8> {
+        let mut langs: HashMap<usize, u8> = HashMap::new();
+        for (k, &c) in self.comp.iter().enumerate() {
+            if let Some(l) = profiles[k].lang {
+                *langs.entry(c).or_default() |= super::profile::lang_mask([l]);
+            }
+        }
+        langs
     }
 }
+
+/// Candidate index of every candidate pair (oriented as [`super::candidates::ordered`]).
+type Lookup = HashMap<Pair, usize>;
 
 /// Assigns links: competitive linking ([`link`]), then the refinement passes. `forced` pairs
 /// (same explicit id) are linked first whatever their score; `probs[x]` is the probability of
@@ -133,7 +137,7 @@ fn greedy(
     let mut comp: Vec<usize> = (0..n).collect();
     let mut members: HashMap<usize, Vec<usize>> = HashMap::new();
     let prob_of = |i: usize, j: usize| -> Option<f64> {
-        lookup.get(&oriented(profiles, i, j)).map(|&x| probs[x])
+        lookup.get(&ordered(profiles, i, j)).map(|&x| probs[x])
     };
     let mut out = Assignment::default();
     let mut order: Vec<(f64, Option<usize>, Pair)> =
@@ -258,7 +262,7 @@ fn refine(
         }
     }
     let cand_of = |a: usize, b: usize| -> Option<(usize, Pair)> {
-        let key = oriented(profiles, a, b);
+        let key = ordered(profiles, a, b);
         lookup.get(&key).map(|&x| (x, key))
     };
     let prob_of = |a: usize, b: usize| cand_of(a, b).map(|(x, _)| probs[x]);
@@ -378,12 +382,9 @@ fn reconnect(
 mod tests {
     use super::*;
 
-    /// Profiles of the given languages, and candidates oriented as the grouping orients them
-    /// (by language, then index) with their probabilities.
-    fn setup(
-        langs: &[Lang],
-        scored: &[(usize, usize, f64)],
-    ) -> (Vec<Profile>, Vec<Pair>, Vec<f64>) {
+    /// The assignment (minimum probability 0.5, minimum cross 0.1) of versions of the given
+    /// languages and their scored pairs, oriented as the grouping orients candidates.
+    fn assigned(langs: &[Lang], scored: &[(usize, usize, f64)]) -> (usize, Assignment) {
         let profiles: Vec<Profile> = langs
             .iter()
             .map(|&l| Profile {
@@ -393,18 +394,15 @@ mod tests {
             .collect();
         let mut cands: Vec<(Pair, f64)> = scored
             .iter()
-            .map(|&(a, b, p)| {
-                let pair = if (langs[a], a) <= (langs[b], b) {
-                    (a, b)
-                } else {
-                    (b, a)
-                };
-                (pair, p)
-            })
+            .map(|&(a, b, p)| (ordered(&profiles, a, b), p))
             .collect();
         cands.sort_by_key(|x| x.0);
-        let probs = cands.iter().map(|c| c.1).collect();
-        (profiles, cands.into_iter().map(|c| c.0).collect(), probs)
+        let probs: Vec<f64> = cands.iter().map(|c| c.1).collect();
+        let pairs: Vec<Pair> = cands.into_iter().map(|c| c.0).collect();
+        (
+            profiles.len(),
+            assign(&profiles, &pairs, &probs, &[], 0.5, 0.1),
+        )
     }
 
     #[test]
@@ -413,7 +411,7 @@ mod tests {
         // fits it better on average (0.75, 0.70 against 0.76, 0.30) but holds a Russian
         // version too, so greedy linking could never join them.
         use Lang::*;
-        let (profiles, cands, probs) = setup(
+        let (_, a) = assigned(
             &[Es, Fr, En, Ru, De, Ru],
             &[
                 (1, 2, 0.95),
@@ -425,7 +423,6 @@ mod tests {
                 (0, 4, 0.7),
             ],
         );
-        let a = assign(&profiles, &cands, &probs, &[], 0.5, 0.1);
         assert_eq!(a.comp[0], a.comp[4]);
         assert_eq!(a.comp[0], a.comp[5]);
         assert_eq!(a.comp[1], a.comp[2]);
@@ -447,7 +444,7 @@ mod tests {
         // link); {3 de, 4 ru, 5 fr} fits it better (0.90, 0.90, 0.88). When 0 moves there, fr
         // and en stay one group through their scored pair.
         use Lang::*;
-        let (profiles, cands, probs) = setup(
+        let (n, a) = assigned(
             &[Es, Fr, En, De, Ru, Fr],
             &[
                 (3, 4, 0.99),
@@ -460,13 +457,12 @@ mod tests {
                 (1, 2, 0.52),
             ],
         );
-        let a = assign(&profiles, &cands, &probs, &[], 0.5, 0.1);
         assert_eq!(a.comp[0], a.comp[3]);
         assert_eq!(a.comp[1], a.comp[2]);
         assert_ne!(a.comp[0], a.comp[1]);
         assert!(a.links.iter().any(|l| l.pair == (2, 1) || l.pair == (1, 2)));
         // Every group's members are connected by links: as many links as members minus groups.
         let groups: BTreeSet<usize> = a.comp.iter().copied().collect();
-        assert_eq!(a.links.len(), profiles.len() - groups.len());
+        assert_eq!(a.links.len(), n - groups.len());
     }
 }

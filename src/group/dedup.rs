@@ -234,33 +234,15 @@ pub fn dedup(statements: &[Statement], profiles: &[Profile]) -> Deduped {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Date, Lang, Paragraph};
+    use crate::model::{Date, Lang};
 
     fn st(id: &str, kind: StatementKind, day: u8, title: &str, paras: &[&str]) -> Statement {
         Statement {
-            id: id.into(),
-            file: id.into(),
             kind,
             date: Date::new(2021, 1, day),
-            title: title.into(),
-            paragraphs: paras
-                .iter()
-                .map(|t| Paragraph {
-                    text: t.to_string(),
-                    line: 2,
-                    lang: None,
-                    lang_confidence: 0.0,
-                })
-                .collect(),
             lang: Some(Lang::Ru),
-            time: None,
-            date_raw: None,
-            title_line: 1,
-            markers: Vec::new(),
             lang_confidence: 1.0,
-            declared_lang: None,
-            lang_tag: None,
-            group_key: None,
+            ..Statement::for_test(id, title, paras)
         }
     }
 

@@ -146,7 +146,7 @@ pub fn group_features(
     // language go on (the lexicon rounds re-rank, they do not rescue a pair ranked far down).
     let content = features::content_scores(&profiles, &cands, &idf);
     debug(|| format!("content scores {:.2?}", t0.elapsed()));
-    // Kept for the second chance (see `second_chance`).
+    // Kept for the second chance (see `residual`).
     let all_cands = cands.clone();
     let cands = prune(&profiles, cands, &content, &forced, cfg.keep);
     debug(|| {
@@ -462,12 +462,7 @@ fn residual(
     pruned: &[Pair],
     a: &assign::Assignment,
 ) -> Vec<Pair> {
-    let mut langs: HashMap<usize, u8> = HashMap::new();
-    for (k, p) in profiles.iter().enumerate() {
-        if let Some(l) = p.lang {
-            *langs.entry(a.comp[k]).or_default() |= profile::lang_mask([l]);
-        }
-    }
+    let langs = a.group_langs(profiles);
     let lacks = |s: usize, other: usize| -> bool {
         let l = profile::lang_mask([profiles[other].lang.expect("eligible")]);
         langs.get(&a.comp[s]).copied().unwrap_or(0) & l == 0
@@ -701,12 +696,7 @@ fn build_groups(
     }
     let comps = competitors(profiles, cands);
     // Languages of every group, to tell whether a candidate's group could join another.
-    let mut langs_of: HashMap<usize, u8> = HashMap::new();
-    for (k, &c) in a.comp.iter().enumerate() {
-        if let Some(l) = profiles[k].lang {
-            *langs_of.entry(c).or_default() |= 1 << (l as u8);
-        }
-    }
+    let langs_of = a.group_langs(profiles);
     let mut groups = Vec::with_capacity(members.len());
     for (root, mut mem) in members {
         mem.sort_unstable();

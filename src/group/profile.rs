@@ -74,16 +74,28 @@ pub fn lang_mask(langs: impl IntoIterator<Item = Lang>) -> u8 {
 
 /// Name keys ([`crate::anchors::name_key`]; the cognate key, as the aligner's, when a name is too
 /// short for one) of the capitalised words of `text` that do not open a sentence: names of
-/// people, places and bodies.
-fn collect_names(text: &str, out: &mut Vec<u64>) {
-    let mut sentence_start = true;
+/// people, places and bodies. Each text starts a sentence.
+fn collect_names<'t>(texts: impl IntoIterator<Item = &'t str>, out: &mut Vec<u64>) {
     let mut scratch = crate::anchors::Scratch::default();
     let mut skeleton = String::new();
+    for text in texts {
+        names_of(text, &mut scratch, &mut skeleton, out);
+    }
+}
+
+/// [`collect_names`] of one text, with buffers reused from text to text.
+fn names_of(
+    text: &str,
+    scratch: &mut crate::anchors::Scratch,
+    skeleton: &mut String,
+    out: &mut Vec<u64>,
+) {
+    let mut sentence_start = true;
     for w in text.split_whitespace() {
         let core = w.trim_matches(|c: char| !c.is_alphabetic());
         if !sentence_start && core.chars().next().is_some_and(char::is_uppercase) {
-            if let Some(k) = crate::anchors::name_key(core, &mut scratch, &mut skeleton)
-                .or_else(|| crate::anchors::cognate_key(core, &mut scratch))
+            if let Some(k) = crate::anchors::name_key(core, scratch, skeleton)
+                .or_else(|| crate::anchors::cognate_key(core, scratch))
             {
                 out.push(k);
             }
@@ -190,12 +202,10 @@ fn profile_with(st: &Statement, para_features: Option<&[SegFeatures]>) -> Profil
     numbers.sort_unstable();
     numbers.dedup();
     let mut names = Vec::new();
-    collect_names(&st.title, &mut names);
+    collect_names([st.title.as_str()], &mut names);
     title_anchors.extend_from_slice(&names);
     let from = names.len();
-    for p in &st.paragraphs {
-        collect_names(&p.text, &mut names);
-    }
+    collect_names(st.paragraphs.iter().map(|p| p.text.as_str()), &mut names);
     anchors.extend_from_slice(&names[from..]);
     names.sort_unstable();
     names.dedup();
@@ -220,33 +230,11 @@ fn profile_with(st: &Statement, para_features: Option<&[SegFeatures]>) -> Profil
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Paragraph;
 
     fn st(title: &str, paras: &[&str]) -> Statement {
         Statement {
-            id: "x#main".into(),
-            file: "x".into(),
-            kind: StatementKind::Main,
-            date: None,
-            time: None,
-            date_raw: None,
-            title: title.into(),
-            title_line: 1,
-            markers: Vec::new(),
-            paragraphs: paras
-                .iter()
-                .map(|t| Paragraph {
-                    text: t.to_string(),
-                    line: 2,
-                    lang: None,
-                    lang_confidence: 0.0,
-                })
-                .collect(),
-            lang: None,
-            lang_confidence: 0.0,
-            declared_lang: None,
-            lang_tag: None,
             group_key: Some("url:1234".into()),
+            ..Statement::for_test("x#main", title, paras)
         }
     }
 
