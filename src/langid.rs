@@ -52,9 +52,43 @@ pub fn lingua_detector() -> &'static LanguageDetector {
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Lingua;
 
+/// The longest run of letters lingua is given as one word. lingua slices every n-gram of a word
+/// by counting characters from the word's start, which is quadratic in the word's length: a
+/// scraped blob of 3 million letters without a space kept a run busy for minutes. No word of
+/// the five languages comes near this length; longer runs are cut into pieces this long.
+pub const MAX_LINGUA_WORD: usize = 100;
+
+/// `text` as lingua is given it: unchanged unless a run of letters is longer than
+/// [`MAX_LINGUA_WORD`], which is then cut by spaces into pieces of that length.
+pub fn lingua_text(text: &str) -> std::borrow::Cow<'_, str> {
+    let mut run = 0;
+    let too_long = text.chars().any(|c| {
+        run = if c.is_alphabetic() { run + 1 } else { 0 };
+        run > MAX_LINGUA_WORD
+    });
+    if !too_long {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + text.len() / MAX_LINGUA_WORD);
+    run = 0;
+    for c in text.chars() {
+        if c.is_alphabetic() {
+            if run == MAX_LINGUA_WORD {
+                out.push(' ');
+                run = 0;
+            }
+            run += 1;
+        } else {
+            run = 0;
+        }
+        out.push(c);
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 impl Identifier for Lingua {
     fn identify(&self, text: &str) -> Option<(Lang, f64)> {
-        let values = lingua_detector().compute_language_confidence_values(text);
+        let values = lingua_detector().compute_language_confidence_values(&*lingua_text(text));
         let (lang, conf) = values.first()?;
         if *conf <= 0.0 {
             return None;
@@ -563,6 +597,22 @@ mod tests {
             Some(Lang::En)
         );
         assert_eq!(cheap_guess("2019 – 2020"), None);
+    }
+
+    #[test]
+    fn lingua_is_given_no_word_longer_than_the_cap() {
+        let text = "Слово и ещё одно слово.";
+        assert!(matches!(lingua_text(text), std::borrow::Cow::Borrowed(_)));
+        let blob = format!("Hello {} world", "x".repeat(2 * MAX_LINGUA_WORD + 5));
+        let cut = lingua_text(&blob);
+        let longest = cut
+            .split(|c: char| !c.is_alphabetic())
+            .map(|w| w.chars().count())
+            .max();
+        assert_eq!(longest, Some(MAX_LINGUA_WORD));
+        // Nothing but the inserted spaces changes.
+        assert_eq!(cut.replace(' ', ""), blob.replace(' ', ""));
+        assert_eq!(cut.matches(' ').count(), blob.matches(' ').count() + 2);
     }
 
     #[test]

@@ -178,6 +178,29 @@ fn bad_inputs_are_named_and_the_run_goes_on_with_exit_1() {
 }
 
 #[test]
+fn a_paragraph_of_one_endless_word_is_kept() {
+    // 300,000 letters without a space (a scraped data blob) stay a paragraph of the statement.
+    // Language identification is given the run in pieces (`langid::lingua_text`, unit-tested
+    // there): lingua's n-gram slicing is quadratic in a word's length, and a page like this one
+    // with 3 million letters kept a run busy for minutes.
+    let dir = tmpdir();
+    let page = std::fs::read_to_string(util::root().join("tests/data/pages/ministry-en.txt"))
+        .unwrap()
+        .replacen(
+            "Mr Chairman,",
+            &format!("Mr Chairman,\n\n{}", "x".repeat(300_000)),
+            1,
+        );
+    let file = dir.path().join("blob.txt");
+    std::fs::write(&file, page).unwrap();
+    let out = tmpdir();
+    let o = align(&[file.to_str().unwrap()], out.path(), "2");
+    assert!(o.status.code().is_some(), "{o:?}");
+    let groups = std::fs::read_to_string(out.path().join("groups.jsonl")).unwrap();
+    assert!(groups.contains("\"paragraphs\":7"), "{groups}");
+}
+
+#[test]
 fn usage_errors_exit_2() {
     let o = bin()
         .args(["align", "corpora/sample", "--format", "docx"])
