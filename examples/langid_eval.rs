@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use polyalign::langid::{self, Identifier, Lingua};
-use polyalign::model::{Lang, Paragraph, Statement, StatementKind};
+use polyalign::model::{Lang, Statement, StatementKind};
 
 fn eval(name: &str, items: &[(Lang, String)]) {
     let bytes: usize = items.iter().map(|i| i.1.len()).sum();
@@ -69,30 +69,10 @@ fn eval_statements(name: &str, docs: &[(Lang, Vec<String>)]) {
     let mut ours = Vec::new();
     let mut stats = langid::LangIdStats::default();
     for (_, ps) in docs {
+        let texts: Vec<&str> = ps.iter().map(String::as_str).collect();
         let mut st = Statement {
-            id: String::new(),
-            file: String::new(),
             kind: StatementKind::Document,
-            date: None,
-            time: None,
-            date_raw: None,
-            title: String::new(),
-            title_line: 0,
-            markers: vec![],
-            paragraphs: ps
-                .iter()
-                .map(|p| Paragraph {
-                    text: p.clone(),
-                    line: 0,
-                    lang: None,
-                    lang_confidence: 0.0,
-                })
-                .collect(),
-            lang: None,
-            lang_confidence: 0.0,
-            declared_lang: None,
-            lang_tag: None,
-            group_key: None,
+            ..Statement::plain("", "", &texts)
         };
         stats.add(&langid::identify_statement(&mut st, &Lingua));
         ours.extend(st.paragraphs.iter().map(|p| p.lang));

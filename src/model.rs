@@ -272,11 +272,11 @@ pub struct Statement {
     pub group_key: Option<String>,
 }
 
-#[cfg(test)]
 impl Statement {
     /// A main statement of file `id` up to its `#`, with this title and these paragraphs and
-    /// nothing else known (no date, language, markers or key): what unit tests start from.
-    pub(crate) fn for_test(id: &str, title: &str, paras: &[&str]) -> Statement {
+    /// nothing else known (no date, language, markers or key): for library users who have
+    /// plain texts, and for tests.
+    pub fn plain(id: &str, title: &str, paras: &[&str]) -> Statement {
         Statement {
             id: id.into(),
             file: id.split('#').next().unwrap_or(id).into(),

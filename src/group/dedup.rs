@@ -242,7 +242,7 @@ mod tests {
             date: Date::new(2021, 1, day),
             lang: Some(Lang::Ru),
             lang_confidence: 1.0,
-            ..Statement::for_test(id, title, paras)
+            ..Statement::plain(id, title, paras)
         }
     }
 

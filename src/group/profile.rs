@@ -234,7 +234,7 @@ mod tests {
     fn st(title: &str, paras: &[&str]) -> Statement {
         Statement {
             group_key: Some("url:1234".into()),
-            ..Statement::for_test("x#main", title, paras)
+            ..Statement::plain("x#main", title, paras)
         }
     }
 
