@@ -29,30 +29,99 @@ pub fn ordered(profiles: &[Profile], i: usize, j: usize) -> Pair {
     }
 }
 
-/// Every candidate pair among `kept`, sorted, distinct, different languages.
-pub fn candidates(profiles: &[Profile], kept: &[usize], cfg: &GroupConfig) -> Vec<Pair> {
-    let mut by_lang_day: BTreeMap<(Lang, i64), Vec<usize>> = BTreeMap::new();
-    let mut undated: Vec<usize> = Vec::new();
-    let mut by_key: BTreeMap<&GroupKey, Vec<usize>> = BTreeMap::new();
-    for &i in kept {
-        let p = &profiles[i];
-        if !eligible(p) {
-            continue;
+/// Where candidate pairs come from: the eligible versions by language and day, and the few
+/// pairs found otherwise (undated versions, explicit keys). The pairs of one language pair are
+/// produced at a time ([`Pool::pairs`]): a caller that ranks and prunes them pair of languages
+/// by pair of languages never holds every candidate of the corpus at once.
+pub struct Pool {
+    by_lang_day: BTreeMap<(Lang, i64), Vec<usize>>,
+    /// Pairs of undated versions and pairs with the same explicit key, sorted, distinct.
+    extra: Vec<Pair>,
+    lag_days: i64,
+    langs: Vec<Lang>,
+    /// The eligible versions, sorted.
+    members: Vec<usize>,
+}
+
+impl Pool {
+    /// The candidate sources among `kept`.
+    pub fn new(profiles: &[Profile], kept: &[usize], cfg: &GroupConfig) -> Pool {
+        let mut by_lang_day: BTreeMap<(Lang, i64), Vec<usize>> = BTreeMap::new();
+        let mut undated: Vec<usize> = Vec::new();
+        let mut by_key: BTreeMap<&GroupKey, Vec<usize>> = BTreeMap::new();
+        let mut langs = std::collections::BTreeSet::new();
+        let mut members = Vec::new();
+        for &i in kept {
+            let p = &profiles[i];
+            if !eligible(p) {
+                continue;
+            }
+            members.push(i);
+            let l = p.lang.expect("eligible");
+            langs.insert(l);
+            match p.day {
+                Some(d) => by_lang_day.entry((l, d)).or_default().push(i),
+                None => undated.push(i),
+            }
+            if let Some(k) = &p.group_key {
+                by_key.entry(k).or_default().push(i);
+            }
         }
-        let l = p.lang.expect("eligible");
-        match p.day {
-            Some(d) => by_lang_day.entry((l, d)).or_default().push(i),
-            None => undated.push(i),
+        let mut extra = Vec::new();
+        // Undated: against versions sharing a rare number or name.
+        if !undated.is_empty() {
+            extra.extend(undated_candidates(profiles, kept, &undated, cfg));
         }
-        if let Some(k) = &p.group_key {
-            by_key.entry(k).or_default().push(i);
+        // Same explicit key: always compared.
+        for list in by_key.values() {
+            for (x, &i) in list.iter().enumerate() {
+                for &j in &list[x + 1..] {
+                    if profiles[i].lang != profiles[j].lang {
+                        extra.push(ordered(profiles, i, j));
+                    }
+                }
+            }
+        }
+        extra.sort_unstable();
+        extra.dedup();
+        Pool {
+            by_lang_day,
+            extra,
+            lag_days: cfg.lag_days,
+            langs: langs.into_iter().collect(),
+            members: {
+                members.sort_unstable();
+                members
+            },
         }
     }
-    let mut out: Vec<Pair> = Vec::new();
-    // Dated: each version against the other languages' versions of the window.
-    for (&(la, d), list) in &by_lang_day {
-        for lb in Lang::ALL.into_iter().filter(|&lb| lb > la) {
-            for (_, others) in by_lang_day.range((lb, d - cfg.lag_days)..=(lb, d + cfg.lag_days)) {
+
+    /// The versions that take part in matching (eligible, kept), sorted.
+    pub fn members(&self) -> &[usize] {
+        &self.members
+    }
+
+    /// The language pairs (earlier language first) that can have candidates.
+    pub fn language_pairs(&self) -> Vec<(Lang, Lang)> {
+        let mut out = Vec::new();
+        for (x, &la) in self.langs.iter().enumerate() {
+            for &lb in &self.langs[x + 1..] {
+                out.push((la, lb));
+            }
+        }
+        out
+    }
+
+    /// Every candidate pair of versions in `la` and `lb` (`la` first, `la < lb`), sorted,
+    /// distinct: each dated version against the other language's versions of the date window,
+    /// and the pairs of these languages found otherwise.
+    pub fn pairs(&self, profiles: &[Profile], la: Lang, lb: Lang) -> Vec<Pair> {
+        let mut out: Vec<Pair> = Vec::new();
+        for (&(_, d), list) in self.by_lang_day.range((la, i64::MIN)..=(la, i64::MAX)) {
+            for (_, others) in self
+                .by_lang_day
+                .range((lb, d - self.lag_days)..=(lb, d + self.lag_days))
+            {
                 for &i in list {
                     for &j in others {
                         out.push((i, j));
@@ -60,24 +129,15 @@ pub fn candidates(profiles: &[Profile], kept: &[usize], cfg: &GroupConfig) -> Ve
                 }
             }
         }
+        out.extend(
+            self.extra
+                .iter()
+                .filter(|&&(a, b)| profiles[a].lang == Some(la) && profiles[b].lang == Some(lb)),
+        );
+        out.sort_unstable();
+        out.dedup();
+        out
     }
-    // Undated: against versions sharing a rare number or name.
-    if !undated.is_empty() {
-        out.extend(undated_candidates(profiles, kept, &undated, cfg));
-    }
-    // Same explicit key: always compared.
-    for list in by_key.values() {
-        for (x, &i) in list.iter().enumerate() {
-            for &j in &list[x + 1..] {
-                if profiles[i].lang != profiles[j].lang {
-                    out.push(ordered(profiles, i, j));
-                }
-            }
-        }
-    }
-    out.sort_unstable();
-    out.dedup();
-    out
 }
 
 /// Candidates of undated versions: the `max_undated` versions of other languages sharing the

@@ -3,7 +3,7 @@
 //! A copy has the same language, a date within a day, the same (or a prefix of the) title and
 //! the same body words, or the start of them for a teaser, and no number its original lacks.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeSet, HashMap};
 
 use super::profile::Profile;
 use rayon::prelude::*;
@@ -166,6 +166,76 @@ fn copy_reason(kept: &Statement, nk: &Norm, copy: &Statement, nc: &Norm) -> Opti
     None
 }
 
+/// The kept statements as de-duplication looks them up: a copy shares its language and either
+/// the start of its title (titles that match, as [`copy_reason`] matches them, have the same
+/// first four words, or are equal) or the hash of its body words; no other statement can be
+/// its original. Keyed lists keep the order in which statements were kept, so a look-up finds
+/// the same original as comparing with every kept statement of the language and days in turn,
+/// but without comparing a dated statement with every undated one (or an undated one with the
+/// whole language): the work stays linear in the number of statements.
+#[derive(Default)]
+struct KeptIndex {
+    /// (language, title key or body hash, day) → the kept statements, in the order kept.
+    by_day: HashMap<(Option<Lang>, u64, Option<i64>), Vec<usize>>,
+    /// (language, key) → the days it has statements on (looked up for undated statements).
+    days: HashMap<(Option<Lang>, u64), BTreeSet<Option<i64>>>,
+    /// The place of each kept statement in the order they were kept.
+    seq: HashMap<usize, usize>,
+}
+
+/// The index keys of a statement: its title's first four words (the whole title when shorter)
+/// and its body hash, told apart by a tag.
+fn index_keys(n: &Norm) -> [Option<u64>; 2] {
+    let title = (!n.title.is_empty()).then(|| {
+        let mut h = crate::anchors::Fnv::new(b'T');
+        for w in n.title.iter().take(4) {
+            h.bytes(w.as_bytes());
+            h.bytes(b" ");
+        }
+        h.0
+    });
+    let body = (n.body_len > 0).then(|| n.body_hash.rotate_left(1) ^ 0x5bd1_e995);
+    [title, body]
+}
+
+impl KeptIndex {
+    fn add(&mut self, k: usize, lang: Option<Lang>, day: Option<i64>, n: &Norm) {
+        let next = self.seq.len();
+        self.seq.insert(k, next);
+        for key in index_keys(n).into_iter().flatten() {
+            self.by_day.entry((lang, key, day)).or_default().push(k);
+            self.days.entry((lang, key)).or_default().insert(day);
+        }
+    }
+
+    /// The kept statements that may be originals of a statement of `lang` and `day`, in the
+    /// order they are compared: a dated statement looks at its own day, the day before, the
+    /// day after and then the undated ones (a weekly template republished a day apart has the
+    /// same title and lead, and its teaser belongs to the one of its own date); an undated one
+    /// at every day, undated first, then in date order. Inside a day, in the order kept.
+    fn candidates(&self, lang: Option<Lang>, day: Option<i64>, n: &Norm) -> Vec<usize> {
+        // (rank of the day, place kept, statement)
+        let mut out: Vec<(i64, usize, usize)> = Vec::new();
+        for key in index_keys(n).into_iter().flatten() {
+            let days: Vec<(i64, Option<i64>)> = match day {
+                Some(d) => vec![(0, Some(d)), (1, Some(d - 1)), (2, Some(d + 1)), (3, None)],
+                None => self.days.get(&(lang, key)).map_or_else(Vec::new, |s| {
+                    s.iter().map(|&d| (d.unwrap_or(i64::MIN), d)).collect()
+                }),
+            };
+            for (r, d) in days {
+                if let Some(list) = self.by_day.get(&(lang, key, d)) {
+                    out.extend(list.iter().map(|&k| (r, self.seq[&k], k)));
+                }
+            }
+        }
+        // A statement found under both keys appears twice, side by side once sorted.
+        out.sort_unstable();
+        out.dedup();
+        out.into_iter().map(|(_, _, k)| k).collect()
+    }
+}
+
 /// Finds the copies among `statements`: best copies first (main statements with markers, then
 /// other main statements, documents, teasers; longer first), each later one compared with the
 /// kept statements of its language within a day of its date.
@@ -179,36 +249,18 @@ pub fn dedup(statements: &[Statement], profiles: &[Profile]) -> Deduped {
     });
     let mut dups: Vec<Duplicate> = Vec::new();
     let mut kept: Vec<usize> = Vec::new();
-    // Bucket kept statements by language to keep this near-linear.
-    let mut by_lang_day: BTreeMap<(Option<Lang>, Option<i64>), Vec<usize>> = BTreeMap::new();
     let norms: Vec<Norm> = statements
         .par_iter()
         .zip(profiles)
         .map(|(s, p)| Norm::new(s, &p.numbers))
         .collect();
+    let mut index = KeptIndex::default();
     for &i in &order {
         let s = &statements[i];
-        let mut found = None;
-        let days: Vec<Option<i64>> = match day(s) {
-            // The same day first: a weekly template republished a day apart has the same
-            // title and lead, and its teaser belongs to the one of its own date.
-            Some(d) => vec![Some(d), Some(d - 1), Some(d + 1), None],
-            // Keys are ordered by language first: the range is every day of this language.
-            None => by_lang_day
-                .range((s.lang, None)..=(s.lang, Some(i64::MAX)))
-                .map(|(k, _)| k.1)
-                .collect(),
-        };
-        'outer: for d in days {
-            if let Some(cands) = by_lang_day.get(&(s.lang, d)) {
-                for &k in cands {
-                    if let Some(r) = copy_reason(&statements[k], &norms[k], s, &norms[i]) {
-                        found = Some((k, r));
-                        break 'outer;
-                    }
-                }
-            }
-        }
+        let found = index
+            .candidates(s.lang, day(s), &norms[i])
+            .into_iter()
+            .find_map(|k| copy_reason(&statements[k], &norms[k], s, &norms[i]).map(|r| (k, r)));
         match found {
             Some((k, r)) => {
                 dups.push(Duplicate {
@@ -219,7 +271,7 @@ pub fn dedup(statements: &[Statement], profiles: &[Profile]) -> Deduped {
             }
             None => {
                 kept.push(i);
-                by_lang_day.entry((s.lang, day(s))).or_default().push(i);
+                index.add(i, s.lang, day(s), &norms[i]);
             }
         }
     }
@@ -277,5 +329,131 @@ mod tests {
         let kept_of = |copy: usize| d.duplicates.iter().find(|x| x.copy == copy).map(|x| x.kept);
         assert_eq!(kept_of(2), Some(1));
         assert_eq!(kept_of(3), Some(0));
+    }
+
+    /// De-duplication as it was before the index: every later statement compared with every
+    /// kept statement of its language on its own day, the day before, the day after and
+    /// undated (or, undated, with every day), in the order kept.
+    fn exhaustive(statements: &[Statement], profiles: &[Profile]) -> Vec<(usize, usize)> {
+        let mut order: Vec<usize> = (0..statements.len()).collect();
+        order.sort_by(|&a, &b| {
+            rank(&statements[a])
+                .cmp(&rank(&statements[b]))
+                .then(statements[a].id.cmp(&statements[b].id))
+        });
+        let norms: Vec<Norm> = statements
+            .iter()
+            .zip(profiles)
+            .map(|(s, p)| Norm::new(s, &p.numbers))
+            .collect();
+        let mut kept: Vec<usize> = Vec::new();
+        let mut out = Vec::new();
+        for &i in &order {
+            let s = &statements[i];
+            let mut seen: Vec<usize> = kept
+                .iter()
+                .copied()
+                .filter(|&k| statements[k].lang == s.lang)
+                .filter(|&k| match (day(s), day(&statements[k])) {
+                    (Some(a), Some(b)) => (a - b).abs() <= 1,
+                    _ => true,
+                })
+                .collect();
+            // Own day, the day before, the day after, undated; undated: undated, then by day.
+            let rank_of = |k: usize| match (day(s), day(&statements[k])) {
+                (Some(a), Some(b)) if a == b => 0,
+                (Some(a), Some(b)) if b == a - 1 => 1,
+                (Some(_), Some(_)) => 2,
+                (Some(_), None) => 3,
+                (None, None) => i64::MIN,
+                (None, Some(b)) => b,
+            };
+            let pos = |k: usize| kept.iter().position(|&x| x == k);
+            seen.sort_by_key(|&k| (rank_of(k), pos(k)));
+            match seen
+                .into_iter()
+                .find(|&k| copy_reason(&statements[k], &norms[k], s, &norms[i]).is_some())
+            {
+                Some(k) => out.push((i, k)),
+                None => kept.push(i),
+            }
+        }
+        out.sort_unstable();
+        out
+    }
+
+    #[test]
+    fn the_index_finds_the_originals_that_comparing_with_every_statement_finds() {
+        // Dated and undated statements, copies and teasers, templates that differ in numbers,
+        // titles that are prefixes of others and titles shorter than four words.
+        let titles = [
+            "Заявление МИД России о ситуации в Сирии",
+            "Заявление МИД России о ситуации в Сирии и Ливане",
+            "Брифинг",
+            "Брифинг официального представителя МИД России",
+            "О телефонном разговоре Министра",
+        ];
+        let bodies = [
+            "Министр провел переговоры в Москве 12 марта.",
+            "Министр провел переговоры в Москве 14 марта.",
+            "Стороны обсудили двусторонние отношения.",
+            "Стороны обсудили двусторонние отношения. Продолжение следует.",
+        ];
+        let mut statements = Vec::new();
+        let mut x = 7u32;
+        for n in 0..300 {
+            x = x.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+            let r = (x >> 8) as usize;
+            let kind = match r % 5 {
+                0 => StatementKind::Teaser,
+                1 => StatementKind::Document,
+                _ => StatementKind::Main,
+            };
+            let title = titles[(r / 5) % titles.len()];
+            let body = bodies[(r / 25) % bodies.len()];
+            let mut s = st(
+                &format!("s{n:03}#main"),
+                kind,
+                1 + (r / 100 % 12) as u8,
+                title,
+                &[body],
+            );
+            if r % 7 == 0 {
+                s.date = None;
+            }
+            if r % 11 == 0 {
+                s.lang = Some(Lang::En);
+            }
+            statements.push(s);
+        }
+        // An undated original of a dated teaser (no dated original within a day of it).
+        let mut undated = st(
+            "u#main",
+            StatementKind::Main,
+            1,
+            "Совместное заявление",
+            &["Стороны обсудили двусторонние отношения. Встреча прошла в дружеской атмосфере."],
+        );
+        undated.date = None;
+        statements.push(undated);
+        statements.push(st(
+            "u#teaser-0",
+            StatementKind::Teaser,
+            28,
+            "Совместное заявление",
+            &[bodies[2]],
+        ));
+        let profiles = crate::group::profile::profiles(&statements, None);
+        let d = dedup(&statements, &profiles);
+        let mut found: Vec<(usize, usize)> =
+            d.duplicates.iter().map(|x| (x.copy, x.kept)).collect();
+        found.sort_unstable();
+        let want = exhaustive(&statements, &profiles);
+        assert!(want.len() > 40, "copies to find: {}", want.len());
+        assert!(want.iter().any(|&(i, _)| statements[i].date.is_none()));
+        assert!(want
+            .iter()
+            .any(|&(i, k)| statements[i].date.is_some() && statements[k].date.is_none()));
+        assert_eq!(found, want);
     }
 }

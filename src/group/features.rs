@@ -545,24 +545,28 @@ pub fn round_values(
     features_of(profiles, cands, fixed, lexicons, lengths, idf)
 }
 
-/// The content score alone (cosine of the anchor bags) of every candidate: what pruning ranks
-/// candidates by, at a fraction of the cost of all features.
-pub fn content_scores(profiles: &[Profile], cands: &[Pair], idf: &Idf) -> Vec<f64> {
-    let short: Vec<Option<Weighted>> = {
-        let mut used: Vec<usize> = cands.iter().flat_map(|&(a, b)| [a, b]).collect();
-        used.sort_unstable();
-        used.dedup();
-        let mut out = vec![None; profiles.len()];
-        let made: Vec<(usize, Weighted)> = used
-            .par_iter()
-            .map(|&i| (i, idf.anchor_bags(profiles, i).0.heaviest(SHORT_BAG)))
-            .collect();
-        for (i, w) in made {
-            out[i] = Some(w);
-        }
-        out
+/// The short anchor bags of the statements `used` (sorted, distinct) that pruning compares:
+/// `[i]` for statement `i`, `None` for the others.
+pub fn short_bags(profiles: &[Profile], used: &[usize], idf: &Idf) -> Vec<Option<Weighted>> {
+    let mut out = vec![None; profiles.len()];
+    let made: Vec<(usize, Weighted)> = used
+        .par_iter()
+        .map(|&i| (i, idf.anchor_bags(profiles, i).0.heaviest(SHORT_BAG)))
+        .collect();
+    for (i, w) in made {
+        out[i] = Some(w);
+    }
+    out
+}
+
+/// The content score alone (cosine of the short anchor bags, [`short_bags`]) of every
+/// candidate: what pruning ranks candidates by, at a fraction of the cost of all features.
+pub fn content_scores(short: &[Option<Weighted>], cands: &[Pair]) -> Vec<f64> {
+    let bag = |i: usize| {
+        short[i]
+            .as_ref()
+            .expect("a short bag of every candidate's statements")
     };
-    let bag = |i: usize| short[i].as_ref().expect("made above");
     cands
         .par_iter()
         .map(|&(a, b)| cosine(bag(a), bag(b)))

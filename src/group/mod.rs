@@ -138,20 +138,29 @@ pub fn group_features(
     debug(|| format!("profiles {:.2?}", t0.elapsed()));
     let deduped = dedup::dedup(statements, &profiles);
     debug(|| format!("dedup {:.2?}", t0.elapsed()));
-    let cands = candidates::candidates(&profiles, &deduped.kept, cfg);
-    let (cands, forced) = explicit_keys(&profiles, cands);
+    let pool = candidates::Pool::new(&profiles, &deduped.kept, cfg);
     let idf = features::Idf::new(&profiles, &deduped.kept);
-    debug(|| format!("{} candidates {:.2?}", cands.len(), t0.elapsed()));
+    let short = features::short_bags(&profiles, pool.members(), &idf);
     // Every candidate is ranked on its anchors alone; only the best few of each version per
     // language go on (the lexicon rounds re-rank, they do not rescue a pair ranked far down).
-    let content = features::content_scores(&profiles, &cands, &idf);
-    debug(|| format!("content scores {:.2?}", t0.elapsed()));
-    // Kept for the second chance (see `residual`).
-    let all_cands = cands.clone();
-    let cands = prune(&profiles, cands, &content, &forced, cfg.keep);
+    // Pruning keeps a version's best per other language, so each pair of languages is
+    // generated, ranked and pruned on its own: the corpus's candidates are never all held.
+    let mut cands: Vec<Pair> = Vec::new();
+    let mut forced: Vec<Pair> = Vec::new();
+    let mut total = 0;
+    for (la, lb) in pool.language_pairs() {
+        let (pairs, f) = explicit_keys(&profiles, pool.pairs(&profiles, la, lb));
+        total += pairs.len();
+        let content = features::content_scores(&short, &pairs);
+        cands.extend(prune(&profiles, pairs, &content, &f, cfg.keep));
+        forced.extend(f);
+    }
+    drop(short);
+    cands.sort_unstable();
+    forced.sort_unstable();
     debug(|| {
         format!(
-            "pruned to {} (keep {}) {:.2?}",
+            "{total} candidates pruned to {} (keep {}) {:.2?}",
             cands.len(),
             cfg.keep,
             t0.elapsed()
@@ -187,8 +196,7 @@ pub fn group_features(
         cfg.min_probability,
         cfg.min_cross,
     );
-    let extra = residual(&profiles, &all_cands, &cands, &assignment);
-    drop(all_cands);
+    let extra = residual(&profiles, &pool, &cands, &assignment);
     debug(|| format!("second chance for {} pruned pairs", extra.len()));
     // With pairs to reconsider, they are scored under the last round's lexicons, length models
     // and model, appended to the candidates (every competitor's margin is set again over the
@@ -458,7 +466,7 @@ fn bootstrap<'d>(
 /// language missing.
 fn residual(
     profiles: &[Profile],
-    all: &[Pair],
+    pool: &candidates::Pool,
     pruned: &[Pair],
     a: &assign::Assignment,
 ) -> Vec<Pair> {
@@ -467,19 +475,23 @@ fn residual(
         let l = profile::lang_mask([profiles[other].lang.expect("eligible")]);
         langs.get(&a.comp[s]).copied().unwrap_or(0) & l == 0
     };
-    // Both lists are sorted: the pruned ones are skipped by a merge.
-    let mut p = pruned.iter().peekable();
-    all.iter()
-        .filter(|&&pair| {
+    // The candidates of each pair of languages are generated again (as they were pruned); the
+    // pruned ones are skipped by a merge of the two sorted lists.
+    let mut out = Vec::new();
+    for (la, lb) in pool.language_pairs() {
+        let (all, _) = explicit_keys(profiles, pool.pairs(profiles, la, lb));
+        let mut p = pruned.iter().peekable();
+        out.extend(all.into_iter().filter(|&pair| {
             while p.next_if(|&&q| q < pair).is_some() {}
             if p.peek() == Some(&&pair) {
                 return false;
             }
             let (x, y) = pair;
             a.comp[x] != a.comp[y] && lacks(x, y) && lacks(y, x)
-        })
-        .copied()
-        .collect()
+        }));
+    }
+    out.sort_unstable();
+    out
 }
 
 /// Keeps, of every version, its `keep` candidates with the most content in common per other

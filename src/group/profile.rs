@@ -133,6 +133,7 @@ fn bag(mut ids: Vec<u64>) -> Bag {
             _ => out.push((id, 1)),
         }
     }
+    out.shrink_to_fit();
     out
 }
 
