@@ -270,7 +270,7 @@ pub(crate) fn memory_mb() -> Option<(f64, f64)> {
 }
 
 /// CPU seconds (user + system) the process has used so far, from `/proc/self/stat`.
-fn cpu_seconds() -> Option<f64> {
+pub(crate) fn cpu_seconds() -> Option<f64> {
     let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
     // Fields after the command name (which may hold spaces, inside parentheses): utime and
     // stime are the 12th and 13th, in clock ticks (100 per second on Linux).

@@ -116,6 +116,18 @@ impl Pool {
     /// distinct: each dated version against the other language's versions of the date window,
     /// and the pairs of these languages found otherwise.
     pub fn pairs(&self, profiles: &[Profile], la: Lang, lb: Lang) -> Vec<Pair> {
+        self.pairs_where(profiles, la, lb, |_, _| true)
+    }
+
+    /// [`Pool::pairs`] for which `keep(a, b)` holds (tested as they are generated: a caller
+    /// after a few pairs does not sort them all).
+    pub fn pairs_where(
+        &self,
+        profiles: &[Profile],
+        la: Lang,
+        lb: Lang,
+        keep: impl Fn(usize, usize) -> bool,
+    ) -> Vec<Pair> {
         let mut out: Vec<Pair> = Vec::new();
         for (&(_, d), list) in self.by_lang_day.range((la, i64::MIN)..=(la, i64::MAX)) {
             for (_, others) in self
@@ -123,17 +135,13 @@ impl Pool {
                 .range((lb, d - self.lag_days)..=(lb, d + self.lag_days))
             {
                 for &i in list {
-                    for &j in others {
-                        out.push((i, j));
-                    }
+                    out.extend(others.iter().filter(|&&j| keep(i, j)).map(|&j| (i, j)));
                 }
             }
         }
-        out.extend(
-            self.extra
-                .iter()
-                .filter(|&&(a, b)| profiles[a].lang == Some(la) && profiles[b].lang == Some(lb)),
-        );
+        out.extend(self.extra.iter().filter(|&&(a, b)| {
+            profiles[a].lang == Some(la) && profiles[b].lang == Some(lb) && keep(a, b)
+        }));
         out.sort_unstable();
         out.dedup();
         out

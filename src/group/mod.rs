@@ -268,14 +268,25 @@ fn explicit_keys(profiles: &[Profile], cands: Vec<Pair>) -> (Vec<Pair>, Vec<Pair
     let mut forced = Vec::new();
     let mut kept = Vec::with_capacity(cands.len());
     for (a, b) in cands {
-        match (&profiles[a].group_key, &profiles[b].group_key) {
-            (Some(x), Some(y)) if x == y => forced.push((a, b)),
-            (Some(GroupKey::Folder(_)), Some(GroupKey::Folder(_))) => continue,
-            _ => {}
+        if split_by_folder(profiles, a, b) {
+            continue;
+        }
+        if matches!((&profiles[a].group_key, &profiles[b].group_key), (Some(x), Some(y)) if x == y)
+        {
+            forced.push((a, b));
         }
         kept.push((a, b));
     }
     (kept, forced)
+}
+
+/// True when two versions come from different document folders: an explicit key keeps them
+/// apart.
+fn split_by_folder(profiles: &[Profile], a: usize, b: usize) -> bool {
+    matches!(
+        (&profiles[a].group_key, &profiles[b].group_key),
+        (Some(GroupKey::Folder(x)), Some(GroupKey::Folder(y))) if x != y
+    )
 }
 
 /// What the last bootstrapping round produced.
@@ -366,6 +377,9 @@ fn debug(msg: impl FnOnce() -> String) {
     if std::env::var_os("POLYALIGN_DEBUG").is_some() {
         let rss = crate::pipeline::memory_mb()
             .map_or(String::new(), |(rss, _)| format!(" [rss {rss:.0} MB]"));
+        let cpu =
+            crate::pipeline::cpu_seconds().map_or(String::new(), |c| format!(" [cpu {c:.2} s]"));
+        let rss = rss + &cpu;
         eprintln!("polyalign group: {}{rss}", msg());
     }
 }
@@ -475,20 +489,18 @@ fn residual(
         let l = profile::lang_mask([profiles[other].lang.expect("eligible")]);
         langs.get(&a.comp[s]).copied().unwrap_or(0) & l == 0
     };
-    // The candidates of each pair of languages are generated again (as they were pruned); the
-    // pruned ones are skipped by a merge of the two sorted lists.
+    // The candidates of each pair of languages are generated again, only those whose two
+    // versions lack each other's language, less the ones kept by pruning (a sorted list).
+    let reconsider = |x: usize, y: usize| {
+        a.comp[x] != a.comp[y]
+            && lacks(x, y)
+            && lacks(y, x)
+            && pruned.binary_search(&(x, y)).is_err()
+            && !split_by_folder(profiles, x, y)
+    };
     let mut out = Vec::new();
     for (la, lb) in pool.language_pairs() {
-        let (all, _) = explicit_keys(profiles, pool.pairs(profiles, la, lb));
-        let mut p = pruned.iter().peekable();
-        out.extend(all.into_iter().filter(|&pair| {
-            while p.next_if(|&&q| q < pair).is_some() {}
-            if p.peek() == Some(&&pair) {
-                return false;
-            }
-            let (x, y) = pair;
-            a.comp[x] != a.comp[y] && lacks(x, y) && lacks(y, x)
-        }));
+        out.extend(pool.pairs_where(profiles, la, lb, reconsider));
     }
     out.sort_unstable();
     out
