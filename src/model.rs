@@ -359,6 +359,12 @@ pub struct GroupCandidate {
     /// True when the candidate's group shares no language with this group (the two could be
     /// one statement split in two: the candidate is free to join).
     pub unassigned: bool,
+    /// True when the candidate is free to join and prefers this group: of the versions in this
+    /// group's languages that are free to join the candidate, this group's member is the most
+    /// probable. Such a candidate is listed (and keeps its language from being called missing)
+    /// even when its probability is low: a partial or loose translation scores low against
+    /// every version, and no other version claims it.
+    pub mutual: bool,
 }
 
 /// A statement copy that was merged into another one of the same language.
@@ -385,8 +391,9 @@ pub struct Group {
     pub promised: std::collections::BTreeSet<Lang>,
     /// Pairwise evidence that joined the versions.
     pub evidence: Vec<Evidence>,
-    /// The most probable versions outside the group, at most one per language (for the audit:
-    /// a promised language with a plausible unassigned candidate is `unmatched`, not missing).
+    /// The most probable versions outside the group per language, and the most probable of
+    /// those free to join when that is another (for the audit: a promised language with a
+    /// plausible unassigned candidate is `unmatched`, not missing).
     #[serde(skip)]
     pub candidates: Vec<GroupCandidate>,
 }

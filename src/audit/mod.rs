@@ -49,8 +49,9 @@ pub struct AuditConfig {
     /// for it (log-likelihood ratio of "missing" against "merged into that neighbour") is at
     /// least this; otherwise it is reported as low-confidence.
     pub gap_evidence: f64,
-    /// A candidate of another language at least this probable is named as `unmatched` (and
-    /// keeps its language from being reported missing).
+    /// A candidate of another language free to join the group and at least this probable, or
+    /// preferring the group ([`crate::model::GroupCandidate::mutual`]), is named as
+    /// `unmatched` (and keeps its language from being reported missing).
     pub plausible: f64,
     /// A statement with a candidate at least this probable is not `single-version`.
     pub counterpart: f64,
@@ -472,9 +473,10 @@ fn coverage_row(ctx: &GroupCtx<'_>) -> CoverageRow {
     }
 }
 
-/// `unmatched`: a version of another language, not in any group of its own with another
-/// language, that grouping found plausible for this group (at least
-/// [`AuditConfig::plausible`]) but did not join.
+/// `unmatched`: a version of another language, free to join this group (its own group has
+/// none of this group's languages), that grouping found plausible for it (at least
+/// [`AuditConfig::plausible`] probable, or preferring this group to every other version free
+/// to join it) but did not join.
 fn unmatched(ctx: &GroupCtx<'_>) -> Vec<Finding> {
     let (g, statements) = (ctx.g, ctx.statements);
     if g.versions.is_empty() {
@@ -482,7 +484,7 @@ fn unmatched(ctx: &GroupCtx<'_>) -> Vec<Finding> {
     }
     g.candidates
         .iter()
-        .filter(|c| c.unassigned && c.probability >= ctx.cfg.plausible)
+        .filter(|c| c.unassigned && (c.probability >= ctx.cfg.plausible || c.mutual))
         .map(|c| {
             let st = &statements[c.statement];
             let mut files: Vec<String> = vec![st.file.clone()];
@@ -1471,4 +1473,128 @@ pub fn counts_by_kind(findings: &[Finding]) -> BTreeMap<FindingKind, usize> {
         *m.entry(f.kind).or_insert(0) += 1;
     }
     m
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{GroupCandidate, LangTag};
+
+    /// A statement in `lang` whose switcher lists `promised`.
+    fn st(id: &str, lang: Lang, promised: &[Lang]) -> Statement {
+        Statement {
+            lang: Some(lang),
+            lang_confidence: 1.0,
+            markers: promised
+                .iter()
+                .map(|l| LangTag {
+                    raw: l.default_tag().to_string(),
+                    lang: Some(*l),
+                    tag: Some(l.default_tag().to_string()),
+                })
+                .collect(),
+            ..Statement::plain(id, "A title", &["The text of the statement."])
+        }
+    }
+
+    fn group(id: &str, versions: &[(Lang, usize)], candidates: Vec<GroupCandidate>) -> Group {
+        Group {
+            id: id.into(),
+            versions: versions.iter().copied().collect(),
+            duplicates: Vec::new(),
+            promised: BTreeSet::new(),
+            evidence: Vec::new(),
+            candidates,
+        }
+    }
+
+    fn candidate(
+        statement: usize,
+        lang: Lang,
+        p: f64,
+        unassigned: bool,
+        mutual: bool,
+    ) -> GroupCandidate {
+        GroupCandidate {
+            statement,
+            lang,
+            probability: p,
+            unassigned,
+            mutual,
+        }
+    }
+
+    /// The findings of group `g0` (statement 0, English, promising English and French) when
+    /// grouping listed `c` as its French candidate (statement 1, in a group of its own).
+    fn kinds_with(c: Option<GroupCandidate>) -> Vec<(FindingKind, Vec<Lang>)> {
+        let statements = vec![
+            st("en#main", Lang::En, &[Lang::En, Lang::Fr]),
+            st("fr#main", Lang::Fr, &[]),
+        ];
+        let groups = vec![
+            group("g0", &[(Lang::En, 0)], c.into_iter().collect()),
+            group("g1", &[(Lang::Fr, 1)], Vec::new()),
+        ];
+        let report = audit_with(
+            &statements,
+            &groups,
+            &[],
+            None,
+            &BTreeMap::new(),
+            &AuditConfig::default(),
+        );
+        let mut out: Vec<(FindingKind, Vec<Lang>)> = report
+            .findings
+            .iter()
+            .filter(|f| f.group == "g0")
+            .map(|f| (f.kind, f.langs.clone()))
+            .collect();
+        out.sort();
+        out
+    }
+
+    #[test]
+    fn a_promised_language_without_any_candidate_is_missing() {
+        assert_eq!(
+            kinds_with(None),
+            vec![
+                (FindingKind::MissingLanguage, vec![Lang::Fr]),
+                (FindingKind::SingleVersion, vec![Lang::En]),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_plausible_candidate_free_to_join_is_unmatched_not_missing() {
+        let kinds = kinds_with(Some(candidate(1, Lang::Fr, 0.2, true, false)));
+        assert!(kinds.contains(&(FindingKind::Unmatched, vec![Lang::Fr])));
+        assert!(!kinds.iter().any(|k| k.0 == FindingKind::MissingLanguage));
+    }
+
+    #[test]
+    fn an_improbable_candidate_is_unmatched_only_when_it_prefers_the_group() {
+        // 2% probable: named when no other version free to join it is more probable …
+        let kinds = kinds_with(Some(candidate(1, Lang::Fr, 0.02, true, true)));
+        assert!(kinds.contains(&(FindingKind::Unmatched, vec![Lang::Fr])));
+        assert!(!kinds.iter().any(|k| k.0 == FindingKind::MissingLanguage));
+        // … otherwise the language is missing.
+        let kinds = kinds_with(Some(candidate(1, Lang::Fr, 0.02, true, false)));
+        assert!(kinds.contains(&(FindingKind::MissingLanguage, vec![Lang::Fr])));
+        assert!(!kinds.iter().any(|k| k.0 == FindingKind::Unmatched));
+    }
+
+    #[test]
+    fn a_candidate_taken_by_another_group_leaves_the_language_missing() {
+        let kinds = kinds_with(Some(candidate(1, Lang::Fr, 0.3, false, false)));
+        assert!(kinds.contains(&(FindingKind::MissingLanguage, vec![Lang::Fr])));
+        assert!(!kinds.iter().any(|k| k.0 == FindingKind::Unmatched));
+    }
+
+    #[test]
+    fn a_probable_counterpart_is_no_single_version() {
+        let kinds = kinds_with(Some(candidate(1, Lang::Fr, 0.6, true, true)));
+        assert!(!kinds.iter().any(|k| k.0 == FindingKind::SingleVersion));
+        let kinds = kinds_with(Some(candidate(1, Lang::Fr, 0.4, true, true)));
+        assert!(kinds.contains(&(FindingKind::SingleVersion, vec![Lang::En])));
+    }
 }

@@ -330,7 +330,7 @@ pub fn groups_jsonl(out: &RunOutput) -> serde_json::Result<Vec<u8>> {
         let candidates: Vec<serde_json::Value> = g
             .candidates
             .iter()
-            .map(|c| serde_json::json!({"lang": c.lang, "statement": out.statements[c.statement].id, "file": out.statements[c.statement].file, "probability": c.probability, "unassigned": c.unassigned}))
+            .map(|c| serde_json::json!({"lang": c.lang, "statement": out.statements[c.statement].id, "file": out.statements[c.statement].file, "probability": c.probability, "unassigned": c.unassigned, "mutual": c.mutual}))
             .collect();
         let v = serde_json::json!({"group": g.id, "versions": versions, "promised": g.promised, "duplicates": dups, "evidence": g.evidence, "candidates": candidates});
         serde_json::to_writer(&mut buf, &v)?;

@@ -170,7 +170,11 @@ fn write_table(
                     c.lang,
                     out.statements[c.statement].id,
                     c.probability,
-                    if c.unassigned { " (unassigned)" } else { "" }
+                    match (c.unassigned, c.mutual) {
+                        (true, true) => " (unassigned, prefers this group)",
+                        (true, false) => " (unassigned)",
+                        _ => "",
+                    }
                 )?;
             }
         }

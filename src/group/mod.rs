@@ -827,8 +827,14 @@ fn link_evidence(
     }
 }
 
+/// A candidate is listed for a group when at least this probable …
+const LISTED: f64 = 0.05;
+/// … or, free to join the group and preferring it ([`GroupCandidate::mutual`]), at least this.
+const LISTED_MUTUAL: f64 = 0.005;
+
 /// Per language absent from a group: its most probable candidate among the members'
-/// candidates (at least 5% probable).
+/// candidates (at least [`LISTED`] probable, or [`LISTED_MUTUAL`] when mutual), and the most
+/// probable of those free to join when that is another.
 fn outside_candidates(
     profiles: &[Profile],
     cands: &[Pair],
@@ -839,7 +845,33 @@ fn outside_candidates(
     langs_of: &HashMap<usize, u8>,
 ) -> Vec<GroupCandidate> {
     let langs: BTreeSet<Lang> = mem.iter().filter_map(|&k| profiles[k].lang).collect();
-    let mut best: BTreeMap<Lang, (f64, usize)> = BTreeMap::new();
+    let own = profile::lang_mask(langs.iter().copied());
+    let unassigned = |s: usize| langs_of.get(&a.comp[s]).copied().unwrap_or(0) & own == 0;
+    // `other` prefers `k` to every candidate in k's language that is free to join it (in a
+    // group without other's language).
+    let prefers = |other: usize, k: usize| -> bool {
+        let lo = profile::lang_mask([profiles[other].lang.expect("eligible")]);
+        let lk = profiles[k].lang.expect("eligible");
+        let mut best: Option<(f64, usize)> = None;
+        for &y in comps.get(&(other, lk)).map(Vec::as_slice).unwrap_or(&[]) {
+            let (u, v) = cands[y];
+            let t = if u == other { v } else { u };
+            if langs_of.get(&a.comp[t]).copied().unwrap_or(0) & lo != 0 {
+                continue;
+            }
+            let p = scored.probs[y];
+            if best.is_none_or(|(bp, bt)| p > bp || (p == bp && t < bt)) {
+                best = Some((p, t));
+            }
+        }
+        best.is_some_and(|(_, t)| t == k)
+    };
+    // Per language: the most probable candidate, and the most probable of those free to join
+    // (the audit asks whether one of these is plausible; the most probable may be taken).
+    type Best = BTreeMap<Lang, (f64, usize, bool)>;
+    let (mut best, mut best_free): (Best, Best) = (BTreeMap::new(), BTreeMap::new());
+    let better =
+        |e: &(f64, usize, bool), p: f64, other: usize| p > e.0 || (p == e.0 && other < e.1);
     for &k in mem {
         for l in Lang::ALL {
             if langs.contains(&l) {
@@ -847,27 +879,45 @@ fn outside_candidates(
             }
             for &x in comps.get(&(k, l)).map(Vec::as_slice).unwrap_or(&[]) {
                 let p = scored.probs[x];
-                if p < 0.05 {
+                if p < LISTED_MUTUAL {
                     continue;
                 }
                 let (u, v) = cands[x];
                 let other = if u == k { v } else { u };
-                let e = best.entry(l).or_insert((p, other));
-                if p > e.0 || (p == e.0 && other < e.1) {
-                    *e = (p, other);
+                let free = unassigned(other);
+                let mutual = free && prefers(other, k);
+                if p < LISTED && !mutual {
+                    continue;
+                }
+                for (map, on) in [(&mut best, true), (&mut best_free, free)] {
+                    if !on {
+                        continue;
+                    }
+                    let e = map.entry(l).or_insert((p, other, mutual));
+                    if better(e, p, other) {
+                        *e = (p, other, mutual);
+                    }
                 }
             }
         }
     }
-    let own = profile::lang_mask(langs.iter().copied());
-    best.into_iter()
-        .map(|(l, (p, s))| GroupCandidate {
-            statement: s,
-            lang: l,
-            probability: round4(p),
-            unassigned: langs_of.get(&a.comp[s]).copied().unwrap_or(0) & own == 0,
-        })
-        .collect()
+    let mut out = Vec::new();
+    for (l, (p, s, mutual)) in best {
+        let mut push = |p: f64, s: usize, mutual: bool| {
+            out.push(GroupCandidate {
+                statement: s,
+                lang: l,
+                probability: round4(p),
+                unassigned: unassigned(s),
+                mutual,
+            })
+        };
+        push(p, s, mutual);
+        if let Some(&(pf, sf, mf)) = best_free.get(&l).filter(|f| f.1 != s) {
+            push(pf, sf, mf);
+        }
+    }
+    out
 }
 
 /// For every eligible statement left without a partner: its best candidate and why it was not
