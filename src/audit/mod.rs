@@ -9,15 +9,15 @@
 
 pub mod html;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::align::LengthStats;
 use crate::model::{
-    Coverage, CoverageRow, Finding, FindingKind, FindingSeverity, Group, Lang, Level, Statement,
-    StatementKind, Unit,
+    Coverage, CoverageRow, Finding, FindingKind, FindingSeverity, Group, GroupCandidate, Lang,
+    Level, Statement, StatementKind, Unit,
 };
 
 /// Everything the audit found.
@@ -267,6 +267,8 @@ struct GroupCtx<'a> {
     units: Vec<&'a Unit>,
     /// Languages the switchers of the group's versions reliably promise.
     promised: BTreeSet<Lang>,
+    /// The languages of the group each version belongs to (a statement index → languages).
+    langs_of: &'a HashMap<usize, BTreeSet<Lang>>,
     cfg: &'a AuditConfig,
 }
 
@@ -328,6 +330,13 @@ pub fn audit_with(
         units_of.entry(u.group.as_str()).or_default().push(u);
     }
     let lone = lone_sentences(statements, groups, &units_of, pivot, stats, cfg);
+    let mut langs_of: HashMap<usize, BTreeSet<Lang>> = HashMap::new();
+    for g in groups {
+        let langs: BTreeSet<Lang> = g.versions.keys().copied().collect();
+        for &k in g.versions.values() {
+            langs_of.insert(k, langs.clone());
+        }
+    }
     // Groups are audited independently, side by side; results are collected in group order.
     let per_group: Vec<(CoverageRow, Vec<Finding>)> = groups
         .par_iter()
@@ -349,14 +358,19 @@ pub fn audit_with(
                 statements,
                 units: units_of.get(g.id.as_str()).cloned().unwrap_or_default(),
                 promised,
+                langs_of: &langs_of,
                 cfg,
             };
             let row = coverage_row(&ctx);
-            let before = findings.len();
             findings.extend(unmatched(&ctx));
-            let unmatched_langs: BTreeSet<Lang> = findings[before..]
-                .iter()
-                .filter_map(|f| f.langs.first().copied())
+            // A plausible candidate's group may hold other languages this group lacks: they
+            // are not missing either (they would join with it).
+            let unmatched_langs: BTreeSet<Lang> = plausible(&ctx)
+                .flat_map(|c| {
+                    let mut ls = ctx.langs_of.get(&c.statement).cloned().unwrap_or_default();
+                    ls.insert(c.lang);
+                    ls
+                })
                 .collect();
             findings.extend(missing_language(&ctx, &unmatched_langs));
             findings.extend(teaser_only(&ctx));
@@ -478,17 +492,25 @@ fn coverage_row(ctx: &GroupCtx<'_>) -> CoverageRow {
 /// [`AuditConfig::plausible`] probable, or preferring this group to every other version free
 /// to join it) but did not join.
 fn unmatched(ctx: &GroupCtx<'_>) -> Vec<Finding> {
-    let (g, statements) = (ctx.g, ctx.statements);
-    if g.versions.is_empty() {
-        return Vec::new();
-    }
-    g.candidates
-        .iter()
-        .filter(|c| c.unassigned && (c.probability >= ctx.cfg.plausible || c.mutual))
+    let statements = ctx.statements;
+    plausible(ctx)
         .map(|c| {
             let st = &statements[c.statement];
             let mut files: Vec<String> = vec![st.file.clone()];
-            files.extend(g.versions.values().map(|&k| statements[k].file.clone()));
+            files.extend(ctx.g.versions.values().map(|&k| statements[k].file.clone()));
+            let also: Vec<String> = ctx
+                .langs_of
+                .get(&c.statement)
+                .into_iter()
+                .flatten()
+                .filter(|&&l| l != c.lang)
+                .map(|l| l.to_string())
+                .collect();
+            let also = if also.is_empty() {
+                String::new()
+            } else {
+                format!(" (its group also holds {})", also.join(", "))
+            };
             ctx.finding(
                 FindingKind::Unmatched,
                 FindingSeverity::Medium,
@@ -500,7 +522,7 @@ fn unmatched(ctx: &GroupCtx<'_>) -> Vec<Finding> {
                 ev(&[("probability", c.probability)]),
                 c.probability,
                 format!(
-                    "{} ({}) may be the {} version of this statement (probability {:.2}) but was not joined to it",
+                    "{} ({}) may be the {} version of this statement (probability {:.2}) but was not joined to it{also}",
                     st.id, st.title, c.lang, c.probability
                 ),
             )
@@ -508,8 +530,17 @@ fn unmatched(ctx: &GroupCtx<'_>) -> Vec<Finding> {
         .collect()
 }
 
+/// The group's candidates free to join it and plausible ([`unmatched`]).
+fn plausible<'a>(ctx: &'a GroupCtx<'_>) -> impl Iterator<Item = &'a GroupCandidate> + 'a {
+    let nonempty = !ctx.g.versions.is_empty();
+    ctx.g.candidates.iter().filter(move |c| {
+        nonempty && c.unassigned && (c.probability >= ctx.cfg.plausible || c.mutual)
+    })
+}
+
 /// `missing-language`: promised by a reliable switcher, absent from the group, and no
-/// plausible unassigned candidate in that language (those are `unmatched` instead).
+/// plausible unassigned candidate in that language, nor in the group of one (those are
+/// `unmatched` instead).
 fn missing_language(ctx: &GroupCtx<'_>, unmatched: &BTreeSet<Lang>) -> Vec<Finding> {
     let (g, statements) = (ctx.g, ctx.statements);
     ctx.promised
@@ -1596,5 +1627,40 @@ mod tests {
         assert!(!kinds.iter().any(|k| k.0 == FindingKind::SingleVersion));
         let kinds = kinds_with(Some(candidate(1, Lang::Fr, 0.4, true, true)));
         assert!(kinds.contains(&(FindingKind::SingleVersion, vec![Lang::En])));
+    }
+
+    #[test]
+    fn a_language_in_the_group_of_a_plausible_candidate_is_not_missing() {
+        // The Russian original promises English and French; the English and French versions
+        // are a group of their own, the English one a probable candidate.
+        let statements = vec![
+            st("ru#main", Lang::Ru, &[Lang::En, Lang::Fr, Lang::Ru]),
+            st("en#main", Lang::En, &[]),
+            st("fr#main", Lang::Fr, &[]),
+        ];
+        let groups = vec![
+            group(
+                "g0",
+                &[(Lang::Ru, 0)],
+                vec![candidate(1, Lang::En, 0.9, true, true)],
+            ),
+            group("g1", &[(Lang::En, 1), (Lang::Fr, 2)], Vec::new()),
+        ];
+        let report = audit_with(
+            &statements,
+            &groups,
+            &[],
+            None,
+            &BTreeMap::new(),
+            &AuditConfig::default(),
+        );
+        let of_g0: Vec<&Finding> = report.findings.iter().filter(|f| f.group == "g0").collect();
+        assert!(!of_g0.iter().any(|f| f.kind == FindingKind::MissingLanguage));
+        let u = of_g0
+            .iter()
+            .find(|f| f.kind == FindingKind::Unmatched)
+            .expect("the English candidate is named");
+        assert_eq!(u.langs, vec![Lang::En]);
+        assert!(u.message.contains("also holds fr"), "{}", u.message);
     }
 }
