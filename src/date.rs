@@ -107,6 +107,36 @@ pub fn format_date(date: Date, lang: Lang) -> String {
     }
 }
 
+/// The language a date line is written in, when its month name tells: `19 February 2010` is
+/// English, `6 января 2021 г.` Russian, `4 de enero de 2021` Spanish; `None` when no full month
+/// name belongs to one language only (`April` and `November` are English and German alike;
+/// `12.03.2021` has no name).
+pub fn date_language(line: &str) -> Option<Lang> {
+    let tables: [(Lang, &[&str; 12]); 4] = [
+        (Lang::En, &EN_MONTHS),
+        (Lang::De, &DE_MONTHS),
+        (Lang::Es, &ES_MONTHS),
+        (Lang::Fr, &FR_MONTHS),
+    ];
+    for w in line
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| w.chars().count() >= 3)
+    {
+        let f = fold(w);
+        if month_ru(&f).is_some() {
+            return Some(Lang::Ru);
+        }
+        let mut langs = tables
+            .iter()
+            .filter(|(_, names)| names.iter().any(|n| fold(n) == f))
+            .map(|(l, _)| *l);
+        if let (Some(l), None) = (langs.next(), langs.next()) {
+            return Some(l);
+        }
+    }
+    None
+}
+
 const EN_MONTHS: [&str; 12] = [
     "January",
     "February",
@@ -787,5 +817,17 @@ mod tests {
                 prop_assert_eq!(parse_date_line(&numeric), Some((date, None)));
             }
         }
+    }
+
+    #[test]
+    fn a_month_name_tells_the_language_of_a_date_line() {
+        assert_eq!(date_language("19 February 2010"), Some(Lang::En));
+        assert_eq!(date_language("6 января 2021 г."), Some(Lang::Ru));
+        assert_eq!(date_language("4 de enero de 2021"), Some(Lang::Es));
+        assert_eq!(date_language("1er février 2021"), Some(Lang::Fr));
+        assert_eq!(date_language("3. März 2021"), Some(Lang::De));
+        // English and German alike, or no name at all.
+        assert_eq!(date_language("19 April 2010"), None);
+        assert_eq!(date_language("12.03.2021"), None);
     }
 }

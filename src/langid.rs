@@ -439,7 +439,22 @@ pub fn identify_statement(st: &mut Statement, id: &dyn Identifier) -> LangIdStat
     // Statement language.
     let mut weight = [0f64; 5];
     let mut total = 0f64;
-    let cheap: Vec<Cheap<'_>> = st.paragraphs.iter().map(|p| Cheap::new(&p.text)).collect();
+    // Link targets, tags and addresses are the same in every language: the readable text is
+    // what is identified (kept only for the paragraphs that have any).
+    let readable: Vec<Option<String>> = st
+        .paragraphs
+        .iter()
+        .map(|p| match crate::text::language_text(&p.text) {
+            std::borrow::Cow::Owned(t) => Some(t),
+            std::borrow::Cow::Borrowed(_) => None,
+        })
+        .collect();
+    let cheap: Vec<Cheap<'_>> = st
+        .paragraphs
+        .iter()
+        .zip(&readable)
+        .map(|(p, r)| Cheap::new(r.as_deref().unwrap_or(&p.text)))
+        .collect();
     let guesses: Vec<Option<(Lang, f64)>> = cheap.iter().map(Cheap::guess).collect();
     let letters: Vec<usize> = cheap.iter().map(Cheap::letters).collect();
     for (&n, g) in letters.iter().zip(&guesses) {
@@ -462,14 +477,23 @@ pub fn identify_statement(st: &mut Statement, id: &dyn Identifier) -> LangIdStat
         (Some(Lang::ALL[best]), weight[best] / total)
     } else if let Some((l, c)) = pooled {
         (Some(l), c)
+    } else if let Some(d) = st
+        .declared_lang
+        .or_else(|| st.date_raw.as_deref().and_then(crate::date::date_language))
+        .filter(|_| guesses.iter().all(Option::is_none) && title_guess.is_none())
+    {
+        // Not one stop word or letter of a decisive script in the text (names, links, figures):
+        // lingua would guess from names; the page's own declaration, or the language of its
+        // date line, is better evidence.
+        (Some(d), 0.0)
     } else {
-        let mut sample = st.title.clone();
-        for p in &st.paragraphs {
+        let mut sample = crate::text::language_text(&st.title).into_owned();
+        for (p, r) in st.paragraphs.iter().zip(&readable) {
             if sample.len() > 1500 {
                 break;
             }
             sample.push('\n');
-            sample.push_str(&p.text);
+            sample.push_str(r.as_deref().unwrap_or(&p.text));
         }
         stats.lingua_bytes += sample.len();
         match id.identify(&sample) {
@@ -500,7 +524,13 @@ pub fn identify_statement(st: &mut Statement, id: &dyn Identifier) -> LangIdStat
     drop(cheap);
     st.lang = lang;
     st.lang_confidence = conf;
-    for ((p, g), (n, cyrillic, consistent)) in st.paragraphs.iter_mut().zip(guesses).zip(facts) {
+    for (((p, g), (n, cyrillic, consistent)), r) in st
+        .paragraphs
+        .iter_mut()
+        .zip(guesses)
+        .zip(facts)
+        .zip(&readable)
+    {
         stats.paragraphs += 1;
         if n < MIN_LETTERS {
             stats.inherited += 1;
@@ -530,8 +560,9 @@ pub fn identify_statement(st: &mut Statement, id: &dyn Identifier) -> LangIdStat
             _ if slang == Lang::Ru && cyrillic * 2 < n => {
                 // A Latin-script paragraph in a Russian statement: which Latin language?
                 stats.lingua += 1;
-                stats.lingua_bytes += p.text.len();
-                match id.identify(&p.text) {
+                let text = r.as_deref().unwrap_or(&p.text);
+                stats.lingua_bytes += text.len();
+                match id.identify(text) {
                     Some((l, c)) => {
                         p.lang = Some(l);
                         p.lang_confidence = c;
@@ -546,8 +577,9 @@ pub fn identify_statement(st: &mut Statement, id: &dyn Identifier) -> LangIdStat
                 // Unclear, or a clear vote for another Latin language: ask lingua, and require
                 // it to be confident before calling the paragraph foreign.
                 stats.lingua += 1;
-                stats.lingua_bytes += p.text.len();
-                match id.identify(&p.text) {
+                let text = r.as_deref().unwrap_or(&p.text);
+                stats.lingua_bytes += text.len();
+                match id.identify(text) {
                     Some((l, c))
                         if l != slang
                             && (c >= 0.75 || other.is_some_and(|(g, _)| g == l) && c >= 0.5) =>
@@ -628,5 +660,45 @@ mod tests {
                 .map(|x| x.0),
             Some(Lang::Es)
         );
+    }
+
+    #[test]
+    fn a_page_of_links_takes_the_language_its_page_declares_or_dates_in() {
+        let links = [
+            "[Google](https://policies.google.com/privacy)",
+            "[Microsoft (Bing)](https://www.microsoft.com/privacy/privacystatement#mainsearchaimodule)",
+            "[DuckDuckGo](https://duckduckgo.com/privacy)",
+            "[eBay.com](https://www.ebay.com/help/policies/member-behaviour-policies/user-privacy-notice-privacy-policy?id=4260)",
+        ];
+        let page = |declared: Option<Lang>, date: Option<&str>| {
+            let mut st = Statement {
+                declared_lang: declared,
+                date_raw: date.map(str::to_string),
+                ..Statement::plain("p#main", links[0], &links[1..])
+            };
+            identify_statement(&mut st, &Lingua);
+            st.lang
+        };
+        // The link targets are English words; the page is not English.
+        assert_eq!(page(Some(Lang::Ru), None), Some(Lang::Ru));
+        assert_eq!(page(None, Some("6 января 2021 г.")), Some(Lang::Ru));
+        assert_eq!(page(None, Some("4 de enero de 2021")), Some(Lang::Es));
+        assert_eq!(page(None, Some("19 February 2010")), Some(Lang::En));
+    }
+
+    #[test]
+    fn a_paragraph_is_identified_by_its_prose_not_its_link_targets() {
+        let mut st = Statement::plain(
+            "p#main",
+            "Datenschutz",
+            &[
+                "Wir haben unsere Hinweise zum Datenschutz überarbeitet, damit sie leichter zu lesen sind.",
+                "Die Änderungen gelten ab dem ersten Tag des nächsten Monats für alle Nutzer.",
+                "Mehr dazu unter [Datenschutzhinweis](https://www.mozilla.org/en-US/privacy/what-we-do-with-the-data-you-give-us-and-how-you-can-change-it/).",
+            ],
+        );
+        identify_statement(&mut st, &Lingua);
+        assert_eq!(st.lang, Some(Lang::De));
+        assert_eq!(st.paragraphs[2].lang, Some(Lang::De));
     }
 }

@@ -83,44 +83,7 @@ fn excerpt(s: &str) -> String {
     s.to_string()
 }
 
-/// What a reader reads of a paragraph: Markdown link targets `](…)`, HTML tags, attribute
-/// lists `{: …}` and web addresses removed (they are the same in every language and mislead
-/// language identification and copy detection).
-pub fn readable(text: &str) -> String {
-    let chars: Vec<char> = text.chars().collect();
-    let mut out = String::with_capacity(text.len());
-    let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
-        let next = chars.get(i + 1).copied();
-        let close = match (c, next) {
-            (']', Some('(')) => Some(')'),
-            ('<', Some(n)) if n.is_ascii_alphabetic() || n == '/' => Some('>'),
-            ('{', Some(':')) => Some('}'),
-            _ => None,
-        };
-        if let Some(close) = close {
-            if let Some(j) = chars[i + 1..].iter().position(|&x| x == close) {
-                out.push(' ');
-                i += j + 2;
-                continue;
-            }
-        }
-        out.push(c);
-        i += 1;
-    }
-    out.split_whitespace()
-        .filter(|w| {
-            let w = w.trim_matches(|c: char| !c.is_alphanumeric());
-            // Web and e-mail addresses, domain names (`mozilla.org`), `name (at) host`.
-            let dotted = w
-                .char_indices()
-                .any(|(i, c)| c == '.' && w[i + 1..].starts_with(|n: char| n.is_alphanumeric()));
-            !(w.contains("://") || w.contains('@') || w.starts_with("www.") || dotted)
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
-}
+pub use crate::text::readable;
 
 /// Lower-case words of three letters or more in the readable text: what running prose has and
 /// names, addresses, link lists and title-case headings lack.
