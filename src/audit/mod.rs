@@ -1518,6 +1518,23 @@ mod tests {
         }
     }
 
+    /// The audit's findings of group `g0` (no units: the rules on groups and candidates only).
+    fn findings_of_g0(statements: &[Statement], groups: &[Group]) -> Vec<Finding> {
+        let report = audit_with(
+            statements,
+            groups,
+            &[],
+            None,
+            &BTreeMap::new(),
+            &AuditConfig::default(),
+        );
+        report
+            .findings
+            .into_iter()
+            .filter(|f| f.group == "g0")
+            .collect()
+    }
+
     /// The findings of group `g0` (statement 0, English, promising English and French) when
     /// grouping listed `c` as its French candidate (statement 1, in a group of its own).
     fn kinds_with(c: Option<GroupCandidate>) -> Vec<(FindingKind, Vec<Lang>)> {
@@ -1529,19 +1546,9 @@ mod tests {
             group("g0", &[(Lang::En, 0)], c.into_iter().collect()),
             group("g1", &[(Lang::Fr, 1)], Vec::new()),
         ];
-        let report = audit_with(
-            &statements,
-            &groups,
-            &[],
-            None,
-            &BTreeMap::new(),
-            &AuditConfig::default(),
-        );
-        let mut out: Vec<(FindingKind, Vec<Lang>)> = report
-            .findings
-            .iter()
-            .filter(|f| f.group == "g0")
-            .map(|f| (f.kind, f.langs.clone()))
+        let mut out: Vec<(FindingKind, Vec<Lang>)> = findings_of_g0(&statements, &groups)
+            .into_iter()
+            .map(|f| (f.kind, f.langs))
             .collect();
         out.sort();
         out
@@ -1559,29 +1566,48 @@ mod tests {
     }
 
     #[test]
-    fn a_plausible_candidate_free_to_join_is_unmatched_not_missing() {
-        let kinds = kinds_with(Some(candidate(1, Lang::Fr, 0.2, true, false)));
-        assert!(kinds.contains(&(FindingKind::Unmatched, vec![Lang::Fr])));
-        assert!(!kinds.iter().any(|k| k.0 == FindingKind::MissingLanguage));
-    }
-
-    #[test]
-    fn an_improbable_candidate_is_unmatched_only_when_it_prefers_the_group() {
-        // 2% probable: named when no other version free to join it is more probable …
-        let kinds = kinds_with(Some(candidate(1, Lang::Fr, 0.02, true, true)));
-        assert!(kinds.contains(&(FindingKind::Unmatched, vec![Lang::Fr])));
-        assert!(!kinds.iter().any(|k| k.0 == FindingKind::MissingLanguage));
-        // … otherwise the language is missing.
-        let kinds = kinds_with(Some(candidate(1, Lang::Fr, 0.02, true, false)));
-        assert!(kinds.contains(&(FindingKind::MissingLanguage, vec![Lang::Fr])));
-        assert!(!kinds.iter().any(|k| k.0 == FindingKind::Unmatched));
-    }
-
-    #[test]
-    fn a_candidate_taken_by_another_group_leaves_the_language_missing() {
-        let kinds = kinds_with(Some(candidate(1, Lang::Fr, 0.3, false, false)));
-        assert!(kinds.contains(&(FindingKind::MissingLanguage, vec![Lang::Fr])));
-        assert!(!kinds.iter().any(|k| k.0 == FindingKind::Unmatched));
+    fn a_french_candidate_makes_french_unmatched_or_leaves_it_missing() {
+        use FindingKind::{MissingLanguage as Missing, Unmatched};
+        // (probability, free to join, prefers the group, French reported as, not as, why)
+        let cases = [
+            (
+                0.2,
+                true,
+                false,
+                Unmatched,
+                Missing,
+                "plausible and free to join",
+            ),
+            (
+                0.02,
+                true,
+                true,
+                Unmatched,
+                Missing,
+                "improbable, but prefers the group",
+            ),
+            (
+                0.02,
+                true,
+                false,
+                Missing,
+                Unmatched,
+                "improbable, and prefers another",
+            ),
+            (
+                0.3,
+                false,
+                false,
+                Missing,
+                Unmatched,
+                "taken by another group",
+            ),
+        ];
+        for (p, free, mutual, kind, not, why) in cases {
+            let kinds = kinds_with(Some(candidate(1, Lang::Fr, p, free, mutual)));
+            assert!(kinds.contains(&(kind, vec![Lang::Fr])), "{why}: {kinds:?}");
+            assert!(!kinds.iter().any(|k| k.0 == not), "{why}: {kinds:?}");
+        }
     }
 
     #[test]
@@ -1609,15 +1635,7 @@ mod tests {
             ),
             group("g1", &[(Lang::En, 1), (Lang::Fr, 2)], Vec::new()),
         ];
-        let report = audit_with(
-            &statements,
-            &groups,
-            &[],
-            None,
-            &BTreeMap::new(),
-            &AuditConfig::default(),
-        );
-        let of_g0: Vec<&Finding> = report.findings.iter().filter(|f| f.group == "g0").collect();
+        let of_g0 = findings_of_g0(&statements, &groups);
         assert!(!of_g0.iter().any(|f| f.kind == FindingKind::MissingLanguage));
         let u = of_g0
             .iter()
