@@ -126,14 +126,19 @@ pub fn ends_like_sentence(text: &str) -> bool {
         .ends_with(['.', '!', '?', '…', ':', ';', ','])
 }
 
-/// A short link-like block (`all messages`, `Advanced settings`): at most four words, one line,
-/// no sentence punctuation, no digits.
+/// A short link-like block (`all messages`, `Advanced settings`): at most four words and
+/// [`FOOTER_CHARS`] characters, one line, no sentence punctuation, no digits.
 pub fn is_footer_like(text: &str) -> bool {
-    text.split_whitespace().count() <= 4
+    text.chars().nth(FOOTER_CHARS).is_none()
+        && text.split_whitespace().count() <= 4
         && !text.contains('\n')
         && !ends_like_sentence(text)
         && !text.chars().any(|c| c.is_ascii_digit())
 }
+
+/// The longest link label taken for page chrome by its form alone: four words of a link or a
+/// menu, not a run of thousands of letters (a text that lost its spaces is text).
+const FOOTER_CHARS: usize = 100;
 
 /// Names of share services and share verbs, in the five languages (lower case).
 const SHARE_WORDS: &[&str] = &[
@@ -296,6 +301,8 @@ mod tests {
         assert!(!is_footer_like("Thank you."));
         assert!(!is_footer_like("Agenda item 131"));
         assert!(!is_footer_like("I wish all of you every success."));
+        // A text that lost its spaces is text, not a link label.
+        assert!(!is_footer_like(&"x".repeat(5_000)));
     }
 
     #[test]

@@ -198,6 +198,15 @@ fn a_paragraph_of_one_endless_word_is_kept() {
     assert!(o.status.code().is_some(), "{o:?}");
     let groups = std::fs::read_to_string(out.path().join("groups.jsonl")).unwrap();
     assert!(groups.contains("\"paragraphs\":7"), "{groups}");
+    // A page of a title and such a line only: the line is the statement's body, not a footer
+    // link (a link label is at most four words of a hundred characters).
+    let bare = dir.path().join("bare.txt");
+    std::fs::write(&bare, format!("Title\n\n{}\n", "x".repeat(300_000))).unwrap();
+    let out = tmpdir();
+    let o = align(&[bare.to_str().unwrap()], out.path(), "2");
+    assert!(o.status.code().is_some(), "{o:?}");
+    let groups = std::fs::read_to_string(out.path().join("groups.jsonl")).unwrap();
+    assert!(groups.contains("\"paragraphs\":1"), "{groups}");
 }
 
 #[test]
