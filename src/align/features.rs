@@ -31,11 +31,34 @@ pub enum KeyKind {
 /// Number of key kinds (size of per-kind weight tables).
 pub const NUM_KINDS: usize = 7;
 
-/// One key occurrence in a segment.
+/// One key occurrence in a segment: its id is the hash of the evidence with the kind in its
+/// three low bits (8 bytes a key instead of 16: the keys of every paragraph of a corpus are
+/// held through grouping and alignment).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Key {
     pub id: u64,
-    pub kind: KeyKind,
+}
+
+impl Key {
+    /// The key of `kind` for the evidence hashed as `hash`.
+    pub fn new(hash: u64, kind: KeyKind) -> Key {
+        Key {
+            id: (hash & !7) | kind as u64,
+        }
+    }
+
+    /// The kind of evidence the key carries.
+    pub fn kind(self) -> KeyKind {
+        match self.id & 7 {
+            0 => KeyKind::Number,
+            1 => KeyKind::SmallNumber,
+            2 => KeyKind::Cognate,
+            3 => KeyKind::Acronym,
+            4 => KeyKind::Url,
+            5 => KeyKind::Punct,
+            _ => KeyKind::Lexicon,
+        }
+    }
 }
 
 /// Features of one segment.
@@ -137,10 +160,7 @@ pub fn extract(text: &str) -> SegFeatures {
             None
         };
         if let Some(m) = marker {
-            keys.push(Key {
-                id: hash_key(b'L', &m),
-                kind: KeyKind::Punct,
-            });
+            keys.push(Key::new(hash_key(b'L', &m), KeyKind::Punct));
         }
     };
     // Most segments are one line: without a newline or a byte 0xE2 (U+2028 is E2 80 A8) there
@@ -175,10 +195,7 @@ pub fn extract(text: &str) -> SegFeatures {
             let url = rest[..end].trim_end_matches(['.', ';', ':']);
             let url = url.split_once("://").map_or(url, |(_, r)| r);
             let url = url.trim_start_matches("www.").to_ascii_lowercase();
-            keys.push(Key {
-                id: hash_key(b'U', &url),
-                kind: KeyKind::Url,
-            });
+            keys.push(Key::new(hash_key(b'U', &url), KeyKind::Url));
             scan_words(&chunk[..pos], &mut keys, &mut stems, &mut word, &mut buf);
             continue;
         }
@@ -187,10 +204,7 @@ pub fn extract(text: &str) -> SegFeatures {
                 let e = chunk
                     .trim_matches(|c: char| !c.is_alphanumeric())
                     .to_lowercase();
-                keys.push(Key {
-                    id: hash_key(b'U', &e),
-                    kind: KeyKind::Url,
-                });
+                keys.push(Key::new(hash_key(b'U', &e), KeyKind::Url));
                 continue;
             }
         }
@@ -226,14 +240,12 @@ pub fn paragraphs(st: &crate::model::Statement) -> Vec<SegFeatures> {
 fn numbers(text: &str, keys: &mut Vec<Key>) {
     crate::anchors::scan_numbers(text, |norm, digits| {
         // Digits glued to letters ("A320", "G7") are kept as numbers too: still evidence.
-        keys.push(Key {
-            id: hash_key(b'N', norm),
-            kind: if digits >= 2 {
-                KeyKind::Number
-            } else {
-                KeyKind::SmallNumber
-            },
-        });
+        let kind = if digits >= 2 {
+            KeyKind::Number
+        } else {
+            KeyKind::SmallNumber
+        };
+        keys.push(Key::new(hash_key(b'N', norm), kind));
     });
 }
 
@@ -260,16 +272,13 @@ fn scan_words(
             }
         }
         if n >= 2 && upper == n {
-            keys.push(Key {
-                id: hash_key(b'A', &spelling_fold(&translit(word))),
-                kind: KeyKind::Acronym,
-            });
+            keys.push(Key::new(
+                hash_key(b'A', &spelling_fold(&translit(word))),
+                KeyKind::Acronym,
+            ));
         }
         if let Some(id) = cognate_key(word, buf) {
-            keys.push(Key {
-                id,
-                kind: KeyKind::Cognate,
-            });
+            keys.push(Key::new(id, KeyKind::Cognate));
         }
         stems.push(stem_hash(word, sigma));
         word.clear();
@@ -294,10 +303,7 @@ fn scan_words(
             _ => None,
         };
         if let Some(p) = p {
-            keys.push(Key {
-                id: hash_key(b'P', p),
-                kind: KeyKind::Punct,
-            });
+            keys.push(Key::new(hash_key(b'P', p), KeyKind::Punct));
         }
     }
     flush(word, keys, stems);
@@ -307,9 +313,10 @@ fn scan_words(
 mod tests {
     use super::*;
 
+    /// True when `f` has a key of the evidence `tag`, `s` (of any kind).
     fn has(f: &SegFeatures, tag: u8, s: &str) -> bool {
         let id = hash_key(tag, s);
-        f.keys.iter().any(|k| k.id == id)
+        f.keys.iter().any(|k| k.id >> 3 == id >> 3)
     }
 
     #[test]
@@ -380,10 +387,32 @@ mod tests {
         assert_eq!(
             f.keys
                 .iter()
-                .filter(|k| k.id == hash_key(b'L', "bullet"))
+                .filter(|&&k| k == Key::new(hash_key(b'L', "bullet"), KeyKind::Punct))
                 .count(),
             2
         );
         assert_eq!(f.stems.len(), 2);
+    }
+
+    #[test]
+    fn a_key_keeps_its_kind_in_eight_bytes() {
+        assert_eq!(std::mem::size_of::<Key>(), 8);
+        for kind in [
+            KeyKind::Number,
+            KeyKind::SmallNumber,
+            KeyKind::Cognate,
+            KeyKind::Acronym,
+            KeyKind::Url,
+            KeyKind::Punct,
+            KeyKind::Lexicon,
+        ] {
+            let k = Key::new(hash_key(b'N', "2015"), kind);
+            assert_eq!(k.kind(), kind);
+            assert_eq!(k.id >> 3, hash_key(b'N', "2015") >> 3);
+        }
+        let f = extract("resolution 2254 (2015), 3 items");
+        let kinds: Vec<KeyKind> = f.keys.iter().map(|k| k.kind()).collect();
+        assert!(kinds.contains(&KeyKind::Number) && kinds.contains(&KeyKind::SmallNumber));
+        assert!(kinds.contains(&KeyKind::Punct) && kinds.contains(&KeyKind::Cognate));
     }
 }

@@ -76,10 +76,7 @@ impl Lexicon {
         }
         for s in stems {
             if let Some(ids) = map.get(s) {
-                out.extend(ids.iter().map(|&id| Key {
-                    id,
-                    kind: KeyKind::Lexicon,
-                }));
+                out.extend(ids.iter().map(|&id| Key::new(id, KeyKind::Lexicon)));
             }
         }
         out

@@ -238,10 +238,10 @@ impl LexIndex {
         let map = if src { &self.src } else { &self.tgt };
         for s in stems {
             if let Some(ids) = map.get(s) {
-                out.extend(ids.iter().map(|&id| features::Key {
-                    id,
-                    kind: features::KeyKind::Lexicon,
-                }));
+                out.extend(
+                    ids.iter()
+                        .map(|&id| features::Key::new(id, features::KeyKind::Lexicon)),
+                );
             }
         }
     }
@@ -288,7 +288,7 @@ fn prepare(src: &[&SegFeatures], tgt: &[&SegFeatures], lex: Option<&LexIndex>) -
             .map(|seg| {
                 seg.iter()
                     .filter_map(|k| {
-                        let w = KIND_WEIGHT[k.kind as usize] * rarity.get(&k.id)?;
+                        let w = KIND_WEIGHT[k.kind() as usize] * rarity.get(&k.id)?;
                         // 32-bit ids halve memory; a rare collision only adds one spurious match.
                         Some((fold_id(k.id), w as f32))
                     })

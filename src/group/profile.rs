@@ -5,7 +5,7 @@
 
 use rayon::prelude::*;
 
-use crate::align::features::{self, KeyKind, SegFeatures};
+use crate::align::features::{self, Key, KeyKind, SegFeatures};
 use crate::model::{Lang, Statement, StatementKind, Time};
 
 /// Kinds of anchor keys grouping compares (punctuation and one-digit numbers say too little
@@ -94,9 +94,11 @@ fn names_of(
     for w in text.split_whitespace() {
         let core = w.trim_matches(|c: char| !c.is_alphabetic());
         if !sentence_start && core.chars().next().is_some_and(char::is_uppercase) {
-            if let Some(k) = crate::anchors::name_key(core, scratch, skeleton)
-                .or_else(|| crate::anchors::cognate_key(core, scratch))
-            {
+            if let Some(k) = crate::anchors::name_key(core, scratch, skeleton).or_else(|| {
+                // As the cognate key of the word's segment feature, so that both count as
+                // one key of the bag.
+                crate::anchors::cognate_key(core, scratch).map(|h| Key::new(h, KeyKind::Cognate).id)
+            }) {
                 out.push(k);
             }
         }
@@ -111,7 +113,7 @@ fn leading_number(text: &str) -> Option<u64> {
     let digits: String = t.chars().take_while(char::is_ascii_digit).collect();
     let rest = &t[digits.len()..];
     (!digits.is_empty() && digits.len() <= 3 && (rest.starts_with(". ") || rest.starts_with(')')))
-        .then(|| crate::anchors::hash_key(b'N', &digits))
+        .then(|| Key::new(crate::anchors::hash_key(b'N', &digits), KeyKind::Number).id)
 }
 
 /// The languages a statement's markers promise; a page that names only its own language (an
@@ -180,9 +182,9 @@ fn profile_with(st: &Statement, para_features: Option<&[SegFeatures]>) -> Profil
         // of UN documents: it is no evidence of content.
         let mut enumerator = leading_number(&p.text);
         for k in &f.keys {
-            if kept(k.kind) {
+            if kept(k.kind()) {
                 anchors.push(k.id);
-                if k.kind == KeyKind::Number && enumerator.take_if(|e| *e == k.id).is_none() {
+                if k.kind() == KeyKind::Number && enumerator.take_if(|e| *e == k.id).is_none() {
                     numbers.push(k.id);
                 }
             }
@@ -193,9 +195,9 @@ fn profile_with(st: &Statement, para_features: Option<&[SegFeatures]>) -> Profil
     let tf = features::extract(&st.title);
     let mut title_anchors = Vec::new();
     for k in &tf.keys {
-        if kept(k.kind) {
+        if kept(k.kind()) {
             title_anchors.push(k.id);
-            if k.kind == KeyKind::Number {
+            if k.kind() == KeyKind::Number {
                 numbers.push(k.id);
             }
         }
