@@ -161,7 +161,7 @@ fn undated_candidates(
         if !eligible(&profiles[i]) {
             continue;
         }
-        for &(k, _) in &profiles[i].anchors {
+        for &k in profiles[i].anchors.keys() {
             postings.entry(k).or_default().push(i);
         }
     }
@@ -169,7 +169,7 @@ fn undated_candidates(
     let mut out = Vec::new();
     for &i in undated {
         let mut score: BTreeMap<usize, f64> = BTreeMap::new();
-        for &(k, _) in &profiles[i].anchors {
+        for &k in profiles[i].anchors.keys() {
             let Some(list) = postings.get(&k) else {
                 continue;
             };

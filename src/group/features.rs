@@ -86,12 +86,12 @@ impl Idf {
             let p = &profiles[i];
             let Some(l) = p.lang else { continue };
             idf.n += 1.0;
-            for &(k, _) in &p.anchors {
+            for &k in p.anchors.keys() {
                 *idf.anchors.entry(k).or_insert(0) += 1;
             }
             let e = idf.stems.entry(l).or_default();
             e.0 += 1.0;
-            for &(s, _) in &p.body_stems {
+            for &s in p.body_stems.keys() {
                 *e.1.entry(s).or_insert(0) += 1;
             }
         }
@@ -129,7 +129,7 @@ impl Idf {
     /// The idf-weighted bag of a statement's anchors (counts capped at 8).
     fn anchor_bag(&self, anchors: &Bag) -> Weighted {
         let mut v: Vec<(u64, f64)> = Vec::with_capacity(anchors.len());
-        for &(k, n) in anchors {
+        for (k, n) in anchors.iter() {
             let w = self.anchor(k);
             for _ in 0..n.min(8) {
                 v.push((k, w));
@@ -265,7 +265,7 @@ fn side(profiles: &[Profile], i: usize, lex: Option<&LexIndex>, is_src: bool, id
         }
         (!v.is_empty()).then(|| weigh(v))
     };
-    let lex_body = lexical(&mut p.body_stems.iter().copied());
+    let lex_body = lexical(&mut p.body_stems.iter());
     let lex_title = lexical(&mut p.title_stems.iter().map(|&s| (s, 1)));
     let norm2 = |base: &Weighted, lex: &Option<Weighted>| {
         base.norm * base.norm + lex.as_ref().map_or(0.0, |l| l.norm * l.norm)
