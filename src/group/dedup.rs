@@ -175,13 +175,17 @@ fn copy_reason(kept: &Statement, nk: &Norm, copy: &Statement, nc: &Norm) -> Opti
 /// whole language): the work stays linear in the number of statements.
 #[derive(Default)]
 struct KeptIndex {
-    /// (language, title key or body hash, day) → the kept statements, in the order kept.
-    by_day: HashMap<(Option<Lang>, u64, Option<i64>), Vec<usize>>,
+    /// (language, title key or body hash, day) → (place in the order kept, statement) of the
+    /// kept statements.
+    by_day: HashMap<DayKey, Vec<(usize, usize)>>,
     /// (language, key) → the days it has statements on (looked up for undated statements).
     days: HashMap<(Option<Lang>, u64), BTreeSet<Option<i64>>>,
-    /// The place of each kept statement in the order they were kept.
-    seq: HashMap<usize, usize>,
+    /// Statements kept so far.
+    kept: usize,
 }
+
+/// (language, title key or body hash, day).
+type DayKey = (Option<Lang>, u64, Option<i64>);
 
 /// The index keys of a statement: its title's first four words (the whole title when shorter)
 /// and its body hash, told apart by a tag.
@@ -200,10 +204,13 @@ fn index_keys(n: &Norm) -> [Option<u64>; 2] {
 
 impl KeptIndex {
     fn add(&mut self, k: usize, lang: Option<Lang>, day: Option<i64>, n: &Norm) {
-        let next = self.seq.len();
-        self.seq.insert(k, next);
+        let place = self.kept;
+        self.kept += 1;
         for key in index_keys(n).into_iter().flatten() {
-            self.by_day.entry((lang, key, day)).or_default().push(k);
+            self.by_day
+                .entry((lang, key, day))
+                .or_default()
+                .push((place, k));
             self.days.entry((lang, key)).or_default().insert(day);
         }
     }
@@ -225,7 +232,7 @@ impl KeptIndex {
             };
             for (r, d) in days {
                 if let Some(list) = self.by_day.get(&(lang, key, d)) {
-                    out.extend(list.iter().map(|&k| (r, self.seq[&k], k)));
+                    out.extend(list.iter().map(|&(place, k)| (r, place, k)));
                 }
             }
         }

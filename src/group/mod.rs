@@ -379,8 +379,7 @@ fn debug(msg: impl FnOnce() -> String) {
             .map_or(String::new(), |(rss, _)| format!(" [rss {rss:.0} MB]"));
         let cpu =
             crate::pipeline::cpu_seconds().map_or(String::new(), |c| format!(" [cpu {c:.2} s]"));
-        let rss = rss + &cpu;
-        eprintln!("polyalign group: {}{rss}", msg());
+        eprintln!("polyalign group: {}{rss}{cpu}", msg());
     }
 }
 
@@ -846,7 +845,9 @@ fn outside_candidates(
 ) -> Vec<GroupCandidate> {
     let langs: BTreeSet<Lang> = mem.iter().filter_map(|&k| profiles[k].lang).collect();
     let own = profile::lang_mask(langs.iter().copied());
-    let unassigned = |s: usize| langs_of.get(&a.comp[s]).copied().unwrap_or(0) & own == 0;
+    // The languages of the group a statement is in.
+    let group_mask = |s: usize| langs_of.get(&a.comp[s]).copied().unwrap_or(0);
+    let unassigned = |s: usize| group_mask(s) & own == 0;
     // `other` prefers `k` to every candidate in k's language that is free to join it (in a
     // group without other's language).
     let prefers = |other: usize, k: usize| -> bool {
@@ -856,7 +857,7 @@ fn outside_candidates(
         for &y in comps.get(&(other, lk)).map(Vec::as_slice).unwrap_or(&[]) {
             let (u, v) = cands[y];
             let t = if u == other { v } else { u };
-            if langs_of.get(&a.comp[t]).copied().unwrap_or(0) & lo != 0 {
+            if group_mask(t) & lo != 0 {
                 continue;
             }
             let p = scored.probs[y];
