@@ -213,8 +213,8 @@ fn evaluate(res: &RunOutput, truth: &Truth) -> Metrics {
                         (false, true) => {
                             tfp += 1;
                             notes.push(format!(
-                                "false join: truth {} vs {} in one group",
-                                items[i].0, items[j].0
+                                "false join: truth {} vs {} in one group: {} {}",
+                                items[i].0, items[j].0, ids[i], ids[j]
                             ));
                         }
                         (true, false) => {
@@ -250,7 +250,9 @@ fn evaluate(res: &RunOutput, truth: &Truth) -> Metrics {
         .collect();
     let (mut ml_tp, mut ml_fp) = (0usize, 0usize);
     let mut ml_found: BTreeSet<(usize, Lang)> = BTreeSet::new();
-    let (mut sv_false, mut sv_all) = (0usize, 0usize);
+    let (mut sv_false, mut sv_all, mut sv_strong) = (0usize, 0usize, 0usize);
+    let groups_by_id: BTreeMap<&str, &polyalign::model::Group> =
+        res.groups.iter().map(|g| (g.id.as_str(), g)).collect();
     let (mut um_tp, mut um_all) = (0usize, 0usize);
     for f in &res.audit.findings {
         let Some(&t) = group_truth.get(f.group.as_str()) else {
@@ -280,9 +282,22 @@ fn evaluate(res: &RunOutput, truth: &Truth) -> Metrics {
                 sv_all += 1;
                 if truth.scraped[t].len() > 1 {
                     sv_false += 1;
+                    // The done-when case: a true counterpart listed with probability ≥ 0.5.
+                    let strong = groups_by_id.get(f.group.as_str()).is_some_and(|g| {
+                        g.candidates
+                            .iter()
+                            .any(|c| c.probability >= 0.5 && truth_of.get(&c.statement) == Some(&t))
+                    });
+                    sv_strong += usize::from(strong);
                     notes.push(format!(
-                        "false single-version {} (scraped {:?})",
-                        f.group, truth.scraped[t]
+                        "false single-version {} (scraped {:?}){}",
+                        f.group,
+                        truth.scraped[t],
+                        if strong {
+                            " [counterpart p >= 0.5]"
+                        } else {
+                            ""
+                        }
                     ));
                 }
             }
@@ -313,7 +328,7 @@ fn evaluate(res: &RunOutput, truth: &Truth) -> Metrics {
         trans: pr(ttp, tfp, tfn),
         truth_groups: by_t.len(),
         missing: format!("{ml_p:.3} / {ml_r:.3} ({})", ml_tp + ml_fp),
-        single_false: format!("{sv_false} of {sv_all}"),
+        single_false: format!("{sv_false} of {sv_all} ({sv_strong} at p ≥ 0.5)"),
         unmatched: format!("{:.3} ({um_all})", um_tp as f64 / um_all.max(1) as f64),
         notes,
     }
