@@ -104,6 +104,17 @@ fn rank(st: &Statement) -> (u8, bool, std::cmp::Reverse<usize>) {
     (k, st.date.is_none(), std::cmp::Reverse(st.paragraphs.len()))
 }
 
+/// True when `short` (normalised title words, at least five) is the start of `long`, cut after
+/// its last word or inside it: that word starts `long`'s word in its place. A template's title
+/// that ends in another name (`… fire in Pakistan` against `… fire in Iran`) is not a cut one.
+fn cut_title_of(short: &[String], long: &[String]) -> bool {
+    let n = short.len();
+    n >= 5
+        && n <= long.len()
+        && short[..n - 1] == long[..n - 1]
+        && long[n - 1].starts_with(short[n - 1].as_str())
+}
+
 /// Why `copy` is a copy of `kept` (same language), if it is.
 fn copy_reason(kept: &Statement, nk: &Norm, copy: &Statement, nc: &Norm) -> Option<&'static str> {
     if kept.lang != copy.lang {
@@ -131,10 +142,7 @@ fn copy_reason(kept: &Statement, nk: &Norm, copy: &Statement, nc: &Norm) -> Opti
     }
     let ta = &nk.title;
     let tb = &nc.title;
-    let titles_match = !ta.is_empty()
-        && (ta == tb
-            || (tb.len() >= 5 && ta.starts_with(&tb[..tb.len() - 1]))
-            || (ta.len() >= 5 && tb.starts_with(&ta[..ta.len() - 1])));
+    let titles_match = !ta.is_empty() && (ta == tb || cut_title_of(tb, ta) || cut_title_of(ta, tb));
     let (na, nb) = (nk.body_len, nc.body_len);
     if copy.kind == StatementKind::Teaser && kept.kind != StatementKind::Teaser {
         // The lead is the start of the body, possibly cut (last word may be truncated).
@@ -303,6 +311,38 @@ mod tests {
             lang_confidence: 1.0,
             ..Statement::plain(id, title, paras)
         }
+    }
+
+    #[test]
+    fn a_teaser_title_cut_inside_its_last_word_is_a_copy_one_ending_in_another_name_is_not() {
+        // Two condolence templates of one day: the teaser of the Pakistan one has a cut title
+        // and the generic heading as its lead. It is not the Iran one's teaser (the title
+        // without its last word matched both), and a title cut inside "Пакистане" is.
+        let iran = "Соболезнования в связи с гибелью людей в результате пожара в Иране";
+        let pakistan = "Соболезнования в связи с гибелью людей в результате пожара в Пакистане";
+        let lead = "Заявление МИД России";
+        let statements = vec![
+            st(
+                "a#main",
+                StatementKind::Main,
+                3,
+                iran,
+                &[lead, "Погибли люди."],
+            ),
+            st("e#teaser-0", StatementKind::Teaser, 3, pakistan, &[lead]),
+            st(
+                "e#teaser-1",
+                StatementKind::Teaser,
+                3,
+                "Соболезнования в связи с гибелью людей в результате пожара в Ира",
+                &[lead],
+            ),
+        ];
+        let profiles = crate::group::profile::profiles(&statements, None);
+        let d = dedup(&statements, &profiles);
+        assert_eq!(d.kept, vec![0, 1]);
+        let kept_of = |copy: usize| d.duplicates.iter().find(|x| x.copy == copy).map(|x| x.kept);
+        assert_eq!(kept_of(2), Some(0));
     }
 
     #[test]
