@@ -85,14 +85,14 @@ fn main() {
             .join(", ")
     );
     println!(
-        "| set | pages | with a recurring heading | body paragraphs | extracted | recall | extra paragraphs | chrome blocks | leaked | titles right | no-body | no-statement |"
+        "| set | pages | with a recurring heading | body paragraphs | extracted | recall | extra paragraphs | chrome blocks | leaked | titles right | dates right | no-body | no-statement |"
     );
-    println!("|---|---|---|---|---|---|---|---|---|---|---|---|");
+    println!("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
     let mut details = Vec::new();
     for (name, set) in &sets {
         let f = evaluate(set);
         println!(
-            "| {name} | {} | {:.1}% | {} | {} | {:.3}% | {} | {} | {} ({:.2}%) | {:.2}% | {} | {} |",
+            "| {name} | {} | {:.1}% | {} | {} | {:.3}% | {} | {} | {} ({:.2}%) | {:.2}% | {:.2}% of {} | {} | {} |",
             f.pages,
             100.0 * f.pages_with_heading as f64 / f.pages.max(1) as f64,
             f.paragraphs,
@@ -103,6 +103,8 @@ fn main() {
             f.leaked,
             100.0 * f.leaked as f64 / f.chrome.max(1) as f64,
             100.0 * f.titles_right as f64 / f.pages.max(1) as f64,
+            100.0 * f.dates_right as f64 / f.dated.max(1) as f64,
+            f.dated,
             f.no_body,
             f.no_statement
         );

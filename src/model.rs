@@ -221,6 +221,25 @@ pub struct PageMeta {
     pub group_key: Option<String>,
     /// Title from `<title>`/`<h1>` for HTML pages.
     pub title: Option<String>,
+    /// Text an HTML page's structure leaves out: what lies outside its main content, and the
+    /// chrome elements inside it (listed as removed chrome, never dropped silently).
+    #[serde(skip)]
+    pub dropped: Vec<DroppedText>,
+}
+
+/// A piece of an HTML page left out by its structure ([`PageMeta::dropped`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DroppedText {
+    /// 1-based source line of the element.
+    pub line: usize,
+    /// Inside the main content (a chrome element there), else outside it.
+    pub inside: bool,
+    /// Outside the main content and before it in the page (a site header, a menu).
+    pub before: bool,
+    /// The element, as `nav`, `div.share-bar`, `aside#related`.
+    pub element: String,
+    /// Its visible text, whitespace collapsed.
+    pub text: String,
 }
 
 /// Main statement of a page, a teaser from a teaser list, or a whole plain document.

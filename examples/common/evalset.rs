@@ -37,6 +37,9 @@ pub struct TruthPage {
     pub r: Rendered,
     pub kinds: Vec<Kind>,
     pub has_heading: bool,
+    /// The main statement's date, when the page states it (an embassy page may give only its
+    /// own header date).
+    pub date: Option<(i32, usize, usize)>,
 }
 
 fn short_date(l: Lang, d: usize, m: usize, year: Option<i32>) -> String {
@@ -164,12 +167,18 @@ fn teasers_of(stmts: &[Stmt], upto: usize, l: Lang, k: usize, rng: &mut Rng) -> 
     out
 }
 
-fn truth(name: String, r: Rendered, body: &[(String, Kind)]) -> TruthPage {
+fn truth(
+    name: String,
+    r: Rendered,
+    body: &[(String, Kind)],
+    date: Option<(i32, usize, usize)>,
+) -> TruthPage {
     TruthPage {
         name,
         r,
         kinds: body.iter().map(|p| p.1).collect(),
         has_heading: body.iter().any(|p| p.1 == Kind::RecurringHeading),
+        date,
     }
 }
 
@@ -181,7 +190,12 @@ pub fn text_pages(stmts: &[Stmt], rng: &mut Rng) -> Vec<TruthPage> {
         for (l, (title, body)) in &s.texts {
             let paras: Vec<String> = body.iter().map(|p| p.0.clone()).collect();
             let r = render::ministry(*l, s.date, s.time, title, &langs, &paras);
-            pages.push(truth(format!("text/m{:06}.txt", pages.len()), r, body));
+            pages.push(truth(
+                format!("text/m{:06}.txt", pages.len()),
+                r,
+                body,
+                Some(s.date),
+            ));
         }
         if rng.chance(0.25) {
             let l = if s.texts.contains_key(&Lang::En) {
@@ -202,7 +216,13 @@ pub fn text_pages(stmts: &[Stmt], rng: &mut Rng) -> Vec<TruthPage> {
             let teasers = teasers_of(stmts, si, l, k, rng);
             let paras: Vec<String> = body.iter().map(|p| p.0.clone()).collect();
             let r = render::embassy(&e, title, &paras, &teasers);
-            pages.push(truth(format!("text/e{:06}.txt", pages.len()), r, body));
+            let date = e.section;
+            pages.push(truth(
+                format!("text/e{:06}.txt", pages.len()),
+                r,
+                body,
+                date,
+            ));
         }
     }
     pages
@@ -223,7 +243,12 @@ pub fn html_pages(stmts: &[Stmt], rng: &mut Rng) -> Vec<TruthPage> {
                 let teasers = teasers_of(stmts, si, *l, k, rng);
                 let paras: Vec<String> = body.iter().map(|p| p.0.clone()).collect();
                 let r = render::html(*l, s.date, layout, title, &langs, &paras, &teasers);
-                pages.push(truth(format!("html/p{:06}.html", pages.len()), r, body));
+                pages.push(truth(
+                    format!("html/p{:06}.html", pages.len()),
+                    r,
+                    body,
+                    Some(s.date),
+                ));
             }
         }
     }
@@ -241,6 +266,9 @@ pub struct Figures {
     pub chrome: usize,
     pub leaked: usize,
     pub titles_right: usize,
+    /// Pages whose statement date is known, and those whose main statement has it.
+    pub dated: usize,
+    pub dates_right: usize,
     pub no_body: usize,
     pub no_statement: usize,
     pub missed: BTreeMap<Kind, usize>,
@@ -282,6 +310,11 @@ pub fn evaluate(set: &[TruthPage]) -> Figures {
         let sts = by_file.get(t.name.as_str()).cloned().unwrap_or_default();
         let main = sts.iter().find(|s| s.kind == StatementKind::Main);
         let mut got: HashMap<&str, usize> = HashMap::new();
+        if let Some((y, mo, d)) = t.date {
+            f.dated += 1;
+            let want = polyalign::model::Date::new(y, mo as u8, d as u8);
+            f.dates_right += usize::from(main.is_some_and(|m| m.date.is_some() && m.date == want));
+        }
         if let Some(m) = main {
             f.titles_right += usize::from(m.title == t.r.title);
             for p in &m.paragraphs {

@@ -32,7 +32,7 @@ use html5ever::{Attribute, QualName};
 use scraper::{ElementRef, Html, HtmlTreeSink};
 
 use crate::markers;
-use crate::model::{Block, LangTag, PageMeta};
+use crate::model::{Block, DroppedText, LangTag, PageMeta};
 use crate::text::normalize_line;
 
 type NodeId = <HtmlTreeSink as TreeSink>::Handle;
@@ -129,6 +129,7 @@ pub fn extract(html: &str) -> (Vec<Block>, PageMeta) {
     let pruned = Pruned {
         keep: &keep,
         skip: &skip,
+        main: Some(main.id()),
     };
 
     let h1 = pruned.find(main, &|e| e.value().name() == "h1");
@@ -148,11 +149,19 @@ pub fn extract(html: &str) -> (Vec<Block>, PageMeta) {
     let pruned = Pruned {
         keep: &keep,
         skip: &skip,
+        main: Some(main.id()),
     };
 
+    // What lies outside the main content is chrome; it is listed, not dropped silently.
+    let mut dropped = Vec::new();
+    let mut seen_main = false;
+    if main.id() != body.id() {
+        outside_main(body, main, &pruned, &lines, &mut seen_main, &mut dropped);
+    }
     let mut w = Walker {
         lines: &lines,
         pruned: &pruned,
+        dropped,
         title_id: h1.map(|h| h.id()),
         title_at: None,
         blocks: Vec::new(),
@@ -166,6 +175,8 @@ pub fn extract(html: &str) -> (Vec<Block>, PageMeta) {
     w.flush();
     let title_at = w.title_at;
     let mut blocks = w.blocks;
+    meta.dropped = w.dropped;
+    meta.dropped.sort_by_key(|d| d.line);
 
     let (title_at, title) = match title_at {
         Some(i) => (i, Some(blocks[i].text.replace('\n', " "))),
@@ -608,16 +619,138 @@ fn is_dropped(e: ElementRef<'_>) -> bool {
     v.classes().any(is_chrome_token) || v.id().is_some_and(is_chrome_token)
 }
 
+/// Elements whose content is not text a reader sees (nothing of them is listed as dropped).
+const NOT_TEXT: &[&str] = &[
+    "script", "style", "noscript", "template", "svg", "head", "iframe", "object", "canvas",
+];
+
+/// Characters of a dropped element's text kept for its listing (which shows fewer).
+const DROPPED_CHARS: usize = 160;
+
+/// The start of the visible text of `e` (without [`NOT_TEXT`] elements; whitespace collapsed;
+/// about [`DROPPED_CHARS`] characters: a site's menu can be long).
+fn visible_text(e: ElementRef<'_>) -> String {
+    fn collect(e: ElementRef<'_>, out: &mut String) {
+        for child in e.children() {
+            if out.len() > 8 * DROPPED_CHARS {
+                return;
+            }
+            if let Some(t) = child.value().as_text() {
+                out.push(' ');
+                out.push_str(t);
+            } else if let Some(c) = ElementRef::wrap(child) {
+                if !NOT_TEXT.contains(&c.value().name()) {
+                    collect(c, out);
+                }
+            }
+        }
+    }
+    if NOT_TEXT.contains(&e.value().name()) {
+        return String::new();
+    }
+    let mut raw = String::new();
+    collect(e, &mut raw);
+    let text = normalize_line(&raw.replace(['\n', '\r'], " "));
+    match text.char_indices().nth(DROPPED_CHARS) {
+        Some((i, _)) => text[..i].to_string(),
+        None => text,
+    }
+}
+
+/// `nav`, `div.share-bar`, `aside#related`: how a dropped element is named in listings.
+fn element_name(e: ElementRef<'_>) -> String {
+    let v = e.value();
+    match (v.id(), v.classes().next()) {
+        (Some(id), _) => format!("{}#{id}", v.name()),
+        (None, Some(c)) => format!("{}.{c}", v.name()),
+        _ => v.name().to_string(),
+    }
+}
+
+/// Records `e`'s visible text as dropped, when it has any.
+fn push_dropped(
+    out: &mut Vec<DroppedText>,
+    e: ElementRef<'_>,
+    line: usize,
+    inside: bool,
+    before: bool,
+) {
+    let text = visible_text(e);
+    if !text.is_empty() {
+        out.push(DroppedText {
+            line,
+            inside,
+            before,
+            element: element_name(e),
+            text,
+        });
+    }
+}
+
+/// Every element of `from` outside the main content (`main` and its ancestors are the path
+/// down; the switcher and date element are metadata), in page order: whole subtrees, each one
+/// entry.
+fn outside_main(
+    from: ElementRef<'_>,
+    main: ElementRef<'_>,
+    pruned: &Pruned<'_>,
+    lines: &Lines,
+    seen_main: &mut bool,
+    out: &mut Vec<DroppedText>,
+) {
+    for child in from.children() {
+        if let Some(t) = child.value().as_text() {
+            let text = normalize_line(&t.replace(['\n', '\r'], " "));
+            if !text.is_empty() {
+                out.push(DroppedText {
+                    line: lines
+                        .of(child.id())
+                        .or_else(|| lines.of(from.id()))
+                        .unwrap_or(1),
+                    inside: false,
+                    before: !*seen_main,
+                    element: "text".to_string(),
+                    text,
+                });
+            }
+            continue;
+        }
+        let Some(c) = ElementRef::wrap(child) else {
+            continue;
+        };
+        if c.id() == main.id() {
+            *seen_main = true;
+        } else if pruned.keep.contains(&c.id()) {
+            outside_main(c, main, pruned, lines, seen_main, out);
+        } else if !pruned.skip.contains(&c.id()) {
+            let line = lines.of(c.id()).unwrap_or(1);
+            push_dropped(out, c, line, false, !*seen_main);
+        }
+    }
+}
+
 /// The document seen without chrome: `keep` (the main container and its ancestors) is never
 /// dropped, `skip` (switcher, date element) is left out.
 struct Pruned<'s> {
     keep: &'s HashSet<NodeId>,
     skip: &'s HashSet<NodeId>,
+    /// The main content container, once found: a `<header>` inside it holds the statement's
+    /// title and date (`<div id="content"><header><h1>…<time>`), not the site's header.
+    main: Option<NodeId>,
 }
 
 impl Pruned<'_> {
     fn excluded(&self, e: ElementRef<'_>) -> bool {
-        self.skip.contains(&e.id()) || (!self.keep.contains(&e.id()) && is_dropped(e))
+        self.skip.contains(&e.id())
+            || (!self.keep.contains(&e.id()) && is_dropped(e) && !self.content_header(e))
+    }
+
+    /// A `<header>` element inside the main content container.
+    fn content_header(&self, e: ElementRef<'_>) -> bool {
+        e.value().name() == "header"
+            && self
+                .main
+                .is_some_and(|m| e.ancestors().any(|a| a.id() == m))
     }
 
     /// First element under `from` (inclusive) in document order matching `pred`, not entering
@@ -659,6 +792,7 @@ fn find_main(body: ElementRef<'_>) -> Option<ElementRef<'_>> {
     let p = Pruned {
         keep: &keep,
         skip: &skip,
+        main: None,
     };
     let rank = |e: ElementRef<'_>| -> Option<usize> {
         let v = e.value();
@@ -732,6 +866,7 @@ fn densest_container(body: ElementRef<'_>) -> ElementRef<'_> {
     let p = Pruned {
         keep: &keep,
         skip: &skip,
+        main: None,
     };
     // Text and link-text lengths under every element outside chrome, summed bottom-up
     // (iteratively: the tree may be hundreds of levels deep).
@@ -1171,11 +1306,18 @@ struct Walker<'a> {
     /// Last thing seen was a `<br>` (with only whitespace since): a second one splits the block.
     pending_br: bool,
     in_pre: usize,
+    /// Text left out (see [`PageMeta::dropped`]).
+    dropped: Vec<DroppedText>,
 }
 
 impl Walker<'_> {
     fn walk(&mut self, e: ElementRef<'_>) {
         if self.pruned.excluded(e) {
+            // The switcher and the date element are the page's metadata, not chrome.
+            if !self.pruned.skip.contains(&e.id()) {
+                let line = self.lines.of(e.id()).unwrap_or(self.owner_line);
+                push_dropped(&mut self.dropped, e, line, true, false);
+            }
             return;
         }
         let name = e.value().name();
@@ -1314,6 +1456,7 @@ impl Walker<'_> {
         let pruned = Pruned {
             keep: self.pruned.keep,
             skip: &skip,
+            main: self.pruned.main,
         };
         let mut sub = Walker {
             lines: self.lines,
@@ -1326,6 +1469,7 @@ impl Walker<'_> {
             owner_line: line,
             pending_br: false,
             in_pre: 0,
+            dropped: Vec::new(),
         };
         for child in e.children() {
             if let Some(t) = child.value().as_text() {
@@ -1335,6 +1479,7 @@ impl Walker<'_> {
             }
         }
         sub.flush();
+        self.dropped.append(&mut sub.dropped);
         // Without a date element the date is the first thing in the text: strip it and the dash.
         for mut b in sub.blocks {
             if date_el.is_none() {
@@ -1415,6 +1560,85 @@ mod tests {
         let t: Vec<&str> = blocks.iter().map(|b| b.text.as_str()).collect();
         assert_eq!(t, ["The title", "Body text."]);
         assert_eq!(meta.title.as_deref(), Some("The title"));
+        // Nothing is dropped silently: every element left out with visible text is listed, in
+        // page order, with its line, outside or inside the main content; scripts and styles
+        // hold no text a reader sees.
+        let d: Vec<(usize, bool, bool, &str, &str)> = meta
+            .dropped
+            .iter()
+            .map(|d| {
+                (
+                    d.line,
+                    d.inside,
+                    d.before,
+                    d.element.as_str(),
+                    d.text.as_str(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            d,
+            [
+                (2, false, true, "header", "Ministry"),
+                (3, false, true, "div.cookie-banner", "We use cookies"),
+                (4, false, true, "nav", "Home Press"),
+                (5, false, true, "div.sidebar", "Sidebar text"),
+                (7, true, false, "div.breadcrumbs", "Home › Press"),
+                (10, true, false, "div.share-buttons", "Share"),
+                (11, true, false, "p", "Hidden"),
+                (11, true, false, "p", "Also hidden"),
+                (11, true, false, "p", "none"),
+                (15, false, false, "footer", "Footer"),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_header_inside_the_content_column_holds_title_and_date() {
+        // No <main>, no <article>: the content column's own <header> is not the site's.
+        let html = r#"<html lang="en"><head><title>Site</title></head><body>
+<header class="site-header"><a href="/">Ministry</a></header>
+<div id="content">
+<header class="article-header"><h1>The title</h1>
+<p class="meta"><time datetime="2011-06-06">6 June 2011</time></p></header>
+<p>Body text that is long enough to be a paragraph of the statement.</p>
+</div>
+<footer>Footer</footer>
+</body></html>"#;
+        let (blocks, meta) = extract(html);
+        let t: Vec<&str> = blocks.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(
+            t,
+            [
+                "2011-06-06",
+                "The title",
+                "Body text that is long enough to be a paragraph of the statement."
+            ]
+        );
+        assert_eq!(meta.title.as_deref(), Some("The title"));
+        let d: Vec<&str> = meta.dropped.iter().map(|d| d.element.as_str()).collect();
+        assert_eq!(d, ["header.site-header", "footer"]);
+    }
+
+    #[test]
+    fn the_switcher_and_date_are_metadata_not_dropped_text() {
+        let html = r#"<html lang="en"><body>
+<div class="languages"><a href="/de/" hreflang="de">DE</a> <a href="/en/" hreflang="en">EN</a> <a href="/fr/" hreflang="fr">FR</a></div>
+<main><article>
+<div class="date">12 March 2024</div>
+<h1>The title</h1>
+<p>Body text that is long enough to be a paragraph of the statement.</p>
+<aside class="quote"><p>A pull quote.</p></aside>
+</article></main>
+</body></html>"#;
+        let (blocks, meta) = extract(html);
+        assert!(blocks.iter().any(|b| b.text.starts_with("• ")));
+        let d: Vec<(&str, &str)> = meta
+            .dropped
+            .iter()
+            .map(|d| (d.element.as_str(), d.text.as_str()))
+            .collect();
+        assert_eq!(d, [("aside.quote", "A pull quote.")]);
     }
 
     #[test]

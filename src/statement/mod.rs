@@ -138,7 +138,8 @@ pub fn extract_page(page: &Page, bp: &Boilerplate, diags: &mut Diagnostics) -> P
 
 /// The removed blocks of a labelled page.
 fn removed_blocks(page: &Page, labels: &[Labelled]) -> Vec<RemovedBlock> {
-    page.blocks
+    let mut out: Vec<RemovedBlock> = page
+        .blocks
         .iter()
         .zip(labels)
         .filter_map(|(b, l)| {
@@ -150,7 +151,28 @@ fn removed_blocks(page: &Page, labels: &[Labelled]) -> Vec<RemovedBlock> {
                 excerpt: shorten(&b.text.replace('\n', " / "), EXCERPT_CHARS),
             })
         })
-        .collect()
+        .collect();
+    if page.meta.dropped.is_empty() {
+        return out;
+    }
+    // What an HTML page's structure left out, in page order with the rest.
+    out.extend(page.meta.dropped.iter().map(|d| RemovedBlock {
+        file: page.path.clone(),
+        line: d.line,
+        zone: match (d.inside, d.before) {
+            (true, _) => Zone::Body,
+            (false, true) => Zone::Header,
+            (false, false) => Zone::Footer,
+        },
+        reason: if d.inside {
+            Reason::ChromeElement
+        } else {
+            Reason::OutsideContent
+        },
+        excerpt: shorten(&format!("<{}> {}", d.element, d.text), EXCERPT_CHARS),
+    }));
+    out.sort_by_key(|r| r.line);
+    out
 }
 
 /// `3 chrome-lines, 1 counter-banner` (or `no blocks`).

@@ -66,6 +66,11 @@ pub enum Reason {
     LinkFooter,
     /// In an HTML page's main content before its `<h1>` title (breadcrumbs, kickers).
     BeforeTitle,
+    /// Outside an HTML page's main content (site header, menus, sidebars, footer).
+    OutsideContent,
+    /// A navigation, header, footer, aside, form, hidden or chrome-classed element inside an
+    /// HTML page's main content.
+    ChromeElement,
 }
 
 impl Reason {
@@ -79,6 +84,8 @@ impl Reason {
             Reason::ShareRow => "share-row",
             Reason::LinkFooter => "link-footer",
             Reason::BeforeTitle => "before-title",
+            Reason::OutsideContent => "outside-content",
+            Reason::ChromeElement => "chrome-element",
         }
     }
 
@@ -92,6 +99,10 @@ impl Reason {
             Reason::ShareRow => "row of share buttons",
             Reason::LinkFooter => "short link-like block ending the page",
             Reason::BeforeTitle => "before the page's <h1> title",
+            Reason::OutsideContent => "outside the page's main content (site header, menus, sidebars, footer)",
+            Reason::ChromeElement => {
+                "a navigation, header, footer, aside, form, hidden or chrome-classed element in the main content"
+            }
         }
     }
 }

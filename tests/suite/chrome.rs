@@ -165,6 +165,13 @@ fn every_removed_block_is_listed_with_file_line_and_reason() {
         })
         .collect();
     let want: Vec<(String, usize, Reason)> = [
+        // The HTML page: cookie banner and site header before the content, the share bar in
+        // it, sidebar and footer after it.
+        ("article.html", 6, Reason::OutsideContent),
+        ("article.html", 7, Reason::OutsideContent),
+        ("article.html", 17, Reason::ChromeElement),
+        ("article.html", 20, Reason::OutsideContent),
+        ("article.html", 21, Reason::OutsideContent),
         ("embassy-renewal.txt", 1, Reason::ChromeLines),
         ("embassy-renewal.txt", 5, Reason::ChromeLines),
         ("embassy-renewal.txt", 8, Reason::CounterBanner),
@@ -182,6 +189,31 @@ fn every_removed_block_is_listed_with_file_line_and_reason() {
     .map(|(f, l, r)| (f.to_string(), l, r))
     .to_vec();
     assert_eq!(listed, want);
+    // On the HTML page, every visible text (outside <head> and scripts) is in a statement, is
+    // its date, or starts the excerpt of a listed element.
+    let html = std::fs::read_to_string(fixture_dir().join("article.html")).unwrap();
+    let body = &html[html.find("<body>").unwrap()..];
+    let texts: Vec<String> = body
+        .split('<')
+        .filter_map(|t| t.split_once('>').map(|x| x.1.trim().to_string()))
+        .filter(|t| !t.is_empty())
+        .collect();
+    let article: Vec<&str> = x
+        .statements
+        .iter()
+        .filter(|s| s.file.ends_with("article.html"))
+        .flat_map(|s| {
+            std::iter::once(s.title.as_str()).chain(s.paragraphs.iter().map(|p| p.text.as_str()))
+        })
+        .collect();
+    for t in &texts {
+        let accounted = article.iter().any(|a| a.contains(t.as_str()))
+            || x.removed
+                .iter()
+                .any(|r| r.file.ends_with("article.html") && r.excerpt.contains(t.as_str()))
+            || t == "5 March 2015";
+        assert!(accounted, "article.html: {t:?} not accounted");
+    }
     // Each block of a page is in a statement, is its metadata, or is listed.
     for p in &pages {
         let labels = statement::label_blocks(p, &statement::Boilerplate::learn(&pages));
@@ -210,7 +242,11 @@ fn scan_lists_removed_blocks() {
     assert_eq!(o.status.code(), Some(0));
     let out = String::from_utf8_lossy(&o.stdout);
     assert!(
-        out.contains("chrome removed: 13 blocks (5 chrome-lines, 2 counter-banner, 4 link-footer, 1 section-label, 1 share-row)"),
+        out.contains("chrome removed: 18 blocks (1 chrome-element, 5 chrome-lines, 2 counter-banner, 4 link-footer, 4 outside-content, 1 section-label, 1 share-row)"),
+        "{out}"
+    );
+    assert!(
+        out.contains("article.html:17: chrome-element [body] \"<div.share-buttons> Share: Facebook Twitter\""),
         "{out}"
     );
     assert!(
