@@ -133,9 +133,11 @@ pub fn extract(html: &str) -> (Vec<Block>, PageMeta) {
     };
 
     let h1 = pruned.find(main, &|e| e.value().name() == "h1");
-    let date_box = pruned.find(main, &|e| {
-        is_date_element(e) && !inside_teaser(e, main) && !in_running_text(e, main)
-    });
+    let date_box = pruned
+        .find(main, &|e| {
+            is_date_element(e) && !inside_teaser(e, main) && !in_running_text(e, main)
+        })
+        .or_else(|| date_before(main, body, &pruned));
     if let Some(d) = date_box {
         skip.insert(d.id());
     }
@@ -202,16 +204,21 @@ pub fn extract(html: &str) -> (Vec<Block>, PageMeta) {
     };
     meta.title = title;
     let mut at = title_at;
-    if let Some(d) = date {
-        let text = date_text(d, DateForm::Iso);
+    // The date element's date, else the page's publication date from its <meta> tags.
+    let date_line = date
+        .map(|d| (date_text(d, DateForm::Iso), lines.of(d.id()).unwrap_or(1)))
+        .or_else(|| {
+            meta_date(root).map(|(e, (y, m, d, time))| {
+                let text = match time {
+                    Some((h, mi)) => format!("{y:04}-{m:02}-{d:02} {h:02}:{mi:02}"),
+                    None => format!("{y:04}-{m:02}-{d:02}"),
+                };
+                (text, lines.of(e).unwrap_or(1))
+            })
+        });
+    if let Some((text, line)) = date_line {
         if !text.is_empty() {
-            blocks.insert(
-                at,
-                Block {
-                    text,
-                    line: lines.of(d.id()).unwrap_or(1),
-                },
-            );
+            blocks.insert(at, Block { text, line });
             at += 1;
         }
     }
@@ -1150,6 +1157,78 @@ fn is_date_element(e: ElementRef<'_>) -> bool {
     }
 }
 
+/// A date element just before the main content, outside it (`<div class="date">…</div><div
+/// id="content">…`): in the nearest element before `main` or before one of its ancestors (up to
+/// `body`) that holds one, when that element is short (a date line, perhaps with a place or
+/// an author; a list of dated links is a teaser list, not the statement's date) and not chrome.
+fn date_before<'a>(
+    main: ElementRef<'a>,
+    body: ElementRef<'a>,
+    pruned: &Pruned<'_>,
+) -> Option<ElementRef<'a>> {
+    let mut child = main;
+    for parent in main.ancestors().filter_map(ElementRef::wrap) {
+        let before: Vec<ElementRef<'a>> = parent
+            .children()
+            .take_while(|c| c.id() != child.id())
+            .filter_map(ElementRef::wrap)
+            .collect();
+        for sib in before.into_iter().rev() {
+            if pruned.excluded(sib) || visible_text(sib).is_empty() {
+                continue;
+            }
+            if visible_text(sib).chars().count() > DATE_LINE_CHARS {
+                // Text between the date and the content: the date is not the statement's.
+                return None;
+            }
+            if let Some(d) = pruned.find(sib, &is_date_element) {
+                return Some(d);
+            }
+        }
+        if parent.id() == body.id() {
+            break;
+        }
+        child = parent;
+    }
+    None
+}
+
+/// Characters of a date line before the content that [`date_before`] accepts.
+const DATE_LINE_CHARS: usize = 100;
+
+/// The page's publication date from its `<meta>` tags (`article:published_time`,
+/// `datePublished`, `DC.date` …) and the tag's node.
+fn meta_date(root: ElementRef<'_>) -> Option<(NodeId, DateTime)> {
+    const NAMES: &[&str] = &[
+        "article:published_time",
+        "datepublished",
+        "date",
+        "dc.date",
+        "dc.date.issued",
+        "dcterms.issued",
+        "dcterms.created",
+        "pubdate",
+        "publishdate",
+        "publish-date",
+    ];
+    root.descendants()
+        .filter_map(ElementRef::wrap)
+        .filter(|e| e.value().name() == "meta")
+        .find_map(|e| {
+            let v = e.value();
+            let named = ["property", "name", "itemprop"].iter().any(|a| {
+                v.attr(a)
+                    .is_some_and(|n| NAMES.contains(&n.trim().to_ascii_lowercase().as_str()))
+            });
+            if !named {
+                return None;
+            }
+            v.attr("content")
+                .and_then(parse_datetime)
+                .map(|dt| (e.id(), dt))
+        })
+}
+
 /// True when the date element is part of a sentence (`<p>The talks of <time>5 February</time>
 /// …</p>`): then it is text of that paragraph, not the statement's date.
 fn in_running_text(e: ElementRef<'_>, main: ElementRef<'_>) -> bool {
@@ -1618,6 +1697,37 @@ mod tests {
         assert_eq!(meta.title.as_deref(), Some("The title"));
         let d: Vec<&str> = meta.dropped.iter().map(|d| d.element.as_str()).collect();
         assert_eq!(d, ["header.site-header", "footer"]);
+    }
+
+    #[test]
+    fn a_date_line_just_before_the_content_or_a_meta_date_dates_the_page() {
+        let before = r#"<html lang="en"><body>
+<header class="site-header"><a href="/">Ministry</a></header>
+<div class="page"><div class="date">12 March 2024</div>
+<div id="content"><h1>Talks</h1>
+<p>The ministers discussed bilateral relations and the prospects for cooperation.</p>
+</div></div></body></html>"#;
+        let (blocks, meta) = extract(before);
+        assert_eq!(blocks[0].text, "12 March 2024");
+        assert_eq!(blocks[1].text, "Talks");
+        // The date line is the page's metadata, not dropped text.
+        assert!(meta.dropped.iter().all(|d| !d.text.contains("2024")));
+        let meta_only = r#"<html lang="en"><head>
+<meta property="article:published_time" content="2024-03-12T10:00:00+03:00">
+</head><body><main><article><h1>Talks</h1>
+<p>The ministers discussed bilateral relations and the prospects for cooperation.</p>
+</article></main></body></html>"#;
+        let (blocks, _) = extract(meta_only);
+        assert_eq!(blocks[0].text, "2024-03-12 10:00");
+        // A list of dated links before the content is a teaser list, not the page's date.
+        let list = r#"<html lang="en"><body>
+<div class="wrap"><div class="news"><div class="date">01.03.2024</div> <a href="/1">An earlier statement with a long enough title to be a teaser</a>
+<div class="date">02.03.2024</div> <a href="/2">Another earlier statement with a long title</a></div>
+<div id="content"><h1>Talks</h1>
+<p>The ministers discussed bilateral relations and the prospects for cooperation.</p>
+</div></div></body></html>"#;
+        let (blocks, _) = extract(list);
+        assert_eq!(blocks[0].text, "Talks");
     }
 
     #[test]

@@ -233,6 +233,69 @@ pub fn date_line(text: &str) -> Option<(Date, Option<Time>)> {
     date::parse_date_line(text.trim())
 }
 
+/// A dateline: a place and a date (`Berlin, 12. März 2024`, `Moscow, 30 September 2019`), a
+/// line of at most 60 characters whose part before the first comma is one to three words, the
+/// first capitalised, without digits.
+pub fn dateline(text: &str) -> Option<(Date, Option<Time>)> {
+    if text.contains('\n') || text.chars().count() > 60 {
+        return None;
+    }
+    let (place, rest) = text.split_once(',')?;
+    let place = place.trim();
+    let words = place.split_whitespace().count();
+    if !(1..=3).contains(&words)
+        || !place.chars().next().is_some_and(char::is_uppercase)
+        || place.chars().any(|c| c.is_ascii_digit())
+        || WEEKDAYS.contains(&place.to_lowercase().as_str())
+    {
+        return None;
+    }
+    date_line(rest.trim())
+}
+
+/// Weekday names: `Tuesday, 13 September 2016` is a date written in full (a heading of a
+/// document may be one), not a place and a date.
+const WEEKDAYS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "montag",
+    "dienstag",
+    "mittwoch",
+    "donnerstag",
+    "freitag",
+    "samstag",
+    "sonnabend",
+    "sonntag",
+    "lundi",
+    "mardi",
+    "mercredi",
+    "jeudi",
+    "vendredi",
+    "samedi",
+    "dimanche",
+    "lunes",
+    "martes",
+    "miércoles",
+    "miercoles",
+    "jueves",
+    "viernes",
+    "sábado",
+    "sabado",
+    "domingo",
+    "понедельник",
+    "вторник",
+    "среда",
+    "четверг",
+    "пятница",
+    "суббота",
+    "воскресенье",
+];
+
 /// A one-line block that tries to be a date but does not parse (`31.02.2020`, `16 Octobr
 /// 2019`): reported, never guessed.
 pub fn bad_date_line(text: &str) -> bool {
@@ -250,6 +313,30 @@ pub fn date_in_text(text: &str) -> Option<(Date, Option<Time>)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn datelines() {
+        let d = |t: &str| dateline(t).map(|x| x.0.to_string());
+        assert_eq!(d("Berlin, 12. März 2024").as_deref(), Some("2024-03-12"));
+        assert_eq!(
+            d("Moscow, 30 September 2019").as_deref(),
+            Some("2019-09-30")
+        );
+        assert_eq!(
+            d("Nueva York, 5 de marzo de 2015").as_deref(),
+            Some("2015-03-05")
+        );
+        assert_eq!(
+            d("Москва, 12 марта 2024 года").as_deref(),
+            Some("2024-03-12")
+        );
+        // Not a place: a sentence, a number, a lower-case start.
+        assert_eq!(d("We met on Monday, 12 March 2024"), None);
+        assert_eq!(d("Item 5, 12 March 2024"), None);
+        assert_eq!(d("in Berlin, 12 March 2024"), None);
+        assert_eq!(d("Tuesday, 13 September 2016"), None);
+        assert_eq!(d("Вторник, 13 сентября 2016"), None);
+    }
 
     #[test]
     fn chrome_lines() {

@@ -314,8 +314,16 @@ fn statement_date(
     if let Some((d, t)) = paragraphs.first().and_then(|p| form::date_line(&p.text)) {
         return (Some(d), t, Some(paragraphs[0].text.clone()));
     }
-    match form::date_in_text(title) {
-        Some((d, t)) => (Some(d), t, None),
+    // So does a dateline (`Berlin, 12. März 2024`) there; one that closes the statement dates
+    // it when the title does not.
+    if let Some((d, t)) = paragraphs.first().and_then(|p| form::dateline(&p.text)) {
+        return (Some(d), t, Some(paragraphs[0].text.clone()));
+    }
+    if let Some((d, t)) = form::date_in_text(title) {
+        return (Some(d), t, None);
+    }
+    match paragraphs.last().and_then(|p| form::dateline(&p.text)) {
+        Some((d, t)) => (Some(d), t, paragraphs.last().map(|p| p.text.clone())),
         None => (None, None, None),
     }
 }
@@ -523,6 +531,34 @@ mod tests {
         let st = extract_page(&p, &Boilerplate::default(), &mut d).statements;
         assert_eq!(st[0].date.unwrap().to_string(), "2014-10-28");
         assert_eq!(st[0].paragraphs.len(), 2);
+    }
+
+    #[test]
+    fn a_dateline_under_the_title_or_closing_the_statement_dates_it() {
+        let mut d = Diagnostics::default();
+        let first = page(&[
+            "Gespräche in Berlin",
+            "Berlin, 12. März 2024",
+            "Die Minister erörterten die Beziehungen.",
+        ]);
+        let st = extract_page(&first, &Boilerplate::default(), &mut d).statements;
+        assert_eq!(st[0].date.unwrap().to_string(), "2024-03-12");
+        assert_eq!(st[0].paragraphs.len(), 2);
+        let last = page(&[
+            "Talks in Moscow",
+            "The ministers discussed relations.",
+            "Moscow, 30 September 2019",
+        ]);
+        let st = extract_page(&last, &Boilerplate::default(), &mut d).statements;
+        assert_eq!(st[0].date.unwrap().to_string(), "2019-09-30");
+        // A date in the title comes before a closing dateline.
+        let both = page(&[
+            "Remarks, Sochi, October 16, 2019",
+            "The minister spoke.",
+            "Moscow, 30 September 2019",
+        ]);
+        let st = extract_page(&both, &Boilerplate::default(), &mut d).statements;
+        assert_eq!(st[0].date.unwrap().to_string(), "2019-10-16");
     }
 
     #[test]
