@@ -313,6 +313,43 @@ fn month_ru(w: &str) -> Option<u8> {
     None
 }
 
+/// The end of a publication label at `i` (with its colon and the spaces after it), if one
+/// starts there: `Published`, `Published on`, `Posted on`, `Date:`, `Publié le`,
+/// `Veröffentlicht am`, `Datum:`, `Publicado el`, `Fecha:`, `Опубликовано`, `Дата публикации:`.
+fn label_end(line: &str, i: usize) -> Option<usize> {
+    // (first word, optional second word); folded as `word` folds.
+    const LABELS: &[(&str, &[&str])] = &[
+        ("published", &["on"]),
+        ("posted", &["on"]),
+        ("date", &[]),
+        ("publie", &["le"]),
+        ("veroffentlicht", &["am"]),
+        ("datum", &[]),
+        ("publicado", &["el"]),
+        ("fecha", &[]),
+        ("опубликовано", &[]),
+        ("дата", &["публикации"]),
+    ];
+    let (w, mut e) = word(line, i)?;
+    let (_, second) = LABELS.iter().find(|(l, _)| *l == w)?;
+    let after = ws(line, e);
+    if let Some((w2, e2)) = word(line, after) {
+        if second.contains(&w2.as_str()) {
+            e = e2;
+        }
+    }
+    let e = ws(line, e);
+    let e = eat(line, e, ":").map_or(e, |e| ws(line, e));
+    // Something must follow (a date, checked by the caller).
+    (e > i && e < line.len()).then_some(e)
+}
+
+/// True when `text` is one word naming a day of the week, in any of the five languages.
+pub(crate) fn is_weekday_word(text: &str) -> bool {
+    let t = text.trim();
+    word(t, 0).is_some_and(|(w, e)| e == t.len() && is_weekday(&w))
+}
+
 fn is_weekday(w: &str) -> bool {
     matches!(
         w,
@@ -586,6 +623,10 @@ fn scan_line(line: &str) -> Option<(RawDate, Option<Time>, usize)> {
     while line[i..].starts_with(char::is_whitespace) {
         i += char_at(line, i).len_utf8();
     }
+    // A publication label (`Published`, `Publié le`, `Опубликовано:`) before the date.
+    if let Some(e) = label_end(line, i) {
+        i = e;
+    }
     if let Some((w, e)) = word(line, i) {
         if is_weekday(&w) {
             let e = eat(line, e, ".").unwrap_or(e);
@@ -680,6 +721,21 @@ mod tests {
             ("  30.09.2019  ", d(2019, 9, 30), None),
             ("29.02.2020", d(2020, 2, 29), None),
             ("OCTOBER 16, 2019", d(2019, 10, 16), None),
+            // Publication labels before the date.
+            ("Published 16 October 2019", d(2019, 10, 16), None),
+            ("Published on October 16, 2019", d(2019, 10, 16), None),
+            ("Date: 16.10.2019", d(2019, 10, 16), None),
+            ("Publié le 16/10/2019", d(2019, 10, 16), None),
+            ("Veröffentlicht am 16.10.2019", d(2019, 10, 16), None),
+            ("Datum: 16. Oktober 2019", d(2019, 10, 16), None),
+            ("Publicado el 16 de octubre de 2019", d(2019, 10, 16), None),
+            ("Fecha: 16 de octubre de 2019", d(2019, 10, 16), None),
+            ("Опубликовано: 16 октября 2019", d(2019, 10, 16), None),
+            (
+                "Дата публикации: 16.10.2019 12:11",
+                d(2019, 10, 16),
+                t(12, 11),
+            ),
         ];
         for (line, date, time) in cases {
             assert_eq!(parse_date_line(line), Some((*date, *time)), "{line:?}");
@@ -703,6 +759,10 @@ mod tests {
             "",
             "16 Octobr 2019",
             "16 October 2019 25:00",
+            "Published",
+            "Date:",
+            "Updated 16 October 2019",
+            "Published by the Press Department",
         ] {
             assert_eq!(parse_date_line(line), None, "{line:?}");
         }

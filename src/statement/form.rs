@@ -246,55 +246,12 @@ pub fn dateline(text: &str) -> Option<(Date, Option<Time>)> {
     if !(1..=3).contains(&words)
         || !place.chars().next().is_some_and(char::is_uppercase)
         || place.chars().any(|c| c.is_ascii_digit())
-        || WEEKDAYS.contains(&place.to_lowercase().as_str())
+        || crate::date::is_weekday_word(place)
     {
         return None;
     }
     date_line(rest.trim())
 }
-
-/// Weekday names: `Tuesday, 13 September 2016` is a date written in full (a heading of a
-/// document may be one), not a place and a date.
-const WEEKDAYS: &[&str] = &[
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "montag",
-    "dienstag",
-    "mittwoch",
-    "donnerstag",
-    "freitag",
-    "samstag",
-    "sonnabend",
-    "sonntag",
-    "lundi",
-    "mardi",
-    "mercredi",
-    "jeudi",
-    "vendredi",
-    "samedi",
-    "dimanche",
-    "lunes",
-    "martes",
-    "miércoles",
-    "miercoles",
-    "jueves",
-    "viernes",
-    "sábado",
-    "sabado",
-    "domingo",
-    "понедельник",
-    "вторник",
-    "среда",
-    "четверг",
-    "пятница",
-    "суббота",
-    "воскресенье",
-];
 
 /// A one-line block that tries to be a date but does not parse (`31.02.2020`, `16 Octobr
 /// 2019`): reported, never guessed.
