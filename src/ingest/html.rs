@@ -132,7 +132,7 @@ pub fn extract(html: &str) -> (Vec<Block>, PageMeta) {
         main: Some(main.id()),
     };
 
-    let h1 = pruned.find(main, &|e| e.value().name() == "h1");
+    let h1 = find_title(main, &pruned);
     let date_box = pruned
         .find(main, &|e| {
             is_date_element(e) && !inside_teaser(e, main) && !in_running_text(e, main)
@@ -1130,6 +1130,54 @@ fn class_or_id_has(e: ElementRef<'_>, words: &[&str]) -> bool {
     e.value().classes().any(hit) || e.value().id().is_some_and(hit)
 }
 
+/// The statement's title element in the main content: its `<h1>`, else (a page without one,
+/// such as an old table layout) the first `<h2>`/`<h3>` or title-classed element (`title`,
+/// `titre`, `titel`, `titulo`, `headline`) with no more text before it than a date line or a
+/// kicker ([`TEXT_BEFORE_TITLE`] characters): a heading after the text has begun is a
+/// subheading.
+fn find_title<'a>(main: ElementRef<'a>, pruned: &Pruned<'_>) -> Option<ElementRef<'a>> {
+    fn walk<'a>(
+        e: ElementRef<'a>,
+        main: ElementRef<'a>,
+        pruned: &Pruned<'_>,
+        before: &mut usize,
+    ) -> Option<ElementRef<'a>> {
+        if pruned.excluded(e) || *before > TEXT_BEFORE_TITLE {
+            return None;
+        }
+        let name = e.value().name();
+        if (matches!(name, "h2" | "h3") || class_or_id_has(e, TITLE_WORDS))
+            && !inside_teaser(e, main)
+        {
+            let n = inline_text(e).chars().count();
+            if (1..=300).contains(&n) {
+                return Some(e);
+            }
+        }
+        for child in e.children() {
+            if let Some(t) = child.value().as_text() {
+                *before += t.trim().chars().count();
+                if *before > TEXT_BEFORE_TITLE {
+                    return None;
+                }
+            } else if let Some(c) = ElementRef::wrap(child) {
+                if let Some(found) = walk(c, main, pruned, before) {
+                    return Some(found);
+                }
+            }
+        }
+        None
+    }
+    pruned
+        .find(main, &|e| e.value().name() == "h1")
+        .or_else(|| walk(main, main, pruned, &mut 0))
+}
+
+/// Characters of text a page without `<h1>` may have before its title ([`find_title`]).
+const TEXT_BEFORE_TITLE: usize = 60;
+
+const TITLE_WORDS: &[&str] = &["title", "titre", "titel", "titulo", "headline"];
+
 const DATE_WORDS: &[&str] = &[
     "date",
     "time",
@@ -1888,6 +1936,44 @@ mod content_tests {
                 "Third paragraph of the statement, long enough to weigh in the balance of text again."
             ]
         );
+    }
+
+    #[test]
+    fn without_h1_the_first_heading_or_title_element_is_the_title() {
+        // An old table layout: a bold date, an <h2> title, <br>-separated paragraphs.
+        let table = r#"<html><head><title>Embassy - Statement</title></head><body>
+<table><tr><td class="menu"><a href="/">Home</a><br><a href="/news">News</a></td>
+<td class="main"><b>15.03.2021</b><br>
+<h2>Statement of the Embassy on the media reports</h2>
+In recent days several media outlets published reports that distort the position of the Embassy.<br><br>
+The Embassy stresses that it remains committed to dialogue on arms control.
+</td></tr></table></body></html>"#;
+        let (blocks, meta) = extract(table);
+        assert_eq!(
+            meta.title.as_deref(),
+            Some("Statement of the Embassy on the media reports")
+        );
+        assert_eq!(blocks[0].text, "15.03.2021");
+        assert_eq!(
+            blocks[1].text,
+            "Statement of the Embassy on the media reports"
+        );
+        // A title-classed <div>; the <title> holds only a kicker.
+        let div = r#"<html lang="fr"><head><title>Déclaration</title></head><body>
+<div id="main-content"><div class="titre">Déclaration du porte-parole sur le Sahel</div>
+<div class="texte"><div>La France condamne avec la plus grande fermeté l'attaque perpétrée contre les forces armées.</div>
+<div>Elle présente ses condoléances aux familles des victimes.</div></div></div></body></html>"#;
+        let (_, meta) = extract(div);
+        assert_eq!(
+            meta.title.as_deref(),
+            Some("Déclaration du porte-parole sur le Sahel")
+        );
+        // A heading after the text has begun is a subheading, not the title.
+        let sub = r#"<html><head><title>The title | Ministry</title></head><body><main>
+<p>A first paragraph of the statement's text, before any heading of it.</p>
+<h2>A subheading</h2><p>More text.</p></main></body></html>"#;
+        let (_, meta) = extract(sub);
+        assert_eq!(meta.title.as_deref(), Some("The title"));
     }
 
     #[test]
