@@ -230,13 +230,19 @@ pub fn text_pages(stmts: &[Stmt], rng: &mut Rng) -> Vec<TruthPage> {
 
 /// HTML pages: one per language, a quarter republished in another layout.
 pub fn html_pages(stmts: &[Stmt], rng: &mut Rng) -> Vec<TruthPage> {
-    let layouts = [Layout::MainArticle, Layout::MainOnly, Layout::ContentDiv];
+    let layouts = [
+        Layout::MainArticle,
+        Layout::MainOnly,
+        Layout::ContentDiv,
+        Layout::Table,
+        Layout::DateAbove,
+    ];
     let mut pages = Vec::new();
     for (si, s) in stmts.iter().enumerate() {
         let langs: Vec<Lang> = s.texts.keys().copied().collect();
         for (l, (title, body)) in &s.texts {
             let copies = if rng.chance(0.25) { 2 } else { 1 };
-            let first = if rng.chance(0.6) { 0 } else { 1 + rng.below(2) };
+            let first = if rng.chance(0.6) { 0 } else { 1 + rng.below(4) };
             for c in 0..copies {
                 let layout = layouts[(first + c) % layouts.len()];
                 let k = rng.below(5);

@@ -170,6 +170,72 @@ pub enum Layout {
     MainOnly,
     /// `<div id="content">`, no `main`.
     ContentDiv,
+    /// An old embassy table layout: a menu cell, then a cell with a bold date, an `<h2>` title
+    /// (no `<h1>`) and paragraphs separated by `<br><br>`; the `<title>` names the site first.
+    Table,
+    /// The date in a `<div class="date">` above `<div id="content">`, the title in a
+    /// `<div class="title">`, paragraphs as `<div>`s; the `<title>` is the site's name only.
+    DateAbove,
+}
+
+/// The [`Layout::Table`] and [`Layout::DateAbove`] pages: no `<main>`, `<article>` or `<h1>`.
+fn old_html(
+    l: Lang,
+    date: (i32, usize, usize),
+    layout: Layout,
+    title: &str,
+    body: &[String],
+) -> Rendered {
+    let (y, m, d) = date;
+    let tag = l.default_tag();
+    let month = polyalign::date::month_name(l, m as u8);
+    let mut h = String::new();
+    match layout {
+        Layout::Table => {
+            h.push_str(&format!(
+                "<html lang=\"{tag}\"><head><meta charset=\"utf-8\"><title>Embassy - {}</title></head>\n<body>\n",
+                escape(title)
+            ));
+            h.push_str("<table width=\"100%\"><tr><td class=\"menu\"><a href=\"/\">Home</a><br><a href=\"/news\">News and events</a><br><a href=\"/consular\">Consular services</a></td>\n");
+            h.push_str(&format!(
+                "<td class=\"main\"><b>{d:02}.{m:02}.{y}</b><br>\n<h2>{}</h2>\n",
+                escape(title)
+            ));
+            let paras: Vec<String> = body.iter().map(|p| escape(p)).collect();
+            h.push_str(&paras.join("<br><br>\n"));
+            h.push_str("\n</td></tr></table>\n<div class=\"footer\">© Embassy, all rights reserved</div>\n</body></html>\n");
+        }
+        _ => {
+            h.push_str(&format!(
+                "<html lang=\"{tag}\"><head><meta charset=\"utf-8\"><title>Ministry of Foreign Affairs</title></head>\n<body>\n"
+            ));
+            h.push_str("<header class=\"site-header\"><a class=\"logo\" href=\"/\">Ministry of Foreign Affairs</a></header>\n");
+            h.push_str(&format!(
+                "<div class=\"page\">\n<div class=\"date\">{d} {month} {y}</div>\n<div id=\"content\">\n<div class=\"title\">{}</div>\n",
+                escape(title)
+            ));
+            for p in body {
+                h.push_str(&format!("<div>{}</div>\n", escape(p)));
+            }
+            h.push_str("</div>\n</div>\n<footer class=\"site-footer\"><p>© 2021 Ministry of Foreign Affairs. All rights reserved.</p></footer>\n</body></html>\n");
+        }
+    }
+    Rendered {
+        text: h,
+        title: norm(title),
+        body: body.iter().map(|p| norm(p)).collect(),
+        chrome: [
+            "Ministry of Foreign Affairs",
+            "News and events",
+            "Consular services",
+            "all rights reserved",
+            "All rights reserved",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect(),
+        teaser_text: Vec::new(),
+    }
 }
 
 /// An HTML page: cookie banner, site header with menu and language switcher, the statement in
@@ -185,6 +251,9 @@ pub fn html(
 ) -> Rendered {
     let (y, m, d) = date;
     let tag = l.default_tag();
+    if matches!(layout, Layout::Table | Layout::DateAbove) {
+        return old_html(l, date, layout, title, body);
+    }
     let mut h = format!(
         "<!DOCTYPE html>\n<html lang=\"{tag}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{} | Ministry of Foreign Affairs</title>\n",
         escape(title)
@@ -211,7 +280,7 @@ pub fn html(
     let (open, close) = match layout {
         Layout::MainArticle => ("<main>\n<article>\n", "</article>\n"),
         Layout::MainOnly => ("<main>\n", ""),
-        Layout::ContentDiv => ("<div id=\"content\">\n", ""),
+        Layout::ContentDiv | Layout::Table | Layout::DateAbove => ("<div id=\"content\">\n", ""),
     };
     h.push_str(open);
     h.push_str(&format!(
@@ -240,7 +309,7 @@ pub fn html(
         h.push_str("</ul>\n</section>\n");
     }
     h.push_str(match layout {
-        Layout::ContentDiv => "</div>\n",
+        Layout::ContentDiv | Layout::Table | Layout::DateAbove => "</div>\n",
         _ => "</main>\n",
     });
     h.push_str("<aside class=\"sidebar\"><h3>Consular services</h3><p>Visa applications are accepted on weekdays from 9:00 to 12:00.</p></aside>\n");

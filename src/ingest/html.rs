@@ -1146,13 +1146,17 @@ fn find_title<'a>(main: ElementRef<'a>, pruned: &Pruned<'_>) -> Option<ElementRe
             return None;
         }
         let name = e.value().name();
+        // A title element holds a line of text, not blocks (a `title-wrapper` around a whole
+        // article is not a title).
         if (matches!(name, "h2" | "h3") || class_or_id_has(e, TITLE_WORDS))
             && !inside_teaser(e, main)
+            && !e
+                .descendants()
+                .filter_map(ElementRef::wrap)
+                .any(|c| c.id() != e.id() && BLOCK_ELEMENTS.contains(&c.value().name()))
+            && !inline_text(e).is_empty()
         {
-            let n = inline_text(e).chars().count();
-            if (1..=300).contains(&n) {
-                return Some(e);
-            }
+            return Some(e);
         }
         for child in e.children() {
             if let Some(t) = child.value().as_text() {
