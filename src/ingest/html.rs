@@ -1147,13 +1147,11 @@ fn find_title<'a>(main: ElementRef<'a>, pruned: &Pruned<'_>) -> Option<ElementRe
         }
         let name = e.value().name();
         // A title element holds a line of text, not blocks (a `title-wrapper` around a whole
-        // article is not a title).
+        // article is not a title), and few elements (looking further would make nested
+        // title-classed elements quadratic).
         if (matches!(name, "h2" | "h3") || class_or_id_has(e, TITLE_WORDS))
             && !inside_teaser(e, main)
-            && !e
-                .descendants()
-                .filter_map(ElementRef::wrap)
-                .any(|c| c.id() != e.id() && BLOCK_ELEMENTS.contains(&c.value().name()))
+            && is_line_element(e)
             && !inline_text(e).is_empty()
         {
             return Some(e);
@@ -1176,6 +1174,19 @@ fn find_title<'a>(main: ElementRef<'a>, pruned: &Pruned<'_>) -> Option<ElementRe
         .find(main, &|e| e.value().name() == "h1")
         .or_else(|| walk(main, main, pruned, &mut 0))
 }
+
+/// True when `e` holds at most [`LINE_ELEMENTS`] elements and none is a block.
+fn is_line_element(e: ElementRef<'_>) -> bool {
+    let mut inner = e.descendants().filter_map(ElementRef::wrap).skip(1);
+    inner
+        .by_ref()
+        .take(LINE_ELEMENTS)
+        .all(|c| !BLOCK_ELEMENTS.contains(&c.value().name()))
+        && inner.next().is_none()
+}
+
+/// Elements a title element may hold (links, emphasis, spans).
+const LINE_ELEMENTS: usize = 64;
 
 /// Characters of text a page without `<h1>` may have before its title ([`find_title`]).
 const TEXT_BEFORE_TITLE: usize = 60;
