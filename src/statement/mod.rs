@@ -377,13 +377,24 @@ fn teasers(page: &Page, labels: &[Labelled], diags: &mut Diagnostics) -> Vec<Sta
 /// A plain per-language document: the first block is the title when it is short, the rest are
 /// paragraphs. Nothing is dropped.
 fn extract_document(page: &Page, diags: &mut Diagnostics) -> Vec<Statement> {
-    let mut blocks = page.blocks.iter();
+    // YAML front matter is the document's metadata: its title and date, not text.
+    let (skip, fields) = front_matter(&page.blocks).unwrap_or_default();
+    let field = |k: &str| {
+        fields
+            .iter()
+            .find(|(key, v)| key == k && !v.is_empty())
+            .map(|(_, v)| v.as_str())
+    };
+    let mut blocks = page.blocks[skip..].iter();
     let Some(first) = blocks.next() else {
         diags.error(&page.path, "no-statement", "skipped: empty document");
         return Vec::new();
     };
     let mut paragraphs: Vec<Paragraph> = Vec::new();
-    let title = first.text.replace('\n', " ");
+    let (title, title_line) = match field("title") {
+        Some(t) => (t.to_string(), page.blocks[0].line),
+        None => (first.text.replace('\n', " "), first.line),
+    };
     for b in std::iter::once(first).chain(blocks) {
         paragraphs.push(Paragraph {
             text: b.text.clone(),
@@ -392,20 +403,30 @@ fn extract_document(page: &Page, diags: &mut Diagnostics) -> Vec<Statement> {
             lang_confidence: 0.0,
         });
     }
-    let date = paragraphs.iter().take(3).find_map(|p| {
-        crate::date::find_dates(&p.text)
-            .first()
-            .map(|m| (m.date, m.time))
+    let front_date = field("date").and_then(|d| {
+        // `2021-03-15`, `2021-03-15T10:00:00+03:00`, `15 March 2021`.
+        let day = d
+            .get(..10)
+            .filter(|_| d.len() > 10 && d.as_bytes()[10] == b'T');
+        crate::date::parse_date_line(day.unwrap_or(d))
+            .map(|(date, time)| (date, time, d.to_string()))
+    });
+    let date = front_date.or_else(|| {
+        paragraphs.iter().take(3).find_map(|p| {
+            crate::date::find_dates(&p.text)
+                .first()
+                .map(|m| (m.date, m.time, String::new()))
+        })
     });
     vec![Statement {
         id: format!("{}#doc", page.path),
         file: page.path.clone(),
         kind: StatementKind::Document,
-        date: date.map(|d| d.0),
-        time: date.and_then(|d| d.1),
-        date_raw: None,
+        date: date.as_ref().map(|d| d.0),
+        time: date.as_ref().and_then(|d| d.1),
+        date_raw: date.map(|d| d.2).filter(|r| !r.is_empty()),
         title,
-        title_line: first.line,
+        title_line,
         markers: page.meta.declared_lang.iter().cloned().collect(),
         paragraphs,
         lang: None,
@@ -414,6 +435,43 @@ fn extract_document(page: &Page, diags: &mut Diagnostics) -> Vec<Statement> {
         lang_tag: page.meta.declared_lang.as_ref().and_then(|t| t.tag.clone()),
         group_key: page.meta.group_key.clone(),
     }]
+}
+
+/// YAML front matter at the start of a document (`---`, `key: value` lines, `---` or `...`):
+/// how many blocks it takes and its fields (keys lower-cased, values unquoted). `None` when the
+/// document does not open with `---` or the closing line is not found within 20 blocks.
+fn front_matter(blocks: &[Block]) -> Option<(usize, Vec<(String, String)>)> {
+    let first = blocks.first()?;
+    if first.text.lines().next()?.trim() != "---" {
+        return None;
+    }
+    let mut fields = Vec::new();
+    for (k, b) in blocks.iter().enumerate().take(20) {
+        let lines: Vec<&str> = b.text.lines().collect();
+        for (j, l) in lines.iter().enumerate().skip(usize::from(k == 0)) {
+            let t = l.trim();
+            if t == "---" || t == "..." {
+                // The closing line ends its block, or this is not front matter.
+                return (j + 1 == lines.len()).then_some((k + 1, fields));
+            }
+            // Every line is a field, a list item, an indented continuation or a comment: a
+            // document that opens with a rule and text has no front matter.
+            let yaml = t.contains(':') || t.starts_with(['-', '#']) || l.starts_with([' ', '\t']);
+            if !yaml {
+                return None;
+            }
+            if let Some((key, v)) = t.split_once(':').filter(|_| !l.starts_with([' ', '\t'])) {
+                let v = v.trim();
+                let v = v
+                    .strip_prefix('"')
+                    .and_then(|x| x.strip_suffix('"'))
+                    .or_else(|| v.strip_prefix('\'').and_then(|x| x.strip_suffix('\'')))
+                    .unwrap_or(v);
+                fields.push((key.trim().to_lowercase(), v.to_string()));
+            }
+        }
+    }
+    None
 }
 
 fn shorten(s: &str, n: usize) -> String {
@@ -559,6 +617,34 @@ mod tests {
         ]);
         let st = extract_page(&both, &Boilerplate::default(), &mut d).statements;
         assert_eq!(st[0].date.unwrap().to_string(), "2019-10-16");
+    }
+
+    #[test]
+    fn front_matter_is_the_documents_metadata() {
+        let mut d = Diagnostics::default();
+        let mut doc = |blocks: &[&str]| {
+            let mut p = page(blocks);
+            p.format = PageFormat::Document;
+            extract_page(&p, &Boilerplate::default(), &mut d).statements
+        };
+        let st = doc(&[
+            "---\ntitle: \"Terms of Use\"\ndate: 2021-03-15T10:00:00+03:00\ntags:\n  - legal\n---",
+            "# Terms of Use",
+            "These terms govern your use of the service.",
+        ]);
+        assert_eq!(st[0].title, "Terms of Use");
+        assert_eq!(st[0].date.unwrap().to_string(), "2021-03-15");
+        let texts: Vec<&str> = st[0].paragraphs.iter().map(|p| p.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "# Terms of Use",
+                "These terms govern your use of the service."
+            ]
+        );
+        // A rule and text are not front matter: nothing is taken out.
+        let st = doc(&["---\nA first line of text.\n---", "More text."]);
+        assert_eq!(st[0].paragraphs.len(), 2);
     }
 
     #[test]
