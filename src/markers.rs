@@ -54,6 +54,9 @@ pub fn parse_switcher(line: &str) -> Option<Vec<LangTag>> {
     if body.is_empty() {
         return None;
     }
+    if let Some(tags) = name_switcher(body) {
+        return Some(tags);
+    }
     let mut tags = Vec::new();
     let mut tag_like = false; // some tag has a region or digit suffix
     let mut all_lower = true;
@@ -75,6 +78,52 @@ pub fn parse_switcher(line: &str) -> Option<Vec<LangTag>> {
     let ours = tags.iter().any(|t| t.lang.is_some());
     let accepted = ours || (tags.len() >= 2 && (tag_like || all_lower));
     accepted.then_some(tags)
+}
+
+/// Language names a switcher may show instead of codes (lower-case), with the tag they stand
+/// for: our five languages in their own name and in English (and German for English), and the
+/// other languages ministry sites most often offer.
+const NAMES: &[(&str, &str)] = &[
+    ("deutsch", "de-DE"),
+    ("german", "de-DE"),
+    ("english", "en-GB"),
+    ("englisch", "en-GB"),
+    ("español", "es-ES"),
+    ("espanol", "es-ES"),
+    ("spanish", "es-ES"),
+    ("français", "fr-FR"),
+    ("francais", "fr-FR"),
+    ("french", "fr-FR"),
+    ("русский", "ru-RU"),
+    ("russian", "ru-RU"),
+    ("português", "pt-PT"),
+    ("portuguese", "pt-PT"),
+    ("italiano", "it-IT"),
+    ("中文", "zh-CN"),
+    ("chinese", "zh-CN"),
+    ("العربية", "ar"),
+    ("arabic", "ar"),
+    ("日本語", "ja-JP"),
+    ("polski", "pl-PL"),
+    ("українська", "uk-UA"),
+];
+
+/// The tag a (lower-case) language name stands for in a switcher.
+pub fn name_tag(lower: &str) -> Option<&'static str> {
+    NAMES.iter().find(|(n, _)| *n == lower).map(|(_, t)| *t)
+}
+
+/// A switcher line of language names (`Deutsch | English | Español | Русский`): two or more
+/// names, one of them ours, nothing else but separators.
+fn name_switcher(body: &str) -> Option<Vec<LangTag>> {
+    let mut tags = Vec::new();
+    for tok in body.split(|c: char| c.is_whitespace() || is_separator(c) || c == ',') {
+        if tok.is_empty() {
+            continue;
+        }
+        tags.push(parse_tag(name_tag(&tok.to_lowercase())?));
+    }
+    (tags.len() >= 2 && tags.iter().any(|t| t.lang.is_some())).then_some(tags)
 }
 
 /// ISO 639-1 two-letter language codes (the complete list, deprecated `iw`/`in`/`ji` excluded).
@@ -165,6 +214,35 @@ fn is_separator(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn switchers_of_language_names() {
+        let langs = |l: &str| {
+            parse_switcher(l).map(|t| {
+                t.iter()
+                    .map(|x| x.lang.map(|l| l.code()))
+                    .collect::<Vec<_>>()
+            })
+        };
+        assert_eq!(
+            langs("Deutsch | English | Español | Русский | Français"),
+            Some(vec![
+                Some("de"),
+                Some("en"),
+                Some("es"),
+                Some("ru"),
+                Some("fr")
+            ])
+        );
+        assert_eq!(
+            langs("English, Italiano, 中文"),
+            Some(vec![Some("en"), None, None])
+        );
+        // One name, or names among other words, is text.
+        assert_eq!(langs("English"), None);
+        assert_eq!(langs("English and French"), None);
+        assert_eq!(langs("Italiano 中文"), None);
+    }
 
     fn tag(raw: &str) -> (Option<Lang>, Option<String>) {
         let t = parse_tag(raw);

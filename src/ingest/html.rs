@@ -1076,32 +1076,6 @@ const CODES: &[&str] = &[
     "az", "uz", "vi",
 ];
 
-/// Language names as written on switchers → tag.
-const NAMES: &[(&str, &str)] = &[
-    ("deutsch", "de-DE"),
-    ("german", "de-DE"),
-    ("english", "en-GB"),
-    ("englisch", "en-GB"),
-    ("español", "es-ES"),
-    ("espanol", "es-ES"),
-    ("spanish", "es-ES"),
-    ("français", "fr-FR"),
-    ("francais", "fr-FR"),
-    ("french", "fr-FR"),
-    ("русский", "ru-RU"),
-    ("russian", "ru-RU"),
-    ("português", "pt-PT"),
-    ("portuguese", "pt-PT"),
-    ("italiano", "it-IT"),
-    ("中文", "zh-CN"),
-    ("chinese", "zh-CN"),
-    ("العربية", "ar"),
-    ("arabic", "ar"),
-    ("日本語", "ja-JP"),
-    ("polski", "pl-PL"),
-    ("українська", "uk-UA"),
-];
-
 /// A switcher text as a tag: a code as written (`EN`, `de-DE`, `pt_BR`, `ru-RU1`) or a name.
 fn text_tag(text: &str) -> Option<String> {
     let t = text.trim().trim_end_matches(|c: char| c.is_ascii_digit());
@@ -1109,8 +1083,8 @@ fn text_tag(text: &str) -> Option<String> {
         return None;
     }
     let lower = t.to_lowercase();
-    if let Some((_, tag)) = NAMES.iter().find(|(n, _)| *n == lower) {
-        return Some((*tag).to_string());
+    if let Some(tag) = markers::name_tag(&lower) {
+        return Some(tag.to_string());
     }
     let mut parts = t.split(['-', '_']);
     let primary = parts.next()?.to_ascii_lowercase();
