@@ -320,23 +320,13 @@ mod tests {
         // without its last word matched both), and a title cut inside "Пакистане" is.
         let iran = "Соболезнования в связи с гибелью людей в результате пожара в Иране";
         let pakistan = "Соболезнования в связи с гибелью людей в результате пожара в Пакистане";
+        let cut = "Соболезнования в связи с гибелью людей в результате пожара в Ира";
         let lead = "Заявление МИД России";
+        let (main, teaser) = (StatementKind::Main, StatementKind::Teaser);
         let statements = vec![
-            st(
-                "a#main",
-                StatementKind::Main,
-                3,
-                iran,
-                &[lead, "Погибли люди."],
-            ),
-            st("e#teaser-0", StatementKind::Teaser, 3, pakistan, &[lead]),
-            st(
-                "e#teaser-1",
-                StatementKind::Teaser,
-                3,
-                "Соболезнования в связи с гибелью людей в результате пожара в Ира",
-                &[lead],
-            ),
+            st("a#main", main, 3, iran, &[lead, "Погибли люди."]),
+            st("e#teaser-0", teaser, 3, pakistan, &[lead]),
+            st("e#teaser-1", teaser, 3, cut, &[lead]),
         ];
         let profiles = crate::group::profile::profiles(&statements, None);
         let d = dedup(&statements, &profiles);

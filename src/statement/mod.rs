@@ -593,30 +593,31 @@ mod tests {
 
     #[test]
     fn a_dateline_under_the_title_or_closing_the_statement_dates_it() {
-        let mut d = Diagnostics::default();
-        let first = page(&[
+        let main_of = |blocks: &[&str]| {
+            let mut d = Diagnostics::default();
+            let st = extract_page(&page(blocks), &Boilerplate::default(), &mut d).statements;
+            let date = st[0].date.map(|x| x.to_string());
+            (date, st[0].paragraphs.len())
+        };
+        let berlin = [
             "Gespräche in Berlin",
             "Berlin, 12. März 2024",
             "Die Minister erörterten die Beziehungen.",
-        ]);
-        let st = extract_page(&first, &Boilerplate::default(), &mut d).statements;
-        assert_eq!(st[0].date.unwrap().to_string(), "2024-03-12");
-        assert_eq!(st[0].paragraphs.len(), 2);
-        let last = page(&[
+        ];
+        assert_eq!(main_of(&berlin), (Some("2024-03-12".into()), 2));
+        let moscow = [
             "Talks in Moscow",
             "The ministers discussed relations.",
             "Moscow, 30 September 2019",
-        ]);
-        let st = extract_page(&last, &Boilerplate::default(), &mut d).statements;
-        assert_eq!(st[0].date.unwrap().to_string(), "2019-09-30");
+        ];
+        assert_eq!(main_of(&moscow), (Some("2019-09-30".into()), 2));
         // A date in the title comes before a closing dateline.
-        let both = page(&[
+        let both = [
             "Remarks, Sochi, October 16, 2019",
             "The minister spoke.",
             "Moscow, 30 September 2019",
-        ]);
-        let st = extract_page(&both, &Boilerplate::default(), &mut d).statements;
-        assert_eq!(st[0].date.unwrap().to_string(), "2019-10-16");
+        ];
+        assert_eq!(main_of(&both).0.as_deref(), Some("2019-10-16"));
     }
 
     #[test]
