@@ -225,6 +225,27 @@ pub fn teaser_head(text: &str) -> Option<(&str, &str)> {
     Some((&text[..10], rest))
 }
 
+/// A teaser head in any date form with a separator (`14 March 2021 | Title`, `2021-03-11 –
+/// Title`, `14.03.2021 - Title`): (date text, title). A teaser list uses it once an upper-case
+/// label or a recurring list heading has opened the list; a body paragraph may open the same
+/// way (`10 March 2024 – Today the ministers …`), so outside a list only [`teaser_head`]'s
+/// `DD.MM.YYYY -` form starts one.
+pub fn loose_teaser_head(text: &str) -> Option<(&str, &str)> {
+    if let Some(h) = teaser_head(text) {
+        return Some(h);
+    }
+    if text.contains('\n') {
+        return None;
+    }
+    let m = date::find_dates(text).into_iter().next()?;
+    if m.span.start != 0 {
+        return None;
+    }
+    let rest = text[m.span.end..].trim_start();
+    let title = rest.strip_prefix(['-', '–', '—', '|'])?.trim_start();
+    (!title.is_empty()).then(|| (&text[..m.span.end], title))
+}
+
 /// Date and time of a one-line block that is exactly a date.
 pub fn date_line(text: &str) -> Option<(Date, Option<Time>)> {
     if text.contains('\n') {
@@ -383,6 +404,16 @@ mod tests {
         );
         assert_eq!(teaser_head("14.07.2020"), None);
         assert_eq!(teaser_head("In 2020 - x"), None);
+        assert_eq!(
+            loose_teaser_head("14 March 2021 | Comment on the situation"),
+            Some(("14 March 2021", "Comment on the situation"))
+        );
+        assert_eq!(
+            loose_teaser_head("2021-03-11 – Statement"),
+            Some(("2021-03-11", "Statement"))
+        );
+        assert_eq!(loose_teaser_head("In 2020 - x"), None);
+        assert_eq!(loose_teaser_head("14 March 2021 was a turning point"), None);
     }
 
     #[test]

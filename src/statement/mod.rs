@@ -335,7 +335,7 @@ fn teasers(page: &Page, labels: &[Labelled], diags: &mut Diagnostics) -> Vec<Sta
     for (b, l) in blocks.iter().zip(labels) {
         match l.role {
             Role::TeaserHead => {
-                let Some((dtext, title)) = form::teaser_head(&b.text) else {
+                let Some((dtext, title)) = form::loose_teaser_head(&b.text) else {
                     continue;
                 };
                 let parsed = form::date_line(dtext);
@@ -618,6 +618,36 @@ mod tests {
             "Moscow, 30 September 2019",
         ];
         assert_eq!(main_of(&both).0.as_deref(), Some("2019-10-16"));
+    }
+
+    #[test]
+    fn a_teaser_list_heading_opens_heads_of_any_date_form() {
+        let mut d = Diagnostics::default();
+        let p = page(&[
+            "15 March 2021",
+            "Statement on talks",
+            "10 March 2021 – the ministers met in Moscow and discussed relations at length.",
+            "The talks went on.",
+            "LATEST EVENTS",
+            "14 March 2021 | Comment on the situation",
+            "The Ministry is concerned about the escalation.",
+            "2021-03-13 – Condolences over the earthquake",
+            "The Ministry expresses its deep condolences.",
+        ]);
+        let st = extract_page(&p, &Boilerplate::default(), &mut d).statements;
+        // The body keeps its paragraph that opens with a date and a dash (no list is open).
+        assert_eq!(st[0].paragraphs.len(), 2);
+        let teasers: Vec<(String, &str)> = st[1..]
+            .iter()
+            .map(|t| (t.date.unwrap().to_string(), t.title.as_str()))
+            .collect();
+        assert_eq!(
+            teasers,
+            [
+                ("2021-03-14".to_string(), "Comment on the situation"),
+                ("2021-03-13".to_string(), "Condolences over the earthquake")
+            ]
+        );
     }
 
     #[test]

@@ -196,8 +196,15 @@ fn label_with(page: &Page, bp: &Boilerplate, repetition_footer: bool) -> Vec<Lab
         has_title = false;
         f = h;
     }
+    // A list opens at a `DD.MM.YYYY -` head, or at a head of another date form right under a
+    // list heading (`LATEST EVENTS`, then `14 March 2021 | Title`).
     let teasers_at = (floor..f)
-        .find(|&i| form::teaser_head(&blocks[i].text).is_some())
+        .find(|&i| {
+            form::teaser_head(&blocks[i].text).is_some()
+                || (i > floor
+                    && form::loose_teaser_head(&blocks[i].text).is_some()
+                    && is_teaser_list_heading(&blocks[i - 1].text, bp))
+        })
         .map(|i| {
             if i > floor && is_teaser_list_heading(&blocks[i - 1].text, bp) {
                 i - 1
@@ -388,7 +395,7 @@ fn footer(page: &Page, floor: usize, bp: Option<&Boilerplate>, out: &mut [Labell
 /// may be taken for a link by its form alone. A switcher, a teaser head or a date is never
 /// footer: they are metadata or text (dates of one month look alike once digits are masked).
 fn footer_reason(t: &str, last_link_ok: bool, bp: Option<&Boilerplate>) -> Option<Reason> {
-    if form::teaser_head(t).is_some()
+    if form::loose_teaser_head(t).is_some()
         || markers::parse_switcher(t).is_some()
         || form::date_line(t).is_some()
         || form::bad_date_line(t)
@@ -429,7 +436,7 @@ fn body_role(t: &str) -> Role {
 /// In the teaser list: heads, leads, section labels, and short lines that recur in teaser lists
 /// and footers (`Read more`) but never in a statement.
 fn teaser_zone_role(t: &str, bp: &Boilerplate) -> Role {
-    if form::teaser_head(t).is_some() {
+    if form::loose_teaser_head(t).is_some() {
         Role::TeaserHead
     } else if form::is_label(t) {
         Role::Label
