@@ -237,7 +237,12 @@ pub fn loose_teaser_head(text: &str) -> Option<(&str, &str)> {
     if text.contains('\n') {
         return None;
     }
-    let m = date::find_dates(text).into_iter().next()?;
+    // The date opens the line: only its first characters are searched.
+    let head = text
+        .char_indices()
+        .nth(48)
+        .map_or(text, |(i, _)| &text[..i]);
+    let m = date::find_dates(head).into_iter().next()?;
     if m.span.start != 0 {
         return None;
     }

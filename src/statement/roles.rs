@@ -202,8 +202,8 @@ fn label_with(page: &Page, bp: &Boilerplate, repetition_footer: bool) -> Vec<Lab
         .find(|&i| {
             form::teaser_head(&blocks[i].text).is_some()
                 || (i > floor
-                    && form::loose_teaser_head(&blocks[i].text).is_some()
-                    && is_teaser_list_heading(&blocks[i - 1].text, bp))
+                    && is_teaser_list_heading(&blocks[i - 1].text, bp)
+                    && form::loose_teaser_head(&blocks[i].text).is_some())
         })
         .map(|i| {
             if i > floor && is_teaser_list_heading(&blocks[i - 1].text, bp) {
