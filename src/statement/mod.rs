@@ -216,7 +216,10 @@ fn main_statement(
                     .extend(crate::markers::parse_switcher(&b.text).unwrap_or_default());
             }
             (Role::DateLine, _) => {
-                if form::date_line(&b.text).is_none() {
+                if form::date_line(&b.text)
+                    .or_else(|| form::dateline(&b.text))
+                    .is_none()
+                {
                     diags.push(
                         Severity::Warning,
                         &page.path,
@@ -302,7 +305,7 @@ fn statement_date(
     title: &str,
 ) -> (Option<Date>, Option<Time>, Option<String>) {
     if let Some(b) = date_line {
-        let parsed = form::date_line(&b.text);
+        let parsed = form::date_line(&b.text).or_else(|| form::dateline(&b.text));
         return (
             parsed.map(|p| p.0),
             parsed.and_then(|p| p.1),
@@ -618,6 +621,24 @@ mod tests {
             "Moscow, 30 September 2019",
         ];
         assert_eq!(main_of(&both).0.as_deref(), Some("2019-10-16"));
+    }
+
+    #[test]
+    fn a_dateline_opening_the_page_is_its_date_line() {
+        let mut d = Diagnostics::default();
+        let p = page(&[
+            "Moscow, 15 March 2021",
+            "Statement by the Foreign Ministry on Country X",
+            "The Ministry is concerned about the escalation.",
+        ]);
+        let st = extract_page(&p, &Boilerplate::default(), &mut d).statements;
+        assert_eq!(st[0].date.unwrap().to_string(), "2021-03-15");
+        assert_eq!(
+            st[0].title,
+            "Statement by the Foreign Ministry on Country X"
+        );
+        assert_eq!(st[0].paragraphs.len(), 1);
+        assert!(d.items.is_empty(), "{:?}", d.items);
     }
 
     #[test]

@@ -313,7 +313,8 @@ fn header_role(t: &str, dated: bool, bp: &Boilerplate) -> Option<Role> {
     if markers::parse_switcher(t).is_some() {
         return Some(Role::Switcher);
     }
-    if form::date_line(t).is_some() || form::bad_date_line(t) {
+    // A dateline (`Moscow, 15 March 2021`) opening the page is its date line too.
+    if form::date_line(t).is_some() || form::dateline(t).is_some() || form::bad_date_line(t) {
         return Some(Role::DateLine);
     }
     if form::is_chrome_lines(t) {
