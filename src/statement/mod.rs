@@ -561,6 +561,13 @@ mod tests {
         test_pages::page("p.txt", PageFormat::Text, blocks)
     }
 
+    /// The statements of a text page of `blocks`, and the diagnostics.
+    fn statements_of(blocks: &[&str]) -> (Vec<Statement>, Diagnostics) {
+        let mut d = Diagnostics::default();
+        let st = extract_page(&page(blocks), &Boilerplate::default(), &mut d).statements;
+        (st, d)
+    }
+
     #[test]
     fn title_repeated_as_first_paragraph_stays_a_paragraph() {
         let p = page(&[
@@ -597,10 +604,8 @@ mod tests {
     #[test]
     fn a_dateline_under_the_title_or_closing_the_statement_dates_it() {
         let main_of = |blocks: &[&str]| {
-            let mut d = Diagnostics::default();
-            let st = extract_page(&page(blocks), &Boilerplate::default(), &mut d).statements;
-            let date = st[0].date.map(|x| x.to_string());
-            (date, st[0].paragraphs.len())
+            let st = statements_of(blocks).0;
+            (st[0].date.map(|x| x.to_string()), st[0].paragraphs.len())
         };
         let berlin = [
             "Gespräche in Berlin",
@@ -625,13 +630,11 @@ mod tests {
 
     #[test]
     fn a_dateline_opening_the_page_is_its_date_line() {
-        let mut d = Diagnostics::default();
-        let p = page(&[
+        let (st, d) = statements_of(&[
             "Moscow, 15 March 2021",
             "Statement by the Foreign Ministry on Country X",
             "The Ministry is concerned about the escalation.",
         ]);
-        let st = extract_page(&p, &Boilerplate::default(), &mut d).statements;
         assert_eq!(st[0].date.unwrap().to_string(), "2021-03-15");
         assert_eq!(
             st[0].title,
@@ -643,8 +646,7 @@ mod tests {
 
     #[test]
     fn a_teaser_list_heading_opens_heads_of_any_date_form() {
-        let mut d = Diagnostics::default();
-        let p = page(&[
+        let (st, _) = statements_of(&[
             "15 March 2021",
             "Statement on talks",
             "10 March 2021 – the ministers met in Moscow and discussed relations at length.",
@@ -655,7 +657,6 @@ mod tests {
             "2021-03-13 – Condolences over the earthquake",
             "The Ministry expresses its deep condolences.",
         ]);
-        let st = extract_page(&p, &Boilerplate::default(), &mut d).statements;
         // The body keeps its paragraph that opens with a date and a dash (no list is open).
         assert_eq!(st[0].paragraphs.len(), 2);
         let teasers: Vec<(String, &str)> = st[1..]
