@@ -330,8 +330,45 @@ fn label_end(line: &str, i: usize) -> Option<usize> {
         ("опубликовано", &[]),
         ("дата", &["публикации"]),
     ];
+    labelled_end(line, i, LABELS)
+}
+
+/// A line that is a revision date (`Updated 13 March 2024`, `Last updated: 13.03.2024`, `Mis
+/// à jour le …`, `Aktualisiert am …`, `Actualizado el …`, `Обновлено …`): page metadata, not
+/// the statement's date.
+pub fn is_revision_line(line: &str) -> bool {
+    const LABELS: &[(&str, &[&str])] = &[
+        ("updated", &["on"]),
+        ("last", &["updated", "modified"]),
+        ("modified", &["on"]),
+        ("mis", &["a"]),
+        ("aktualisiert", &["am"]),
+        ("actualizado", &["el"]),
+        ("обновлено", &[]),
+        ("изменено", &[]),
+    ];
+    let i = ws(line, 0);
+    let Some(mut e) = labelled_end(line, i, LABELS) else {
+        return false;
+    };
+    // `Mis à jour le`, `Last updated on`: the rest of a longer label.
+    for rest in ["jour", "le", "on"] {
+        if let Some((w, e2)) = word(line, e) {
+            if w == rest {
+                e = ws(line, e2);
+                e = eat(line, e, ":").map_or(e, |x| ws(line, x));
+            }
+        }
+    }
+    e < line.len()
+        && scan_line(&line[e..]).is_some_and(|(_, _, end)| e + end == line.trim_end().len())
+}
+
+/// The end of a label of `labels` at `i` (first word, optional second word), with its colon and
+/// the spaces after it, when something follows.
+fn labelled_end(line: &str, i: usize, labels: &[(&str, &[&str])]) -> Option<usize> {
     let (w, mut e) = word(line, i)?;
-    let (_, second) = LABELS.iter().find(|(l, _)| *l == w)?;
+    let (_, second) = labels.iter().find(|(l, _)| *l == w)?;
     let after = ws(line, e);
     if let Some((w2, e2)) = word(line, after) {
         if second.contains(&w2.as_str()) {
@@ -741,6 +778,24 @@ mod tests {
             assert_eq!(parse_date_line(line), Some((*date, *time)), "{line:?}");
             assert!(looks_like_date(line), "{line:?}");
         }
+    }
+
+    #[test]
+    fn revision_dates() {
+        for line in [
+            "Updated 13 March 2024",
+            "Last updated: 13.03.2024",
+            "Mis à jour le 13 mars 2024",
+            "Aktualisiert am 13.03.2024",
+            "Actualizado el 13 de marzo de 2024",
+            "Обновлено: 13 марта 2024",
+        ] {
+            assert!(is_revision_line(line), "{line:?}");
+            assert_eq!(parse_date_line(line), None, "{line:?}");
+        }
+        assert!(!is_revision_line("Updated guidance on travel"));
+        assert!(!is_revision_line("13 March 2024"));
+        assert!(!is_revision_line("Updated"));
     }
 
     #[test]

@@ -313,6 +313,10 @@ fn header_role(t: &str, dated: bool, bp: &Boilerplate) -> Option<Role> {
     if markers::parse_switcher(t).is_some() {
         return Some(Role::Switcher);
     }
+    // A revision date (`Updated 13 March 2024`) is the page's, not the statement's.
+    if crate::date::is_revision_line(t) {
+        return Some(Role::Chrome(Reason::ChromeLines));
+    }
     // A dateline (`Moscow, 15 March 2021`) opening the page is its date line too.
     if form::date_line(t).is_some() || form::dateline(t).is_some() || form::bad_date_line(t) {
         return Some(Role::DateLine);
