@@ -629,6 +629,30 @@ mod tests {
     }
 
     #[test]
+    fn an_upper_case_title_after_the_date_line_is_the_title() {
+        let (st, _) = statements_of(&[
+            "15 March 2021",
+            "STATEMENT BY THE FOREIGN MINISTRY ON COUNTRY X",
+            "The Ministry is concerned about the escalation.",
+        ]);
+        assert_eq!(
+            st[0].title,
+            "STATEMENT BY THE FOREIGN MINISTRY ON COUNTRY X"
+        );
+        assert_eq!(st[0].paragraphs.len(), 1);
+        // A section label followed by the statement's date line stays a label.
+        let (st, _) = statements_of(&[
+            "18 October 2019",
+            "SPEECHES, INTERVIEWS, ARTICLES",
+            "30.09.2019",
+            "Remarks at the Security Council",
+            "Mr Secretary General,",
+        ]);
+        assert_eq!(st[0].title, "Remarks at the Security Council");
+        assert_eq!(st[0].date.unwrap().to_string(), "2019-09-30");
+    }
+
+    #[test]
     fn a_dateline_opening_the_page_is_its_date_line() {
         let (st, d) = statements_of(&[
             "Moscow, 15 March 2021",

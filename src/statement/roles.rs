@@ -281,7 +281,13 @@ fn header(page: &Page, bp: &Boilerplate, out: &mut [Labelled]) -> usize {
                 .get(i + 1)
                 .is_some_and(|b| markers::parse_switcher(&b.text).is_some());
             let second_date = role == Role::DateLine && out[i - 1].role == Role::DateLine;
-            if before_switcher || second_date {
+            // An upper-case title (`STATEMENT BY THE FOREIGN MINISTRY ON …`): a section label
+            // after the date line is followed by the statement's own date line.
+            let caps_title = role == Role::Label
+                && !blocks.get(i + 1).is_some_and(|b| {
+                    form::date_line(&b.text).is_some() || form::dateline(&b.text).is_some()
+                });
+            if before_switcher || second_date || caps_title {
                 break;
             }
         }
