@@ -117,7 +117,7 @@ pub fn name_tag(lower: &str) -> Option<&'static str> {
 /// names, one of them ours, nothing else but separators.
 fn name_switcher(body: &str) -> Option<Vec<LangTag>> {
     let mut tags = Vec::new();
-    for tok in body.split(|c: char| c.is_whitespace() || is_separator(c) || c == ',') {
+    for tok in body.split(|c: char| c.is_whitespace() || is_separator(c)) {
         if tok.is_empty() {
             continue;
         }

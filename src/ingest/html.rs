@@ -207,15 +207,7 @@ pub fn extract(html: &str) -> (Vec<Block>, PageMeta) {
     // The date element's date, else the page's publication date from its <meta> tags.
     let date_line = date
         .map(|d| (date_text(d, DateForm::Iso), lines.of(d.id()).unwrap_or(1)))
-        .or_else(|| {
-            meta_date(root).map(|(e, (y, m, d, time))| {
-                let text = match time {
-                    Some((h, mi)) => format!("{y:04}-{m:02}-{d:02} {h:02}:{mi:02}"),
-                    None => format!("{y:04}-{m:02}-{d:02}"),
-                };
-                (text, lines.of(e).unwrap_or(1))
-            })
-        });
+        .or_else(|| meta_date(root).map(|(e, dt)| (iso_text(dt), lines.of(e).unwrap_or(1))));
     if let Some((text, line)) = date_line {
         if !text.is_empty() {
             blocks.insert(at, Block { text, line });
@@ -1211,10 +1203,14 @@ fn date_before<'a>(
             .filter_map(ElementRef::wrap)
             .collect();
         for sib in before.into_iter().rev() {
-            if pruned.excluded(sib) || visible_text(sib).is_empty() {
+            if pruned.excluded(sib) {
                 continue;
             }
-            if visible_text(sib).chars().count() > DATE_LINE_CHARS {
+            let chars = visible_text(sib).chars().count();
+            if chars == 0 {
+                continue;
+            }
+            if chars > DATE_LINE_CHARS {
                 // Text between the date and the content: the date is not the statement's.
                 return None;
             }
@@ -1313,16 +1309,21 @@ enum DateForm {
 /// The date an element states: its `datetime` attribute when it parses, else its text.
 fn date_text(e: ElementRef<'_>, form: DateForm) -> String {
     if let Some(dt) = e.value().attr("datetime").and_then(parse_datetime) {
-        let (y, m, d, time) = dt;
+        let (y, m, d, _) = dt;
         return match form {
-            DateForm::Iso => match time {
-                Some((h, mi)) => format!("{y:04}-{m:02}-{d:02} {h:02}:{mi:02}"),
-                None => format!("{y:04}-{m:02}-{d:02}"),
-            },
+            DateForm::Iso => iso_text(dt),
             DateForm::Dotted => format!("{d:02}.{m:02}.{y:04}"),
         };
     }
     inline_text(e)
+}
+
+/// `2019-10-16`, or `2019-10-16 12:11` with a time: the date line the extractor writes.
+fn iso_text((y, m, d, time): DateTime) -> String {
+    match time {
+        Some((h, mi)) => format!("{y:04}-{m:02}-{d:02} {h:02}:{mi:02}"),
+        None => format!("{y:04}-{m:02}-{d:02}"),
+    }
 }
 
 type DateTime = (i32, u8, u8, Option<(u8, u8)>);

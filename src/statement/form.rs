@@ -279,6 +279,11 @@ pub fn dateline(text: &str) -> Option<(Date, Option<Time>)> {
     date_line(rest.trim())
 }
 
+/// The date of a block that states one on its own: a date line or a dateline.
+pub fn stated_date(text: &str) -> Option<(Date, Option<Time>)> {
+    date_line(text).or_else(|| dateline(text))
+}
+
 /// A one-line block that tries to be a date but does not parse (`31.02.2020`, `16 Octobr
 /// 2019`): reported, never guessed.
 pub fn bad_date_line(text: &str) -> bool {

@@ -216,10 +216,7 @@ fn main_statement(
                     .extend(crate::markers::parse_switcher(&b.text).unwrap_or_default());
             }
             (Role::DateLine, _) => {
-                if form::date_line(&b.text)
-                    .or_else(|| form::dateline(&b.text))
-                    .is_none()
-                {
+                if form::stated_date(&b.text).is_none() {
                     diags.push(
                         Severity::Warning,
                         &page.path,
@@ -305,7 +302,7 @@ fn statement_date(
     title: &str,
 ) -> (Option<Date>, Option<Time>, Option<String>) {
     if let Some(b) = date_line {
-        let parsed = form::date_line(&b.text).or_else(|| form::dateline(&b.text));
+        let parsed = form::stated_date(&b.text);
         return (
             parsed.map(|p| p.0),
             parsed.and_then(|p| p.1),

@@ -284,9 +284,9 @@ fn header(page: &Page, bp: &Boilerplate, out: &mut [Labelled]) -> usize {
             // An upper-case title (`STATEMENT BY THE FOREIGN MINISTRY ON …`): a section label
             // after the date line is followed by the statement's own date line.
             let caps_title = role == Role::Label
-                && !blocks.get(i + 1).is_some_and(|b| {
-                    form::date_line(&b.text).is_some() || form::dateline(&b.text).is_some()
-                });
+                && blocks
+                    .get(i + 1)
+                    .is_none_or(|b| form::stated_date(&b.text).is_none());
             if before_switcher || second_date || caps_title {
                 break;
             }
@@ -324,7 +324,7 @@ fn header_role(t: &str, dated: bool, bp: &Boilerplate) -> Option<Role> {
         return Some(Role::Chrome(Reason::ChromeLines));
     }
     // A dateline (`Moscow, 15 March 2021`) opening the page is its date line too.
-    if form::date_line(t).is_some() || form::dateline(t).is_some() || form::bad_date_line(t) {
+    if form::stated_date(t).is_some() || form::bad_date_line(t) {
         return Some(Role::DateLine);
     }
     if form::is_chrome_lines(t) {
