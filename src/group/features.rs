@@ -126,6 +126,17 @@ impl Idf {
         }
     }
 
+    /// The share of `l`'s statements that have stem `s` (0 in a language of fewer than
+    /// [`MIN_SHARE_STATEMENTS`] statements, where a share says little).
+    pub fn stem_share(&self, l: Lang, s: u64) -> f64 {
+        match self.stems.get(&l) {
+            Some((n, m)) if *n >= MIN_SHARE_STATEMENTS => {
+                m.get(&s).copied().unwrap_or(0) as f64 / n
+            }
+            _ => 0.0,
+        }
+    }
+
     /// The idf-weighted bag of a statement's anchors (counts capped at 8).
     fn anchor_bag(&self, anchors: &Bag) -> Weighted {
         let mut v: Vec<(u64, f64)> = Vec::with_capacity(anchors.len());
@@ -152,6 +163,9 @@ impl Idf {
         }
     }
 }
+
+/// Statements of a language below which [`Idf::stem_share`] does not judge.
+const MIN_SHARE_STATEMENTS: f64 = 20.0;
 
 /// A weighted bag of keys, sorted by id, with its Euclidean norm. Keys and weights are kept in
 /// separate arrays: the cosine's merge reads the keys only, until they meet.

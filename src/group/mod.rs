@@ -18,7 +18,7 @@
 //! Bootstrapping (Moore 2002; Fung & Cheung's find-one-get-more): round 0 scores candidates
 //! with anchors and hand-set weights and keeps the mutual best, very probable pairs as seeds;
 //! each further round trains an IBM Model 1 lexicon per language pair on the paragraphs of the
-//! confident pairs, recomputes the features, refits the model, and assigns again. An explicit
+//! confident pairs (content words only: function words would fill the training cap), recomputes the features, refits the model, and assigns again. An explicit
 //! key decides on its own: the same document folder or URL content id links versions; another
 //! folder keeps them apart; another URL id says nothing (language sites number pages
 //! independently). Every decision keeps its evidence and its runners-up.
@@ -71,6 +71,8 @@ pub struct GroupConfig {
     pub max_train_cells: usize,
     /// Candidates kept per version and other language after the anchor round.
     pub keep: usize,
+    /// Stems in more than this share of a language's statements are not lexicon training data.
+    pub max_stem_share: f64,
 }
 
 impl Default for GroupConfig {
@@ -86,6 +88,7 @@ impl Default for GroupConfig {
             rare_df: 50,
             max_train_cells: 500_000,
             keep: 12,
+            max_stem_share: 0.25,
         }
     }
 }
@@ -145,14 +148,23 @@ pub fn group_features(
     // language go on (the lexicon rounds re-rank, they do not rescue a pair ranked far down).
     // Pruning keeps a version's best per other language, so each pair of languages is
     // generated, ranked and pruned on its own: the corpus's candidates are never all held.
+    // Language pairs side by side (each one's steps are parallel too), collected in pair order.
+    let per_pair: Vec<(usize, Vec<Pair>, Vec<Pair>)> = pool
+        .language_pairs()
+        .par_iter()
+        .map(|&(la, lb)| {
+            let (pairs, f) = explicit_keys(&profiles, pool.pairs(&profiles, la, lb));
+            let n = pairs.len();
+            let content = features::content_scores(&short, &pairs);
+            (n, prune(&profiles, pairs, &content, &f, cfg.keep), f)
+        })
+        .collect();
     let mut cands: Vec<Pair> = Vec::new();
     let mut forced: Vec<Pair> = Vec::new();
     let mut total = 0;
-    for (la, lb) in pool.language_pairs() {
-        let (pairs, f) = explicit_keys(&profiles, pool.pairs(&profiles, la, lb));
-        total += pairs.len();
-        let content = features::content_scores(&short, &pairs);
-        cands.extend(prune(&profiles, pairs, &content, &f, cfg.keep));
+    for (n, c, f) in per_pair {
+        total += n;
+        cands.extend(c);
         forced.extend(f);
     }
     drop(short);
@@ -409,7 +421,7 @@ fn bootstrap<'d>(
     debug(|| format!("{} candidates, {} seeds", cands.len(), positives.len()));
     for round in 0..cfg.rounds {
         let t0 = std::time::Instant::now();
-        lexicons = train_lexicons(profiles, para, &positives, cfg);
+        lexicons = train_lexicons(profiles, para, &positives, idf, cfg);
         debug(|| format!("round {round}: lexicon {:.2?}", t0.elapsed()));
         // The last round's values are not needed for this round's: freed first, so that the
         // two never take memory at once.
@@ -497,10 +509,11 @@ fn residual(
             && pruned.binary_search(&(x, y)).is_err()
             && !split_by_folder(profiles, x, y)
     };
-    let mut out = Vec::new();
-    for (la, lb) in pool.language_pairs() {
-        out.extend(pool.pairs_where(profiles, la, lb, reconsider));
-    }
+    let mut out: Vec<Pair> = pool
+        .language_pairs()
+        .par_iter()
+        .flat_map_iter(|&(la, lb)| pool.pairs_where(profiles, la, lb, reconsider))
+        .collect();
     out.sort_unstable();
     out
 }
@@ -641,19 +654,30 @@ fn samples(
 /// Samples the model is fitted on at most (see [`samples`]).
 const MAX_FIT_SAMPLES: usize = 200_000;
 
-/// A training pair of Model 1: source and target stems.
-type StemPair<'a> = (&'a [u64], &'a [u64]);
+/// A training pair of Model 1: the source and target stems that are not function words.
+type TrainPair = (Vec<u64>, Vec<u64>);
 
 /// Trains an IBM Model 1 lexicon per language pair on the paragraphs of confident pairs whose
 /// versions have as many paragraphs (paragraph i against paragraph i, where the lengths agree)
-/// and on their titles. Capped per pair, in a fixed order.
+/// and on their titles. Capped per pair, in a fixed order. Stems in more than
+/// `cfg.max_stem_share` of a language's statements (function words: `the`, `de`, `и`) are left
+/// out: they take most of a paragraph pair's cells (the product of its lengths) and the
+/// content's cosine weighs them near zero, so the cap covers more paragraphs of content words.
 fn train_lexicons(
     profiles: &[Profile],
     para: &[Vec<SegFeatures>],
     positives: &[Pair],
+    idf: &features::Idf,
     cfg: &GroupConfig,
 ) -> Lexicons {
-    let mut data: BTreeMap<(Lang, Lang), Vec<StemPair<'_>>> = BTreeMap::new();
+    let keep = |l: Lang, stems: &[u64]| -> Vec<u64> {
+        stems
+            .iter()
+            .copied()
+            .filter(|&s| idf.stem_share(l, s) <= cfg.max_stem_share)
+            .collect()
+    };
+    let mut data: BTreeMap<(Lang, Lang), Vec<TrainPair>> = BTreeMap::new();
     let mut cells: BTreeMap<(Lang, Lang), usize> = BTreeMap::new();
     for &(a, b) in positives {
         let (pa, pb) = (&profiles[a], &profiles[b]);
@@ -666,30 +690,39 @@ fn train_lexicons(
             continue;
         }
         let d = data.entry(key).or_default();
-        if !pa.title_stems.is_empty() && !pb.title_stems.is_empty() {
-            d.push((&pa.title_stems, &pb.title_stems));
-            *c += pa.title_stems.len() * pb.title_stems.len();
+        let (s, t) = (keep(la, &pa.title_stems), keep(lb, &pb.title_stems));
+        if !s.is_empty() && !t.is_empty() {
+            *c += s.len() * t.len();
+            d.push((s, t));
         }
         if para[a].len() == para[b].len() {
             for (i, (fs, ft)) in para[a].iter().zip(&para[b]).enumerate() {
-                let (s, t) = (&fs.stems, &ft.stems);
                 let (ca, cb) = (
                     pa.para_chars[i].max(1) as f64,
                     pb.para_chars[i].max(1) as f64,
                 );
-                let r = (cb / ca).ln();
-                if s.is_empty() || t.is_empty() || r.abs() > 0.7 || s.len() * t.len() > 10_000 {
+                if (cb / ca).ln().abs() > 0.7 {
                     continue;
                 }
-                d.push((s, t));
+                let (s, t) = (keep(la, &fs.stems), keep(lb, &ft.stems));
+                if s.is_empty() || t.is_empty() || s.len() * t.len() > 10_000 {
+                    continue;
+                }
                 *c += s.len() * t.len();
+                d.push((s, t));
             }
         }
     }
     // Language pairs are independent: trained side by side, collected in pair order.
-    let data: Vec<((Lang, Lang), Vec<StemPair<'_>>)> = data.into_iter().collect();
+    let data: Vec<((Lang, Lang), Vec<TrainPair>)> = data.into_iter().collect();
     data.par_iter()
-        .map(|(k, pairs)| (*k, train_model1(pairs, 5, 0.2)))
+        .map(|(k, pairs)| {
+            let pairs: Vec<(&[u64], &[u64])> = pairs
+                .iter()
+                .map(|(s, t)| (s.as_slice(), t.as_slice()))
+                .collect();
+            (*k, train_model1(&pairs, 5, 0.2))
+        })
         .collect::<Vec<_>>()
         .into_iter()
         .collect()
@@ -981,6 +1014,60 @@ fn rejected(
 mod tests {
     use super::*;
     use crate::anchors::translit;
+
+    #[test]
+    fn function_words_do_not_use_up_the_lexicon_training_cap() {
+        // 40 English/French pairs of one paragraph: five function words in every statement, one
+        // word of its own, and `treaty`/`traité` in the last ten. With the function words, the
+        // cap (600 cells) ends after the first dozen pairs; without them, every pair is trained
+        // and the content word pair is learnt. The function words are never in the lexicon.
+        let word = |i: usize| {
+            format!(
+                "kx{}{}",
+                (b'a' + (i / 26) as u8) as char,
+                (b'a' + (i % 26) as u8) as char
+            )
+        };
+        let mut statements = Vec::new();
+        for (lang, fw, tr) in [
+            (Lang::En, "the of and to in", "treaty"),
+            (Lang::Fr, "le de et à dans", "traité"),
+        ] {
+            for i in 0..40 {
+                let mut text = format!("{fw} {}wordsx", word(i));
+                if i >= 30 {
+                    text = format!("{text} {tr}");
+                }
+                statements.push(Statement {
+                    lang: Some(lang),
+                    ..Statement::plain(&format!("{lang:?}{i}"), "", &[&text])
+                });
+            }
+        }
+        let para: Vec<Vec<SegFeatures>> = statements
+            .iter()
+            .map(crate::align::features::paragraphs)
+            .collect();
+        let profiles = profile::profiles(&statements, Some(&para));
+        let kept: Vec<usize> = (0..statements.len()).collect();
+        let idf = features::Idf::new(&profiles, &kept);
+        let positives: Vec<Pair> = (0..40).map(|i| (i, 40 + i)).collect();
+        let stem = |w: &str| crate::align::features::extract(w).stems[0];
+        let learnt = |share: f64, s: &str, t: &str| {
+            let cfg = GroupConfig {
+                max_train_cells: 600,
+                max_stem_share: share,
+                ..GroupConfig::default()
+            };
+            let lexicons = train_lexicons(&profiles, &para, &positives, &idf, &cfg);
+            let lex = &lexicons[&(Lang::En, Lang::Fr)];
+            let (src, tgt) = (lex.src.get(&stem(s)), lex.tgt.get(&stem(t)));
+            matches!((src, tgt), (Some(a), Some(b)) if a.iter().any(|id| b.contains(id)))
+        };
+        assert!(learnt(0.25, "treaty", "traité"));
+        assert!(!learnt(1.0, "treaty", "traité"));
+        assert!(!learnt(0.25, "the", "le"));
+    }
 
     #[test]
     fn transliteration() {
