@@ -88,7 +88,7 @@ impl Default for GroupConfig {
             rare_df: 50,
             max_train_cells: 500_000,
             keep: 12,
-            max_stem_share: 0.25,
+            max_stem_share: 0.5,
         }
     }
 }
@@ -1064,9 +1064,9 @@ mod tests {
             let (src, tgt) = (lex.src.get(&stem(s)), lex.tgt.get(&stem(t)));
             matches!((src, tgt), (Some(a), Some(b)) if a.iter().any(|id| b.contains(id)))
         };
-        assert!(learnt(0.25, "treaty", "traité"));
+        assert!(learnt(0.5, "treaty", "traité"));
         assert!(!learnt(1.0, "treaty", "traité"));
-        assert!(!learnt(0.25, "the", "le"));
+        assert!(!learnt(0.5, "the", "le"));
     }
 
     #[test]
