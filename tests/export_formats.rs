@@ -7,7 +7,7 @@ mod export_support;
 use std::collections::BTreeMap;
 
 use export_support::*;
-use polyalign::cli::convert;
+use polyalign::export::convert;
 use polyalign::export::tmx_read;
 use polyalign::export::tsv::flatten;
 use polyalign::export::{export, tmx::is_xml10_illegal, ExportInput, Format};
@@ -321,7 +321,7 @@ fn convert_cli_writes_requested_formats() {
     let tmp = tempfile::tempdir().unwrap();
     export(tmp.path(), &[Format::Tmx], &corpus.input(Some(EPOCH))).unwrap();
     let out = tmp.path().join("out");
-    let args = convert::Args {
+    let args = polyalign::cli::convert::Args {
         input: tmp.path().join("corpus.tmx"),
         output: out.clone(),
         format: vec![Format::Csv, Format::Jsonl],
@@ -329,7 +329,7 @@ fn convert_cli_writes_requested_formats() {
         pivot: None,
         excel: true,
     };
-    assert_eq!(convert::run(&args).unwrap(), 0);
+    assert_eq!(polyalign::cli::convert::run(&args).unwrap(), 0);
     assert_eq!(files_under(&out), ["units.csv", "units.jsonl"]);
     let csv = std::fs::read(out.join("units.csv")).unwrap();
     assert!(csv.starts_with(

@@ -145,13 +145,13 @@ fn sample_corpus_memories_work_in_every_client() {
     };
     let out = polyalign::pipeline::run(&cfg, &polyalign::langid::Lingua);
     let langs = polyalign::pipeline::languages_present(&out.groups, &out.statements);
-    let units = polyalign::cli::align::select_units(
+    let units = polyalign::export::select_units(
         &out.units,
         polyalign::model::Level::Paragraph,
         Some(&langs),
         0.0,
     );
-    let pair_units = polyalign::cli::align::select_units(
+    let pair_units = polyalign::export::select_units(
         &out.pair_units(),
         polyalign::model::Level::Paragraph,
         Some(&langs),
@@ -222,9 +222,8 @@ fn mozilla_documents_in_every_format_when_present() {
     let out = polyalign::pipeline::run(&cfg, &polyalign::langid::Lingua);
     let langs = polyalign::pipeline::languages_present(&out.groups, &out.statements);
     let level = polyalign::model::Level::Paragraph;
-    let units = polyalign::cli::align::select_units(&out.units, level, Some(&langs), 0.0);
-    let pair_units =
-        polyalign::cli::align::select_units(&out.pair_units(), level, Some(&langs), 0.0);
+    let units = polyalign::export::select_units(&out.units, level, Some(&langs), 0.0);
+    let pair_units = polyalign::export::select_units(&out.pair_units(), level, Some(&langs), 0.0);
     let input = ExportInput {
         units: &units,
         groups: &out.groups,

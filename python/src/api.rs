@@ -9,9 +9,10 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use polyalign::align::{self, AlignConfig, Dictionary};
-use polyalign::cli::align::{groups_jsonl, select_units};
-use polyalign::cli::convert::{units_from_tmx, Converted};
 use polyalign::cli::pair::{align_documents, Level as PairLevel};
+use polyalign::export::convert::{units_from_tmx, Converted};
+use polyalign::export::jsonl::groups_jsonl;
+use polyalign::export::select_units;
 use polyalign::export::{self, tmx_read, ExportInput, Format, Withheld};
 use polyalign::langid::{identify_text, Lingua};
 use polyalign::model::{Bead, Lang, Level, Unit, UnitSegment};

@@ -9,7 +9,7 @@ use anyhow::Context;
 use crate::audit;
 use crate::export::{self, ExportInput, Format};
 use crate::langid::Lingua;
-use crate::model::{Lang, Level, Unit};
+use crate::model::{Lang, Level};
 use crate::pipeline::{self, Config, RunOutput};
 
 /// Arguments of `polyalign align`.
@@ -177,37 +177,6 @@ fn report_diagnostics(out: &RunOutput) {
     }
 }
 
-/// Units to export as owned values (the Python package iterates them): the requested level and
-/// minimum score ([`export::UnitFilter`], the rule the exporters apply as they write), the
-/// requested languages, two languages or more.
-pub fn select_units(
-    units: &[Unit],
-    level: Level,
-    langs: Option<&[Lang]>,
-    min_score: f64,
-) -> Vec<Unit> {
-    let filter = export::UnitFilter {
-        level: Some(level),
-        min_score: Some(min_score),
-    };
-    units
-        .iter()
-        .filter(|u| filter.keeps(u))
-        .filter_map(|u| {
-            let mut u = u.clone();
-            if let Some(ls) = langs {
-                u.segments.retain(|l, _| ls.contains(l));
-                u.bead = Lang::ALL
-                    .iter()
-                    .filter_map(|l| u.segments.get(l).map(|s| s.indices.len().to_string()))
-                    .collect::<Vec<_>>()
-                    .join("-");
-            }
-            (u.segments.len() >= 2).then_some(u)
-        })
-        .collect()
-}
-
 /// Runs `align`.
 pub fn run(args: &Args) -> anyhow::Result<i32> {
     let s = Settings::from_args(args)?;
@@ -302,41 +271,11 @@ pub fn run(args: &Args) -> anyhow::Result<i32> {
 
 /// Writes `groups.jsonl` (every group with its versions, copies and evidence).
 fn write_common(dir: &Path, out: &RunOutput) -> anyhow::Result<()> {
-    export::write_atomic(&dir.join("groups.jsonl"), &groups_jsonl(out)?)?;
+    export::write_atomic(
+        &dir.join("groups.jsonl"),
+        &export::jsonl::groups_jsonl(out)?,
+    )?;
     Ok(())
-}
-
-/// The bytes of `groups.jsonl`: one line per group with its versions, copies, promised
-/// languages, evidence and candidates (also the Python package's `groups`).
-pub fn groups_jsonl(out: &RunOutput) -> serde_json::Result<Vec<u8>> {
-    let mut buf = Vec::new();
-    for g in &out.groups {
-        let versions: serde_json::Map<String, serde_json::Value> = g
-            .versions
-            .iter()
-            .map(|(l, &k)| {
-                let s = &out.statements[k];
-                (
-                    l.code().to_string(),
-                    serde_json::json!({"statement": s.id, "file": s.file, "kind": s.kind, "title": s.title, "date": s.date, "time": s.time, "paragraphs": s.paragraphs.len(), "lang_confidence": s.lang_confidence}),
-                )
-            })
-            .collect();
-        let dups: Vec<serde_json::Value> = g
-            .duplicates
-            .iter()
-            .map(|d| serde_json::json!({"kept": out.statements[d.kept].id, "copy": out.statements[d.copy].id, "file": out.statements[d.copy].file, "reason": d.reason}))
-            .collect();
-        let candidates: Vec<serde_json::Value> = g
-            .candidates
-            .iter()
-            .map(|c| serde_json::json!({"lang": c.lang, "statement": out.statements[c.statement].id, "file": out.statements[c.statement].file, "probability": c.probability, "unassigned": c.unassigned, "mutual": c.mutual}))
-            .collect();
-        let v = serde_json::json!({"group": g.id, "versions": versions, "promised": g.promised, "duplicates": dups, "evidence": g.evidence, "candidates": candidates});
-        serde_json::to_writer(&mut buf, &v)?;
-        buf.push(b'\n');
-    }
-    Ok(buf)
 }
 
 /// Runs `audit`.

@@ -82,3 +82,36 @@ impl Exporter for JsonlExporter {
         Ok(0)
     }
 }
+
+/// The bytes of `groups.jsonl`: one line per group with its versions, copies, promised
+/// languages, evidence and candidates (also the Python package's `groups`).
+pub fn groups_jsonl(out: &crate::pipeline::RunOutput) -> serde_json::Result<Vec<u8>> {
+    let mut buf = Vec::new();
+    for g in &out.groups {
+        let versions: serde_json::Map<String, serde_json::Value> = g
+            .versions
+            .iter()
+            .map(|(l, &k)| {
+                let s = &out.statements[k];
+                (
+                    l.code().to_string(),
+                    serde_json::json!({"statement": s.id, "file": s.file, "kind": s.kind, "title": s.title, "date": s.date, "time": s.time, "paragraphs": s.paragraphs.len(), "lang_confidence": s.lang_confidence}),
+                )
+            })
+            .collect();
+        let dups: Vec<serde_json::Value> = g
+            .duplicates
+            .iter()
+            .map(|d| serde_json::json!({"kept": out.statements[d.kept].id, "copy": out.statements[d.copy].id, "file": out.statements[d.copy].file, "reason": d.reason}))
+            .collect();
+        let candidates: Vec<serde_json::Value> = g
+            .candidates
+            .iter()
+            .map(|c| serde_json::json!({"lang": c.lang, "statement": out.statements[c.statement].id, "file": out.statements[c.statement].file, "probability": c.probability, "unassigned": c.unassigned, "mutual": c.mutual}))
+            .collect();
+        let v = serde_json::json!({"group": g.id, "versions": versions, "promised": g.promised, "duplicates": dups, "evidence": g.evidence, "candidates": candidates});
+        serde_json::to_writer(&mut buf, &v)?;
+        buf.push(b'\n');
+    }
+    Ok(buf)
+}

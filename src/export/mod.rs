@@ -37,6 +37,7 @@
 //! A pair involving the pivot puts the pivot first (`en-de` when the pivot is English); other
 //! pairs follow the output order of [`Lang`] (`de-fr`).
 
+pub mod convert;
 pub mod csv;
 pub mod gaps;
 pub mod jsonl;
@@ -1009,6 +1010,37 @@ fn civil_from_days(z: i64) -> (i64, u32, u32) {
     let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
     let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
     (if m <= 2 { y + 1 } else { y }, m, d)
+}
+
+/// Units to export as owned values (the Python package iterates them): the requested level and
+/// minimum score ([`UnitFilter`], the rule the exporters apply as they write), the
+/// requested languages, two languages or more.
+pub fn select_units(
+    units: &[Unit],
+    level: Level,
+    langs: Option<&[Lang]>,
+    min_score: f64,
+) -> Vec<Unit> {
+    let filter = UnitFilter {
+        level: Some(level),
+        min_score: Some(min_score),
+    };
+    units
+        .iter()
+        .filter(|u| filter.keeps(u))
+        .filter_map(|u| {
+            let mut u = u.clone();
+            if let Some(ls) = langs {
+                u.segments.retain(|l, _| ls.contains(l));
+                u.bead = Lang::ALL
+                    .iter()
+                    .filter_map(|l| u.segments.get(l).map(|s| s.indices.len().to_string()))
+                    .collect::<Vec<_>>()
+                    .join("-");
+            }
+            (u.segments.len() >= 2).then_some(u)
+        })
+        .collect()
 }
 
 #[cfg(test)]
