@@ -18,8 +18,9 @@
 //! Bootstrapping (Moore 2002; Fung & Cheung's find-one-get-more): round 0 scores candidates
 //! with anchors and hand-set weights and keeps the mutual best, very probable pairs as seeds;
 //! each further round trains an IBM Model 1 lexicon per language pair on the paragraphs of the
-//! confident pairs (content words only: function words would fill the training cap), recomputes the features, refits the model, and assigns again. An explicit
-//! key decides on its own: the same document folder or URL content id links versions; another
+//! confident pairs (content words only: function words would fill the training cap),
+//! recomputes the features, refits the model, and assigns again. An explicit key decides on
+//! its own: the same document folder or URL content id links versions; another
 //! folder keeps them apart; another URL id says nothing (language sites number pages
 //! independently). Every decision keeps its evidence and its runners-up.
 
@@ -1019,7 +1020,7 @@ mod tests {
     fn function_words_do_not_use_up_the_lexicon_training_cap() {
         // 40 English/French pairs of one paragraph: five function words in every statement, one
         // word of its own, and `treaty`/`traité` in the last ten. With the function words, the
-        // cap (600 cells) ends after the first dozen pairs; without them, every pair is trained
+        // cap (600 cells, 36 a pair) ends after 17 pairs; without them, every pair is trained
         // and the content word pair is learnt. The function words are never in the lexicon.
         let word = |i: usize| {
             format!(
