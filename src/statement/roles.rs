@@ -198,18 +198,16 @@ fn label_with(page: &Page, bp: &Boilerplate, repetition_footer: bool) -> Vec<Lab
     }
     // A list opens at a `DD.MM.YYYY -` head, or at a head of another date form right under a
     // list heading (`LATEST EVENTS`, then `14 March 2021 | Title`).
+    // The list starts at its heading when one precedes the first head.
     let teasers_at = (floor..f)
-        .find(|&i| {
-            form::teaser_head(&blocks[i].text).is_some()
-                || (i > floor
-                    && is_teaser_list_heading(&blocks[i - 1].text, bp)
-                    && form::loose_teaser_head(&blocks[i].text).is_some())
-        })
-        .map(|i| {
-            if i > floor && is_teaser_list_heading(&blocks[i - 1].text, bp) {
-                i - 1
+        .find_map(|i| {
+            let heading = || i > floor && is_teaser_list_heading(&blocks[i - 1].text, bp);
+            if form::teaser_head(&blocks[i].text).is_some() {
+                Some(if heading() { i - 1 } else { i })
+            } else if heading() && form::loose_teaser_head(&blocks[i].text).is_some() {
+                Some(i - 1)
             } else {
-                i
+                None
             }
         })
         .unwrap_or(f);
