@@ -41,7 +41,30 @@ pub fn load_real(shared: &Path, rng: &mut Rng) -> Vec<Doc> {
     docs.extend(load_ntrex(shared, rng));
     docs.extend(load_mozilla(shared, rng));
     docs.extend(load_un(shared, rng));
-    docs
+    drop_repeats(docs)
+}
+
+/// Leaves out a document most of whose paragraphs an earlier document already has. Sections
+/// recur verbatim across the Mozilla texts (the same privacy-notice section in the Firefox
+/// and the Firefox for Android notices, the same list of search engines): two statements with
+/// one text in every language are one statement to any reader, and the truth cannot call a
+/// pair of them a false join.
+fn drop_repeats(docs: Vec<Doc>) -> Vec<Doc> {
+    let mut seen: BTreeSet<String> = BTreeSet::new();
+    let mut out = Vec::with_capacity(docs.len());
+    for d in docs {
+        let Some((_, (_, body))) = d.texts.iter().next() else {
+            continue;
+        };
+        let norm = |p: &String| p.split_whitespace().collect::<Vec<_>>().join(" ");
+        let repeated = body.iter().filter(|p| seen.contains(&norm(p))).count();
+        if 2 * repeated > body.len() {
+            continue;
+        }
+        seen.extend(body.iter().map(norm));
+        out.push(d);
+    }
+    out
 }
 
 /// Splits `n` sentences into paragraphs of 1–3 sentences (the same cut for every language).
