@@ -163,8 +163,7 @@ impl Model {
                 break;
             }
         }
-        // Balanced weighting shifts the intercept by ln(wpos); undo it.
-        // w[NUM - 1] -= wpos.ln();
+        // Balanced weighting shifts the intercept by ln(wpos); it is left so (see above).
         Model {
             weights: w,
             positives: pos,
