@@ -49,7 +49,7 @@ pub fn load_real(shared: &Path, rng: &mut Rng) -> Vec<Doc> {
 /// and the Firefox for Android notices, the same list of search engines): two statements with
 /// one text in every language are one statement to any reader, and the truth cannot call a
 /// pair of them a false join.
-fn drop_repeats(docs: Vec<Doc>) -> Vec<Doc> {
+pub fn drop_repeats(docs: Vec<Doc>) -> Vec<Doc> {
     let mut seen: BTreeSet<String> = BTreeSet::new();
     let mut out = Vec::with_capacity(docs.len());
     for d in docs {

@@ -240,3 +240,35 @@ fn findings_do_not_depend_on_the_export_level() {
         assert_eq!(para, sent, "{}", input.display());
     }
 }
+
+/// The page sets leave out a document most of whose paragraphs an earlier one has (the
+/// Mozilla notices share whole sections): one text is one statement, whatever the truth says.
+#[test]
+fn a_document_repeating_an_earlier_one_is_left_out() {
+    let doc = |title: &str, paras: &[&str]| archive::Doc {
+        source: "test",
+        texts: [(
+            Lang::En,
+            (
+                title.to_string(),
+                paras.iter().map(|p| p.to_string()).collect::<Vec<_>>(),
+            ),
+        )]
+        .into_iter()
+        .collect(),
+    };
+    let docs = vec![
+        doc("A", &["One.", "Two.", "Three.", "Four."]),
+        // Three of four paragraphs seen (one with other spacing): left out.
+        doc("B", &["Two.", "  Three. ", "Four.", "Five."]),
+        // Two of four: kept, and its new paragraphs count from now on.
+        doc("C", &["One.", "Two.", "Six.", "Seven."]),
+        doc("D", &["Six.", "Seven.", "Eight."]),
+        doc("E", &["Nine."]),
+    ];
+    let kept: Vec<String> = archive::drop_repeats(docs)
+        .iter()
+        .map(|d| d.texts[&Lang::En].0.clone())
+        .collect();
+    assert_eq!(kept, ["A", "C", "E"]);
+}
