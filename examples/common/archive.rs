@@ -889,18 +889,30 @@ pub fn render(docs: &[Doc], spec: &Spec, seed: u64, out: &Path, with_templates: 
                     kind = rng.below(3);
                 }
             }
+            // A national day comes once a year; condolences and talks may recur after three
+            // weeks.
+            let fresh = |kind: usize, c: usize| match used.get(&(kind, c)) {
+                None => true,
+                Some(_) if kind == 1 => false,
+                Some(&d) => d + 21 <= day,
+            };
             let mut c = rng.below(COUNTRIES.len());
             for _ in 0..30 {
-                // A national day comes once a year; condolences and talks may recur after
-                // three weeks.
-                match used.get(&(kind, c)) {
-                    Some(_) if kind == 1 => c = rng.below(COUNTRIES.len()),
-                    Some(&d) if d + 21 > day => c = rng.below(COUNTRIES.len()),
-                    _ => break,
+                if fresh(kind, c) {
+                    break;
                 }
+                c = rng.below(COUNTRIES.len());
             }
-            if kind == 1 && used.contains_key(&(1, c)) {
+            if kind == 1 && !fresh(1, c) {
                 kind = 2;
+            }
+            if !fresh(kind, c) {
+                // Every country of this kind used lately: the one used longest ago, so that
+                // one day never carries the same statement twice (one title and lead, a
+                // figure apart) while another country is free that day.
+                c = (0..COUNTRIES.len())
+                    .min_by_key(|&x| (used.get(&(kind, x)).map_or(0, |&d| d + 1), x))
+                    .expect("countries");
             }
             used.insert((kind, c), day);
             batch.push(template(kind, c, civil(day), &mut rng, docs));
