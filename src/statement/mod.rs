@@ -191,6 +191,13 @@ fn reason_counts(removed: &[RemovedBlock]) -> String {
         .join(", ")
 }
 
+/// Characters above which a block with nothing after it is a body, not a title (statement
+/// titles run to about 250 characters).
+const LONGEST_TITLE: usize = 400;
+
+/// Characters of a body's opening kept as the title of a statement without a title line.
+const TITLE_FROM_BODY: usize = 120;
+
 /// The main statement from the title, body, date-line and switcher blocks.
 fn main_statement(
     page: &Page,
@@ -255,7 +262,23 @@ fn main_statement(
             }
         }
     }
-    if st.paragraphs.is_empty() {
+    if st.paragraphs.is_empty() && title.text.chars().count() > LONGEST_TITLE {
+        // One long block and nothing after it is a text without a title line, not a title
+        // without a text: the block is the body, and its opening words name it.
+        st.paragraphs.push(paragraph(title));
+        st.title = shorten(&st.title, TITLE_FROM_BODY);
+        diags.push(
+            Severity::Warning,
+            &page.path,
+            Some(title.line),
+            "no-title",
+            format!(
+                "no title line: the page's one block ({} characters) is taken as the body, \
+                 titled by its opening words",
+                title.text.chars().count()
+            ),
+        );
+    } else if st.paragraphs.is_empty() {
         diags.push(
             Severity::Error,
             &page.path,
@@ -730,6 +753,25 @@ mod tests {
         let e = &d.items[0];
         assert_eq!((e.severity, e.kind.as_str()), (Severity::Error, "no-body"));
         assert!(e.message.contains("link-footer"), "{}", e.message);
+    }
+
+    #[test]
+    fn one_long_block_is_a_body_without_a_title() {
+        let text = "The Ministry notes the talks. ".repeat(20);
+        let p = page(&[text.trim()]);
+        let mut d = Diagnostics::default();
+        let x = extract_page(&p, &Boilerplate::default(), &mut d);
+        assert_eq!(x.statements.len(), 1);
+        let st = &x.statements[0];
+        assert_eq!(st.paragraphs.len(), 1);
+        assert_eq!(st.paragraphs[0].text, text.trim());
+        assert!(st.title.starts_with("The Ministry notes the talks."));
+        assert!(st.title.chars().count() <= TITLE_FROM_BODY + 1);
+        assert_eq!(d.items.len(), 1);
+        assert_eq!(
+            (d.items[0].severity, d.items[0].kind.as_str()),
+            (Severity::Warning, "no-title")
+        );
     }
 
     #[test]
