@@ -272,3 +272,60 @@ fn a_document_repeating_an_earlier_one_is_left_out() {
         .collect();
     assert_eq!(kept, ["A", "C", "E"]);
 }
+
+/// The truth knows a teaser by its page and title, so an embassy page never lists two teasers
+/// with one title (a statement drawn twice, or a template's two statements with one title),
+/// and every teaser it lists is in the truth: the evaluation never labels a teaser with another
+/// statement's number.
+#[test]
+fn teaser_titles_on_a_page_are_distinct_and_known() {
+    let dir = tempfile::tempdir().unwrap();
+    // Dense templates: the same template and country recur within days, so same titles meet.
+    let truth = render(
+        &Spec {
+            templates_per_day: (30, 30),
+            p_embassy: 0.5,
+            ..spec(12)
+        },
+        dir.path(),
+    );
+    let (mut pages, mut teasers) = (0, 0);
+    for entry in std::fs::read_dir(dir.path()).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        if !name.starts_with('e') {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).unwrap();
+        let Some((_, list)) = text.split_once("LATEST EVENTS") else {
+            continue;
+        };
+        pages += 1;
+        let mut seen = BTreeSet::new();
+        for line in list.lines() {
+            // `dd.mm.yyyy - Title`
+            let Some((date, title)) = line.split_once(" - ") else {
+                continue;
+            };
+            if date.len() != 10 || !date.chars().all(|c| c.is_ascii_digit() || c == '.') {
+                continue;
+            }
+            let title = polyalign::text::normalize_line(title);
+            assert!(
+                seen.insert(title.clone()),
+                "{name}: two teasers titled {title:?}"
+            );
+            assert!(
+                truth
+                    .statements
+                    .contains_key(&(name.clone(), Some(title.clone()))),
+                "{name}: teaser {title:?} not in the truth"
+            );
+            teasers += 1;
+        }
+    }
+    assert!(
+        pages > 10 && teasers > 2 * pages,
+        "{pages} pages, {teasers} teasers"
+    );
+}
