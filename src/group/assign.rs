@@ -21,7 +21,9 @@
 //! version to the group it fits best on average over every scored member, when that is clearly
 //! better than its own ([`REFINE_MARGIN`]) and consistent; explicit ids are never moved.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
+
+use crate::anchors::MixMap;
 
 use super::candidates::{ordered, Pair};
 use super::profile::Profile;
@@ -57,8 +59,8 @@ pub struct Assignment {
 
 impl Assignment {
     /// The languages of every group (component → language mask, bit `Lang as u8`).
-    pub fn group_langs(&self, profiles: &[Profile]) -> HashMap<usize, u8> {
-        let mut langs: HashMap<usize, u8> = HashMap::new();
+    pub fn group_langs(&self, profiles: &[Profile]) -> MixMap<usize, u8> {
+        let mut langs: MixMap<usize, u8> = MixMap::default();
         for (k, &c) in self.comp.iter().enumerate() {
             if let Some(l) = profiles[k].lang {
                 *langs.entry(c).or_default() |= super::profile::lang_mask([l]);
@@ -69,7 +71,7 @@ impl Assignment {
 }
 
 /// Candidate index of every candidate pair (oriented as [`super::candidates::ordered`]).
-type Lookup = HashMap<Pair, usize>;
+type Lookup = MixMap<Pair, usize>;
 
 /// Assigns links: competitive linking ([`link`]), then the refinement passes. `forced` pairs
 /// (same explicit id) are linked first whatever their score; `probs[x]` is the probability of
@@ -142,7 +144,7 @@ fn greedy(
 ) -> Assignment {
     let n = profiles.len();
     let mut comp: Vec<usize> = (0..n).collect();
-    let mut members: HashMap<usize, Vec<usize>> = HashMap::new();
+    let mut members: MixMap<usize, Vec<usize>> = MixMap::default();
     let prob_of = |i: usize, j: usize| -> Option<f64> {
         lookup.get(&ordered(profiles, i, j)).map(|&x| probs[x])
     };

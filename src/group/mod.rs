@@ -32,7 +32,7 @@ pub mod ids;
 pub mod profile;
 pub mod scoring;
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 
 use rayon::prelude::*;
 
@@ -875,7 +875,7 @@ fn outside_candidates(
     comps: &Comps,
     mem: &[usize],
     a: &assign::Assignment,
-    langs_of: &HashMap<usize, u8>,
+    langs_of: &MixMap<usize, u8>,
 ) -> Vec<GroupCandidate> {
     let langs: BTreeSet<Lang> = mem.iter().filter_map(|&k| profiles[k].lang).collect();
     let own = profile::lang_mask(langs.iter().copied());
@@ -963,11 +963,11 @@ fn rejected(
     scored: &Scored,
     a: &assign::Assignment,
 ) -> Vec<Evidence> {
-    let mut size: HashMap<usize, usize> = HashMap::new();
+    let mut size: MixMap<usize, usize> = MixMap::default();
     for &c in &a.comp {
         *size.entry(c).or_default() += 1;
     }
-    let blocked: HashMap<usize, assign::Blocked> = a.blocked.iter().copied().collect();
+    let blocked: MixMap<usize, assign::Blocked> = a.blocked.iter().copied().collect();
     let mut best: BTreeMap<usize, usize> = BTreeMap::new();
     for (x, &(i, j)) in cands.iter().enumerate() {
         for s in [i, j] {
