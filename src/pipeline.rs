@@ -29,6 +29,11 @@ pub struct Config {
     pub align: AlignConfig,
     /// Check N-way merges against direct alignments of non-pivot pairs.
     pub check_conflicts: bool,
+    /// Grouping's corpus statistics, learned before (a whole corpus's, for a window of it):
+    /// grouping applies them instead of learning its own ([`crate::group::group_given`]).
+    pub group_stats: Option<std::sync::Arc<crate::group::GroupStats>>,
+    /// Keep the statistics grouping learned in [`RunOutput::group_stats`].
+    pub keep_group_stats: bool,
 }
 
 impl Default for Config {
@@ -39,6 +44,8 @@ impl Default for Config {
             pivot: None,
             align: AlignConfig::default(),
             check_conflicts: true,
+            group_stats: None,
+            keep_group_stats: false,
         }
     }
 }
@@ -70,6 +77,9 @@ pub struct RunOutput {
     /// The aligner's features of every statement's paragraphs (`[k]` for statement `k`):
     /// computed once by [`scan`], used by grouping and by paragraph alignment, then dropped.
     pub para_features: Vec<Vec<SegFeatures>>,
+    /// The statistics grouping learned ([`Config::keep_group_stats`]; `None` when they were
+    /// given).
+    pub group_stats: Option<crate::group::GroupStats>,
 }
 
 impl RunOutput {
@@ -207,10 +217,14 @@ pub fn scan_with(cfg: &Config, id: &dyn Identifier, progress: &dyn Progress) -> 
     let para_features: Vec<Vec<SegFeatures>> =
         statements.par_iter().map(features::paragraphs).collect();
     timer.lap("features");
-    let grouping = crate::group::group_features(
+    let grouping = crate::group::group_features_given(
         &statements,
         Some(&para_features),
-        &crate::group::GroupConfig::default(),
+        &crate::group::GroupConfig {
+            keep_stats: cfg.keep_group_stats && cfg.group_stats.is_none(),
+            ..Default::default()
+        },
+        cfg.group_stats.as_deref(),
     );
     timer.lap("group");
     diags.sort();
@@ -226,6 +240,7 @@ pub fn scan_with(cfg: &Config, id: &dyn Identifier, progress: &dyn Progress) -> 
         encodings,
         removed: extraction.removed,
         para_features,
+        group_stats: grouping.stats,
         ..Default::default()
     }
 }

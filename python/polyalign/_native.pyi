@@ -13,6 +13,7 @@ __all__ = [
     "segment",
     "languages",
     "run",
+    "learn_group_stats",
     "read_tmx",
     "units_tmx",
     "write_file",
@@ -115,7 +116,12 @@ def run(
     min_score: float,
     keep_untranslated: bool,
     progress: Optional[Callable[[str, int, Optional[int]], Any]] = None,
+    group_stats: Optional[str] = None,
 ) -> Run: ...
+def learn_group_stats(
+    paths: list[str],
+    progress: Optional[Callable[[str, int, Optional[int]], Any]] = None,
+) -> str: ...
 def read_tmx(path: str) -> Tmx: ...
 def units_tmx(
     units_json: str,

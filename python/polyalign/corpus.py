@@ -11,7 +11,7 @@ from . import _native
 from .errors import InputError
 from .progress import ProgressCallback, TqdmProgress, resolve
 
-__all__ = ["run", "RunResult"]
+__all__ = ["run", "learn_group_stats", "RunResult"]
 
 PathLike = Union[str, "os.PathLike[str]"]
 Level = Literal["paragraph", "sentence"]
@@ -26,6 +26,7 @@ def run(
     min_score: float = 0.0,
     keep_untranslated: bool = False,
     progress: Union[bool, ProgressCallback, None] = None,
+    group_stats: Optional[str] = None,
 ) -> "RunResult":
     """Run every stage on files and folders, as ``polyalign align PATH...`` does.
 
@@ -43,6 +44,9 @@ def run(
         progress: ``None`` (default) reports nothing; ``True`` shows a tqdm bar per stage
             (lines on stderr without tqdm); or a callable ``callback(stage, done, total)``, see
             :mod:`polyalign.progress`.
+        group_stats: grouping statistics from :func:`learn_group_stats` (``--group-stats``):
+            group under them instead of learning, so that a date window of a corpus gets the
+            whole corpus's grouping probabilities.
 
     Returns:
         The run: its units, groups, audit findings and diagnostics; :meth:`RunResult.write`
@@ -70,11 +74,34 @@ def run(
             float(min_score),
             keep_untranslated,
             callback,
+            group_stats,
         )
     finally:
         if isinstance(callback, TqdmProgress):
             callback.close()
     return RunResult(native)
+
+
+def learn_group_stats(
+    paths: Union[PathLike, Iterable[PathLike]],
+    *,
+    progress: Union[bool, ProgressCallback, None] = None,
+) -> str:
+    """What grouping learns from a corpus, as JSON (``polyalign align --save-group-stats``):
+    document frequencies, the bootstrapped lexicons, length models and the fitted model.
+
+    Reads and groups the corpus (no alignment). Given to :func:`run` as ``group_stats``, the
+    statistics give a part of the corpus the whole corpus's grouping probabilities: what the
+    shards of :mod:`polyalign.spark` share.
+    """
+    if isinstance(paths, (str, os.PathLike)):
+        paths = [paths]
+    callback = resolve(progress)
+    try:
+        return _native.learn_group_stats([os.fspath(p) for p in paths], callback)
+    finally:
+        if isinstance(callback, TqdmProgress):
+            callback.close()
 
 
 def _lines(data: bytes) -> list[dict[str, Any]]:

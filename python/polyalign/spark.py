@@ -5,19 +5,26 @@ Grouping only compares versions dated at most ``lag_days`` apart (the library's
 its own:
 
 1. every file is dated (the dates of its statements; one small run per file, in parallel);
-2. each shard holds the files of its window ``[start, end)`` plus ``lag_days`` on both sides
-   (the overlap), and is run with :func:`polyalign.run`;
-3. a shard keeps the groups whose earliest dated version falls inside its own window, with
+2. the driver learns grouping's statistics from the whole corpus
+   (:func:`polyalign.learn_group_stats`: reading and grouping, no alignment): the document
+   frequencies behind the idf weights, the bootstrapped lexicons, the length models and the
+   fitted model;
+3. each shard holds the files of its window ``[start, end)`` plus twice the lag and a day on
+   both sides (the overlap: a pair's competitors, and theirs, are inside), and is run with
+   :func:`polyalign.run` under the shared statistics;
+4. a shard keeps the groups whose earliest dated version falls inside its own window, with
    their units and findings; groups with no dated version are kept by the first shard only;
-4. the parts are merged and sorted as the CLI sorts them (groups and units by group id, then
+5. the parts are merged and sorted as the CLI sorts them (groups and units by group id, then
    unit; findings most certain first).
 
 What it gives, and what it does not (tested on a generated corpus in local[2] against
-``polyalign align``): the same groups (ids, versions, promised languages, copies), the same
-units (beads and segment texts) and the same findings as the CLI. Scores are not the same:
-the grouping model, its lexicons, the IDF of anchors and the alignment scores are statistics of
-the whole corpus a run sees, so unit ``score``, group ``evidence``/``candidates`` and finding
-``confidence`` are those of the shard. Two more corpus-wide steps can change results on a real
+``polyalign align``): the same groups (ids, versions, promised languages, copies, and the
+evidence and candidates with their probabilities), the same units (beads and segment texts)
+and the same findings as the CLI. Not the same yet: the aligner's statistics (its length
+models, bead priors and lexicon per language pair, learned from a sample of the groups a run
+sees), so unit ``score`` and finding ``confidence`` are those of the shard. The driver's
+learning reads and groups the whole corpus, what one machine's grouping costs; the shards do
+the alignment, the audit and the rest. Two more corpus-wide steps can change results on a real
 archive when shards are small: boilerplate recognised by repetition across pages (a shard with
 fewer than a dozen page titles keeps a site's footer as body text), and the default pivot
 (pass ``pivot``). Use windows of months, not days; undated files go to every shard.
@@ -41,7 +48,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import Any, Callable, Iterable, Mapping, Optional, Sequence, Union
 
-from .corpus import Level, run
+from .corpus import Level, learn_group_stats, run
 
 __all__ = [
     "LAG_DAYS",
@@ -58,7 +65,9 @@ __all__ = [
 
 LAG_DAYS = 3
 """The grouping's date window (``GroupConfig::lag_days``): versions further apart are never
-compared, so this much overlap on each side of a shard is enough."""
+compared. A shard overlaps its neighbours by ``2 * lag_days + 1`` days on each side: a pair's
+probability depends on its competitors (within the lag of either version), whose candidate
+lists reach one lag further, and copies are found a day apart."""
 
 PathLike = Union[str, "os.PathLike[str]"]
 
@@ -66,7 +75,7 @@ PathLike = Union[str, "os.PathLike[str]"]
 @dataclass(frozen=True)
 class Shard:
     """A date window ``[start, end)`` (ISO dates) and the files it runs: those with a statement
-    dated inside the window widened by the lag on both sides, and the undated ones.
+    dated inside the window widened by the overlap on both sides, and the undated ones.
     ``first`` keeps the groups that have no dated version."""
 
     start: str
@@ -121,7 +130,8 @@ def plan_shards(
     dates: Mapping[str, Sequence[str]], window_days: int, lag_days: int = LAG_DAYS
 ) -> list[Shard]:
     """Date windows of ``window_days`` from the earliest date on, each with its files (see
-    :class:`Shard`); windows without a dated statement of their own are left out."""
+    :class:`Shard`; the overlap is ``2 * lag_days + 1`` days); windows without a dated statement
+    of their own are left out."""
     if window_days < 1 or lag_days < 0:
         raise ValueError("window_days must be at least 1 and lag_days not negative")
     days = {f: [_day(d) for d in ds] for f, ds in dates.items()}
@@ -129,7 +139,7 @@ def plan_shards(
     dated = sorted(d for ds in days.values() for d in ds)
     if not dated:
         return [Shard("", "", tuple(undated), True)] if undated else []
-    lag = dt.timedelta(days=lag_days)
+    lag = dt.timedelta(days=2 * lag_days + 1)
     shards: list[Shard] = []
     start = dated[0]
     while start <= dated[-1]:
@@ -148,12 +158,13 @@ def run_shard(
     level: Level = "paragraph",
     pivot: Optional[str] = None,
     langs: Optional[Sequence[str]] = None,
+    group_stats: Optional[str] = None,
 ) -> dict[str, list[dict[str, Any]]]:
-    """Runs one shard; returns the groups it owns (earliest dated version inside its window),
-    their units and their findings."""
+    """Runs one shard (under the shared grouping statistics when given); returns the groups it
+    owns (earliest dated version inside its window), their units and their findings."""
     if not shard.files:
         return {"groups": [], "units": [], "findings": []}
-    r = run(list(shard.files), level=level, pivot=pivot, langs=langs)
+    r = run(list(shard.files), level=level, pivot=pivot, langs=langs, group_stats=group_stats)
     keep = set()
     for g in r.groups:
         ds = [v["date"] for v in g["versions"].values() if v.get("date")]
@@ -199,13 +210,19 @@ def run_sharded(
     langs: Optional[Sequence[str]] = None,
     lag_days: int = LAG_DAYS,
     map_fn: Optional[MapFn] = None,
+    shared_stats: bool = True,
 ) -> ShardedResult:
     """The recipe with any ``map_fn(function, items)`` (default: the built-in ``map``, one
-    process; a ``ProcessPoolExecutor().map`` also works)."""
+    process; a ``ProcessPoolExecutor().map`` also works). ``shared_stats``: the grouping
+    statistics are learned once, here, from the whole corpus and given to every shard (else
+    each shard learns its own, and its probabilities are its own)."""
     mapper: MapFn = map_fn if map_fn is not None else (lambda f, xs: map(f, xs))
-    dates = dict(mapper(file_dates, list_files(paths)))
+    files = list_files(paths)
+    dates = dict(mapper(file_dates, files))
     shards = plan_shards(dates, window_days, lag_days)
-    return merge(mapper(partial(run_shard, level=level, pivot=pivot, langs=langs), shards))
+    stats = learn_group_stats(files) if shared_stats and files else None
+    shard = partial(run_shard, level=level, pivot=pivot, langs=langs, group_stats=stats)
+    return merge(mapper(shard, shards))
 
 
 def run_spark(
@@ -216,9 +233,11 @@ def run_spark(
     pivot: Optional[str] = None,
     langs: Optional[Sequence[str]] = None,
     lag_days: int = LAG_DAYS,
+    shared_stats: bool = True,
 ) -> ShardedResult:
     """The recipe on a ``pyspark.SparkContext`` (or a ``SparkSession``): files are dated and
-    shards run as Spark tasks, one partition per shard."""
+    shards run as Spark tasks, one partition per shard; the grouping statistics are learned on
+    the driver and shipped with the tasks."""
     sc = getattr(sc, "sparkContext", sc)
 
     def spark_map(f: Callable[[Any], Any], xs: Sequence[Any]) -> list[Any]:
@@ -227,4 +246,6 @@ def run_spark(
         # One partition per shard; files in at most 1024 partitions.
         return list(sc.parallelize(list(xs), min(len(xs), 1024)).map(f).collect())
 
-    return run_sharded(paths, window_days, level, pivot, langs, lag_days, spark_map)
+    return run_sharded(
+        paths, window_days, level, pivot, langs, lag_days, spark_map, shared_stats
+    )

@@ -267,6 +267,27 @@ pub struct RunOptions {
     pub langs: Option<Vec<String>>,
     pub min_score: f64,
     pub keep_untranslated: bool,
+    /// Grouping statistics (the JSON of [`learn_group_stats`]) to group under instead of
+    /// learning.
+    pub group_stats: Option<String>,
+}
+
+/// Grouping's statistics learned from a corpus (ingest and grouping only), as JSON: what the
+/// shards of a sharded run share so that their probabilities are the whole corpus's.
+pub fn learn_group_stats(paths: &[PathBuf], observer: &dyn Observer) -> Result<String> {
+    if paths.is_empty() {
+        return Err(usage("no input paths"));
+    }
+    let cfg = Config {
+        inputs: paths.to_vec(),
+        keep_group_stats: true,
+        ..Default::default()
+    };
+    let out = pipeline::scan_with(&cfg, &Lingua, &Bridge(observer));
+    Ok(out
+        .group_stats
+        .expect("statistics kept when asked for")
+        .to_json())
 }
 
 /// A finished run and the units `polyalign align` would export from it.
@@ -328,10 +349,18 @@ pub fn run(opts: &RunOptions, observer: &dyn Observer) -> Result<Run> {
             Some(polyalign::cli::parse_langs(&v.join(",")).map_err(Error::UnknownLanguage)?)
         }
     };
+    let group_stats = match &opts.group_stats {
+        None => None,
+        Some(text) => Some(std::sync::Arc::new(
+            polyalign::group::GroupStats::from_json(text)
+                .map_err(|e| usage(format!("group_stats: not grouping statistics: {e}")))?,
+        )),
+    };
     let cfg = Config {
         inputs: opts.paths.clone(),
         sentences: level == Level::Sentence,
         pivot,
+        group_stats,
         ..Default::default()
     };
     let out = pipeline::run_with(&cfg, &Lingua, &Bridge(observer));

@@ -214,7 +214,28 @@ impl Run {
 }
 
 #[pyfunction]
-#[pyo3(signature = (paths, level, pivot, langs, min_score, keep_untranslated, progress = None))]
+#[pyo3(signature = (paths, progress = None))]
+fn learn_group_stats(
+    py: Python<'_>,
+    paths: Vec<PathBuf>,
+    progress: Option<Py<PyAny>>,
+) -> PyResult<String> {
+    let r = match progress {
+        None => py.detach(|| api::learn_group_stats(&paths, &progress::Silent)),
+        Some(cb) => {
+            let p = progress::PyProgress::new(cb);
+            let r = py.detach(|| api::learn_group_stats(&paths, &p));
+            if let Some(e) = p.finish() {
+                return Err(e);
+            }
+            r
+        }
+    };
+    r.py_err(py)
+}
+
+#[pyfunction]
+#[pyo3(signature = (paths, level, pivot, langs, min_score, keep_untranslated, progress = None, group_stats = None))]
 #[allow(clippy::too_many_arguments)]
 fn run(
     py: Python<'_>,
@@ -225,6 +246,7 @@ fn run(
     min_score: f64,
     keep_untranslated: bool,
     progress: Option<Py<PyAny>>,
+    group_stats: Option<String>,
 ) -> PyResult<Run> {
     let opts = api::RunOptions {
         paths,
@@ -233,6 +255,7 @@ fn run(
         langs,
         min_score,
         keep_untranslated,
+        group_stats,
     };
     let r = match progress {
         None => py.detach(|| api::run(&opts, &progress::Silent)),
@@ -361,6 +384,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(segment, m)?)?;
     m.add_function(wrap_pyfunction!(languages, m)?)?;
     m.add_function(wrap_pyfunction!(run, m)?)?;
+    m.add_function(wrap_pyfunction!(learn_group_stats, m)?)?;
     m.add_function(wrap_pyfunction!(read_tmx, m)?)?;
     m.add_function(wrap_pyfunction!(units_tmx, m)?)?;
     m.add_function(wrap_pyfunction!(write_file, m)?)?;

@@ -49,12 +49,16 @@ def cli_out(cli_bin, corpus) -> dict:
     }
 
 
-def same_as_cli(result: ps.ShardedResult, cli: dict) -> None:
-    """Groups, units and findings as the CLI's, but for corpus statistics (see the module)."""
+def same_as_cli(result: ps.ShardedResult, cli: dict, shared: bool = True) -> None:
+    """Groups, units and findings as the CLI's, but for the aligner's corpus statistics (unit
+    scores, finding confidences; see the module). Without shared grouping statistics, the
+    groups' probabilities are the shards' own too."""
     assert [g["group"] for g in result.groups] == [g["group"] for g in cli["groups"]]
     for a, b in zip(result.groups, cli["groups"]):
         for k in ("versions", "promised", "duplicates"):
             assert a[k] == b[k], (a["group"], k)
+        if shared:
+            assert a == b, a["group"]
     drop = lambda us, ks: [{k: v for k, v in u.items() if k not in ks} for u in us]  # noqa: E731
     assert drop(result.units, {"score"}) == drop(cli["units"], {"score"})
     key = lambda f: (f["group"], f["kind"], f["langs"], f["paragraphs"])  # noqa: E731
@@ -62,12 +66,22 @@ def same_as_cli(result: ps.ShardedResult, cli: dict) -> None:
     assert strip(result.findings) == strip(cli["findings"])
 
 
-def test_plan_shards_overlap_by_the_lag():
-    dates = {"a": ["2020-01-01"], "b": ["2020-01-09"], "c": ["2020-01-12"], "u": []}
+def test_plan_shards_overlap_by_twice_the_lag_and_a_day():
+    dates = {
+        "a": ["2020-01-01"],
+        "d": ["2020-01-04"],
+        "b": ["2020-01-09"],
+        "c": ["2020-01-17"],
+        "e": ["2020-01-25"],
+        "u": [],
+    }
     shards = ps.plan_shards(dates, window_days=10)
     assert [(s.start, s.end, s.files, s.first) for s in shards] == [
-        ("2020-01-01", "2020-01-11", ("a", "b", "c", "u"), True),  # c: within the lag of the end
-        ("2020-01-11", "2020-01-21", ("b", "c", "u"), False),  # b: within the lag of the start
+        # c: 6 days after the end, within the overlap (7 days); e is not
+        ("2020-01-01", "2020-01-11", ("a", "b", "c", "d", "u"), True),
+        # d: 7 days before the start, within the overlap; a, 10 days before, is not
+        ("2020-01-11", "2020-01-21", ("b", "c", "d", "e", "u"), False),
+        ("2020-01-21", "2020-01-31", ("c", "e", "u"), False),
     ]
     assert ps.plan_shards({"u": []}, 10) == [ps.Shard("", "", ("u",), True)]
     with pytest.raises(ValueError):
@@ -79,6 +93,12 @@ def test_sharded_in_process_equals_the_cli(corpus, cli_out, window):
     r = ps.run_sharded(corpus / "corpus", window_days=window, pivot=PIVOT)
     assert r.shards == (8 if window == 30 else 3)
     same_as_cli(r, cli_out)
+
+
+def test_shards_learning_their_own_statistics_differ_in_probabilities(corpus, cli_out):
+    r = ps.run_sharded(corpus / "corpus", window_days=30, pivot=PIVOT, shared_stats=False)
+    same_as_cli(r, cli_out, shared=False)
+    assert r.groups != cli_out["groups"], "the shards' own statistics give other probabilities"
 
 
 def spark_context():

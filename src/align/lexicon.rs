@@ -67,6 +67,33 @@ impl Lexicon {
         }
     }
 
+    /// The word pairs (source stem, target stem), sorted: the lexicon in a form that does not
+    /// depend on hash order ([`Lexicon::from_pairs`] builds it again).
+    pub fn word_pairs(&self) -> Vec<(u64, u64)> {
+        let mut tgt_of: HashMap<u64, u64> = HashMap::new();
+        for (t, v) in &self.tgt {
+            for &id in v {
+                tgt_of.insert(id, *t);
+            }
+        }
+        let mut out: Vec<(u64, u64)> = self
+            .src
+            .iter()
+            .flat_map(|(s, v)| v.iter().filter_map(|id| tgt_of.get(id).map(|&t| (*s, t))))
+            .collect();
+        out.sort_unstable();
+        out
+    }
+
+    /// The lexicon of these word pairs.
+    pub fn from_pairs(pairs: &[(u64, u64)]) -> Lexicon {
+        let mut lex = Lexicon::default();
+        for &(s, t) in pairs {
+            lex.add(s, t);
+        }
+        lex
+    }
+
     /// Lexicon keys of a segment given its stems (source side when `src`).
     pub fn keys(&self, stems: &[u64], src: bool) -> Vec<Key> {
         let map = if src { &self.src } else { &self.tgt };

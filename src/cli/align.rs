@@ -46,6 +46,15 @@ pub struct Args {
     /// and corpus.tmx (by default they are left out there; units.csv/units.jsonl name them).
     #[arg(long)]
     pub keep_untranslated: bool,
+    /// Group under the statistics in FILE (written by `--save-group-stats` on a run over the
+    /// whole corpus) instead of learning them: a date window of the corpus then gets the whole
+    /// run's grouping probabilities.
+    #[arg(long, value_name = "FILE", conflicts_with = "save_group_stats")]
+    pub group_stats: Option<PathBuf>,
+    /// Write the statistics grouping learned to FILE (JSON: document frequencies, lexicons,
+    /// length models, the fitted model).
+    #[arg(long, value_name = "FILE")]
+    pub save_group_stats: Option<PathBuf>,
     /// No progress display and no summary line.
     #[arg(short, long)]
     pub quiet: bool,
@@ -80,6 +89,15 @@ struct Settings {
     audit: bool,
     keep_untranslated: bool,
     quiet: bool,
+    save_group_stats: Option<PathBuf>,
+}
+
+/// Reads grouping statistics written by `--save-group-stats`.
+fn read_group_stats(path: &Path) -> anyhow::Result<crate::group::GroupStats> {
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("cannot read grouping statistics {}", path.display()))?;
+    crate::group::GroupStats::from_json(&text)
+        .with_context(|| format!("{}: not grouping statistics", path.display()))
 }
 
 fn parse_pivot(p: &Option<String>) -> anyhow::Result<Option<Lang>> {
@@ -110,6 +128,13 @@ impl Settings {
                 inputs: a.paths.clone(),
                 sentences: level == Level::Sentence,
                 pivot: parse_pivot(&a.pivot)?,
+                group_stats: a
+                    .group_stats
+                    .as_deref()
+                    .map(read_group_stats)
+                    .transpose()?
+                    .map(std::sync::Arc::new),
+                keep_group_stats: a.save_group_stats.is_some(),
                 ..Default::default()
             },
             out: a.output.clone(),
@@ -126,6 +151,7 @@ impl Settings {
             audit: !a.no_audit,
             keep_untranslated: a.keep_untranslated,
             quiet: a.quiet,
+            save_group_stats: a.save_group_stats.clone(),
         })
     }
 }
@@ -239,6 +265,10 @@ pub fn run(args: &Args) -> anyhow::Result<i32> {
     );
     let summary = summary.with_context(|| format!("cannot write into {}", s.out.display()))?;
     common?;
+    if let (Some(path), Some(stats)) = (&s.save_group_stats, &out.group_stats) {
+        export::write_atomic(path, stats.to_json().as_bytes())
+            .with_context(|| format!("cannot write grouping statistics {}", path.display()))?;
+    }
     let mut gaps = 0;
     if let Some(r) = audit {
         r.with_context(|| format!("cannot write the audit into {}", s.out.display()))?;

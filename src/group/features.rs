@@ -30,7 +30,7 @@ use crate::model::Lang;
 pub type Lexicons = BTreeMap<(Lang, Lang), Lexicon>;
 
 /// Length model of a language pair: ln(chars_b / chars_a) ~ N(mu, sigma²).
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LengthModel {
     pub mu: f64,
     pub sigma: f64,
@@ -66,14 +66,79 @@ pub const NUM: usize = 20;
 /// A candidate pair's features as a vector (see [`NAMES`]).
 pub type Vector = [f64; NUM];
 
-/// Document frequencies (anchors over all statements, stems per language) and, computed once
-/// from them, every statement's idf-weighted anchor bags: the part of a candidate's content and
-/// title bags that does not depend on the language pair or the lexicon.
-#[derive(Debug, Default)]
-pub struct Idf {
+/// Document frequencies: of anchors over all statements, of stems per language. What the idf
+/// weights are computed from, and the part of grouping's corpus statistics ([`super::GroupStats`])
+/// that counts statements.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DocFreq {
     n: f64,
     anchors: IdMap<u32>,
     stems: BTreeMap<Lang, (f64, IdMap<u32>)>,
+}
+
+impl DocFreq {
+    /// Counts every eligible statement of `profiles` among `kept`.
+    pub fn count(profiles: &[Profile], kept: &[usize]) -> DocFreq {
+        let mut df = DocFreq::default();
+        for &i in kept {
+            let p = &profiles[i];
+            let Some(l) = p.lang else { continue };
+            df.n += 1.0;
+            for &k in p.anchors.keys() {
+                *df.anchors.entry(k).or_insert(0) += 1;
+            }
+            let e = df.stems.entry(l).or_default();
+            e.0 += 1.0;
+            for &s in p.body_stems.keys() {
+                *e.1.entry(s).or_insert(0) += 1;
+            }
+        }
+        df
+    }
+
+    /// The counts as sorted lists (a form that does not depend on hash order): statements,
+    /// (anchor, frequency), and per language (statements, (stem, frequency)).
+    pub fn to_sorted(&self) -> (f64, SortedCounts, SortedStems) {
+        let sorted = |m: &IdMap<u32>| {
+            let mut v: Vec<(u64, u32)> = m.iter().map(|(&k, &c)| (k, c)).collect();
+            v.sort_unstable();
+            v
+        };
+        (
+            self.n,
+            sorted(&self.anchors),
+            self.stems
+                .iter()
+                .map(|(&l, (n, m))| (l, *n, sorted(m)))
+                .collect(),
+        )
+    }
+
+    /// The counts from [`DocFreq::to_sorted`]'s lists.
+    pub fn from_sorted(n: f64, anchors: SortedCounts, stems: SortedStems) -> DocFreq {
+        DocFreq {
+            n,
+            anchors: anchors.into_iter().collect(),
+            stems: stems
+                .into_iter()
+                .map(|(l, n, v)| (l, (n, v.into_iter().collect())))
+                .collect(),
+        }
+    }
+}
+
+/// (key, frequency) pairs sorted by key.
+pub type SortedCounts = Vec<(u64, u32)>;
+
+/// Per language: its statements and its stems' [`SortedCounts`].
+pub type SortedStems = Vec<(Lang, f64, SortedCounts)>;
+
+/// Idf weights from document frequencies ([`DocFreq`]) and, computed once from them, every
+/// statement's idf-weighted anchor bags: the part of a candidate's content and title bags that
+/// does not depend on the language pair or the lexicon.
+#[derive(Debug, Default)]
+pub struct Idf {
+    df: DocFreq,
     /// Body and title anchor bags by statement index (`None` outside `kept`).
     bags: Vec<Option<(Weighted, Weighted)>>,
 }
@@ -81,20 +146,16 @@ pub struct Idf {
 impl Idf {
     /// Counts every eligible statement of `profiles` among `kept`.
     pub fn new(profiles: &[Profile], kept: &[usize]) -> Idf {
-        let mut idf = Idf::default();
-        for &i in kept {
-            let p = &profiles[i];
-            let Some(l) = p.lang else { continue };
-            idf.n += 1.0;
-            for &k in p.anchors.keys() {
-                *idf.anchors.entry(k).or_insert(0) += 1;
-            }
-            let e = idf.stems.entry(l).or_default();
-            e.0 += 1.0;
-            for &s in p.body_stems.keys() {
-                *e.1.entry(s).or_insert(0) += 1;
-            }
-        }
+        Idf::with(DocFreq::count(profiles, kept), profiles, kept)
+    }
+
+    /// The weights of given document frequencies (a whole corpus's, for a part of it), with
+    /// the bags of the statements `kept`.
+    pub fn with(df: DocFreq, profiles: &[Profile], kept: &[usize]) -> Idf {
+        let mut idf = Idf {
+            df,
+            bags: Vec::new(),
+        };
         let mut bags: Vec<Option<(Weighted, Weighted)>> = vec![None; profiles.len()];
         let computed: Vec<(usize, (Weighted, Weighted))> = kept
             .par_iter()
@@ -114,13 +175,18 @@ impl Idf {
         idf
     }
 
+    /// The document frequencies, the bags dropped.
+    pub fn into_doc_freq(self) -> DocFreq {
+        self.df
+    }
+
     fn anchor(&self, k: u64) -> f64 {
-        let df = self.anchors.get(&k).copied().unwrap_or(1).max(1) as f64;
-        (1.0 + self.n / df).ln()
+        let df = self.df.anchors.get(&k).copied().unwrap_or(1).max(1) as f64;
+        (1.0 + self.df.n / df).ln()
     }
 
     fn stem(&self, l: Lang, s: u64) -> f64 {
-        match self.stems.get(&l) {
+        match self.df.stems.get(&l) {
             Some((n, m)) => (1.0 + n / m.get(&s).copied().unwrap_or(1).max(1) as f64).ln(),
             None => 1.0,
         }
@@ -129,7 +195,7 @@ impl Idf {
     /// The share of `l`'s statements that have stem `s` (0 in a language of fewer than
     /// [`MIN_SHARE_STATEMENTS`] statements, where a share says little).
     pub fn stem_share(&self, l: Lang, s: u64) -> f64 {
-        match self.stems.get(&l) {
+        match self.df.stems.get(&l) {
             Some((n, m)) if *n >= MIN_SHARE_STATEMENTS => {
                 m.get(&s).copied().unwrap_or(0) as f64 / n
             }
@@ -546,6 +612,28 @@ pub fn default_length(profiles: &[Profile], la: Lang, lb: Lang) -> LengthModel {
     LengthModel { mu, sigma: 0.35 }
 }
 
+/// The length model of every ordered pair of the languages of `profiles`: the learned one
+/// where there is one, else [`default_length`].
+pub fn complete_lengths(
+    profiles: &[Profile],
+    learned: &BTreeMap<(Lang, Lang), LengthModel>,
+) -> BTreeMap<(Lang, Lang), LengthModel> {
+    let langs: std::collections::BTreeSet<Lang> = profiles.iter().filter_map(|p| p.lang).collect();
+    let mut out = BTreeMap::new();
+    for &la in &langs {
+        for &lb in &langs {
+            if la != lb {
+                let m = learned
+                    .get(&(la, lb))
+                    .copied()
+                    .unwrap_or_else(|| default_length(profiles, la, lb));
+                out.insert((la, lb), m);
+            }
+        }
+    }
+    out
+}
+
 /// The round values of every candidate, in candidate order, margins not yet set. Bags are
 /// built per language pair, for the statements that have candidates of that pair only.
 pub fn round_values(
@@ -724,7 +812,10 @@ mod tests {
     #[test]
     fn numbers_weighted_jaccard() {
         let idf = Idf {
-            n: 10.0,
+            df: DocFreq {
+                n: 10.0,
+                ..Default::default()
+            },
             ..Default::default()
         };
         assert_eq!(numbers(&[], &[], &idf), None);

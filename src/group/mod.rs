@@ -74,6 +74,8 @@ pub struct GroupConfig {
     pub keep: usize,
     /// Stems in more than this share of a language's statements are not lexicon training data.
     pub max_stem_share: f64,
+    /// Return the corpus statistics the run learned ([`Grouping::stats`]).
+    pub keep_stats: bool,
 }
 
 impl Default for GroupConfig {
@@ -90,6 +92,7 @@ impl Default for GroupConfig {
             max_train_cells: 500_000,
             keep: 12,
             max_stem_share: 0.5,
+            keep_stats: false,
         }
     }
 }
@@ -104,6 +107,109 @@ pub struct Grouping {
     pub model: Model,
     /// Word pairs of the bootstrapped lexicon per language pair.
     pub lexicon_pairs: BTreeMap<(Lang, Lang), usize>,
+    /// The corpus statistics the probabilities came from (with [`GroupConfig::keep_stats`]).
+    pub stats: Option<GroupStats>,
+}
+
+/// What grouping learns from a whole corpus, and all that a candidate's probability depends on
+/// besides the two versions and their competitors within the lag window: the document
+/// frequencies behind the idf weights, the bootstrapped lexicons, the length models and the
+/// fitted model. Given to [`group_given`], they replace the learning, so that a part of the
+/// corpus (a date window with its margins) gets the probabilities the whole run gives its
+/// pairs: the statistics shared by the windows of a sharded run.
+#[derive(Clone, Debug)]
+pub struct GroupStats {
+    pub doc_freq: features::DocFreq,
+    pub lexicons: Lexicons,
+    /// Every ordered pair of the corpus's languages (learned, or the ratio of the totals).
+    pub lengths: BTreeMap<(Lang, Lang), features::LengthModel>,
+    pub model: Model,
+}
+
+/// [`GroupStats`] as written to a file: sorted lists, so equal statistics give equal bytes.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct StatsFile {
+    format: String,
+    statements: f64,
+    anchors: features::SortedCounts,
+    stems: features::SortedStems,
+    lexicons: Vec<LexiconPairs>,
+    lengths: Vec<(Lang, Lang, f64, f64)>,
+    weights: Vec<f64>,
+    positives: usize,
+    negatives: usize,
+}
+
+/// A language pair's lexicon as its sorted word pairs (source stem, target stem).
+type LexiconPairs = (Lang, Lang, Vec<(u64, u64)>);
+
+/// The `format` of a statistics file.
+const STATS_FORMAT: &str = "polyalign-group-stats-1";
+
+impl GroupStats {
+    /// The statistics as JSON (deterministic: sorted lists, exact floats).
+    pub fn to_json(&self) -> String {
+        let (statements, anchors, stems) = self.doc_freq.to_sorted();
+        let file = StatsFile {
+            format: STATS_FORMAT.into(),
+            statements,
+            anchors,
+            stems,
+            lexicons: self
+                .lexicons
+                .iter()
+                .map(|(&(a, b), l)| (a, b, l.word_pairs()))
+                .collect(),
+            lengths: self
+                .lengths
+                .iter()
+                .map(|(&(a, b), m)| (a, b, m.mu, m.sigma))
+                .collect(),
+            weights: self.model.weights.to_vec(),
+            positives: self.model.positives,
+            negatives: self.model.negatives,
+        };
+        serde_json::to_string(&file).expect("statistics serialise")
+    }
+
+    /// Statistics from [`GroupStats::to_json`]'s text.
+    pub fn from_json(text: &str) -> anyhow::Result<GroupStats> {
+        #[derive(serde::Deserialize)]
+        struct Format {
+            format: String,
+        }
+        let format = serde_json::from_str::<Format>(text)?.format;
+        anyhow::ensure!(
+            format == STATS_FORMAT,
+            "format {format:?}, expected {STATS_FORMAT:?}"
+        );
+        let f: StatsFile = serde_json::from_str(text)?;
+        let weights: Vector = f.weights.as_slice().try_into().map_err(|_| {
+            anyhow::anyhow!(
+                "{} model weights, expected {}",
+                f.weights.len(),
+                features::NUM
+            )
+        })?;
+        Ok(GroupStats {
+            doc_freq: features::DocFreq::from_sorted(f.statements, f.anchors, f.stems),
+            lexicons: f
+                .lexicons
+                .into_iter()
+                .map(|(a, b, p)| ((a, b), crate::align::Lexicon::from_pairs(&p)))
+                .collect(),
+            lengths: f
+                .lengths
+                .into_iter()
+                .map(|(a, b, mu, sigma)| ((a, b), features::LengthModel { mu, sigma }))
+                .collect(),
+            model: Model {
+                weights,
+                positives: f.positives,
+                negatives: f.negatives,
+            },
+        })
+    }
 }
 
 /// Groups statements (whose language has been identified) into variant groups.
@@ -116,6 +222,12 @@ pub fn group_with(statements: &[Statement], cfg: &GroupConfig) -> Grouping {
     group_features(statements, None, cfg)
 }
 
+/// [`group_with`] under statistics learned before ([`GroupStats`], from a run over the whole
+/// corpus): no learning, the given document frequencies, lexicons, length models and model.
+pub fn group_given(statements: &[Statement], cfg: &GroupConfig, stats: &GroupStats) -> Grouping {
+    group_features_given(statements, None, cfg, Some(stats))
+}
+
 /// [`group_with`] on the aligner's features of every statement's paragraphs, when the caller
 /// has them (the pipeline computes them once, for grouping and alignment alike); `None`
 /// computes them here.
@@ -123,6 +235,16 @@ pub fn group_features(
     statements: &[Statement],
     para_features: Option<&[Vec<SegFeatures>]>,
     cfg: &GroupConfig,
+) -> Grouping {
+    group_features_given(statements, para_features, cfg, None)
+}
+
+/// [`group_features`], under given statistics when `given` is `Some` ([`group_given`]).
+pub fn group_features_given(
+    statements: &[Statement],
+    para_features: Option<&[Vec<SegFeatures>]>,
+    cfg: &GroupConfig,
+    given: Option<&GroupStats>,
 ) -> Grouping {
     let t0 = std::time::Instant::now();
     // The aligner's paragraph features: anchors and lengths for the profiles, word stems for
@@ -143,7 +265,10 @@ pub fn group_features(
     let deduped = dedup::dedup(statements, &profiles);
     debug(|| format!("dedup {:.2?}", t0.elapsed()));
     let pool = candidates::Pool::new(&profiles, &deduped.kept, cfg);
-    let idf = features::Idf::new(&profiles, &deduped.kept);
+    let idf = match given {
+        Some(g) => features::Idf::with(g.doc_freq.clone(), &profiles, &deduped.kept),
+        None => features::Idf::new(&profiles, &deduped.kept),
+    };
     let short = features::short_bags(&profiles, pool.members(), &idf);
     // Every candidate is ranked on its anchors alone; only the best few of each version per
     // language go on (the lexicon rounds re-rank, they do not rescue a pair ranked far down).
@@ -181,25 +306,42 @@ pub fn group_features(
     });
     let mut fixed = features::fixed_features(&profiles, &cands, &idf);
     debug(|| format!("fixed features {:.2?}", t0.elapsed()));
-    let anchors_only = round_scores(
-        &profiles,
-        &cands,
-        &fixed,
-        &Lexicons::new(),
-        &features::length_models(&profiles, &[]),
-        &idf,
-    );
-    debug(|| format!("round 0 {:.2?}", t0.elapsed()));
-    let scored = bootstrap(
-        &profiles,
-        para,
-        &cands,
-        &fixed,
-        anchors_only,
-        &forced,
-        &idf,
-        cfg,
-    );
+    let scored = match given {
+        // Learned before: one round under the given statistics.
+        Some(g) => {
+            let rounds = round_scores(&profiles, &cands, &fixed, &g.lexicons, &g.lengths, &idf);
+            let probs = probabilities(&g.model, &fixed, &rounds);
+            Scored {
+                rounds,
+                fixed: &fixed,
+                probs,
+                model: g.model.clone(),
+                lexicons: g.lexicons.clone(),
+                lengths: g.lengths.clone(),
+            }
+        }
+        None => {
+            let anchors_only = round_scores(
+                &profiles,
+                &cands,
+                &fixed,
+                &Lexicons::new(),
+                &features::length_models(&profiles, &[]),
+                &idf,
+            );
+            debug(|| format!("round 0 {:.2?}", t0.elapsed()));
+            bootstrap(
+                &profiles,
+                para,
+                &cands,
+                &fixed,
+                anchors_only,
+                &forced,
+                &idf,
+                cfg,
+            )
+        }
+    };
     debug(|| format!("rounds {:.2?}", t0.elapsed()));
     let assignment = assign::assign(
         &profiles,
@@ -267,11 +409,19 @@ pub fn group_features(
         dump(&path, statements, &cands, &scored);
     }
     let rejected = rejected(statements, &cands, &scored, &assignment);
+    let lexicon_pairs = scored.lexicons.iter().map(|(k, l)| (*k, l.pairs)).collect();
+    let stats = cfg.keep_stats.then(|| GroupStats {
+        lengths: features::complete_lengths(&profiles, &scored.lengths),
+        doc_freq: idf.into_doc_freq(),
+        lexicons: scored.lexicons,
+        model: scored.model.clone(),
+    });
     Grouping {
         groups,
         rejected,
         model: scored.model,
-        lexicon_pairs: scored.lexicons.iter().map(|(k, l)| (*k, l.pairs)).collect(),
+        lexicon_pairs,
+        stats,
     }
 }
 

@@ -329,3 +329,103 @@ fn teaser_titles_on_a_page_are_distinct_and_known() {
         "{pages} pages, {teasers} teasers"
     );
 }
+
+/// Grouping's corpus statistics, learned by a run over the whole corpus, make a date window's
+/// grouping give its pairs the whole run's probabilities: the statistics a sharded run shares.
+/// A window that learns its own gives other probabilities, so the test can tell.
+#[test]
+fn shared_statistics_give_a_window_the_whole_runs_probabilities() {
+    use polyalign::group::{self, GroupConfig, GroupStats};
+    let dir = tempfile::tempdir().unwrap();
+    let _ = render(&spec(40), dir.path());
+    let cfg = Config {
+        inputs: vec![dir.path().to_path_buf()],
+        sentences: false,
+        ..Default::default()
+    };
+    let scanned = pipeline::scan(&cfg, &Lingua);
+    let statements = &scanned.statements;
+    let learn = GroupConfig {
+        keep_stats: true,
+        ..Default::default()
+    };
+    let whole = group::group_with(statements, &learn);
+    let stats = whole.stats.clone().expect("statistics kept");
+    // Written and read back, the statistics are the same, byte for byte.
+    let json = stats.to_json();
+    let stats = GroupStats::from_json(&json).unwrap();
+    let back = stats.to_json();
+    let at = back
+        .bytes()
+        .zip(json.bytes())
+        .take_while(|(a, b)| a == b)
+        .count();
+    assert!(
+        back == json,
+        "read back differs at byte {at}: {:?} against {:?}",
+        &back[at.saturating_sub(200)..(at + 100).min(back.len())],
+        &json[at.saturating_sub(200)..(at + 100).min(json.len())]
+    );
+    // The whole corpus under its own statistics: the same groups and probabilities.
+    let again = group::group_given(statements, &GroupConfig::default(), &stats);
+    let probs = |g: &group::Grouping| -> BTreeMap<(String, String), f64> {
+        g.groups
+            .iter()
+            .flat_map(|g| &g.evidence)
+            .chain(&g.rejected)
+            .map(|e| ((e.a.clone(), e.b.clone()), e.score))
+            .collect()
+    };
+    let members = |g: &group::Grouping, sts: &[polyalign::model::Statement]| {
+        g.groups
+            .iter()
+            .map(|g| {
+                g.versions
+                    .values()
+                    .map(|&k| sts[k].id.clone())
+                    .collect::<BTreeSet<String>>()
+            })
+            .collect::<BTreeSet<_>>()
+    };
+    assert_eq!(probs(&again), probs(&whole));
+    assert_eq!(members(&again, statements), members(&whole, statements));
+    // A window of eight days with seven days on either side (twice the lag and one: the
+    // competitors of a core version's candidates are all inside).
+    let day = |k: usize| statements[k].date.map(|d| d.days_since_epoch());
+    let first = (0..statements.len()).filter_map(day).min().unwrap();
+    let core = first + 14..first + 22;
+    let window: Vec<usize> = (0..statements.len())
+        .filter(|&k| day(k).is_some_and(|d| d >= core.start - 7 && d < core.end + 7))
+        .collect();
+    assert!(
+        window.len() < statements.len() * 3 / 4,
+        "a part of the corpus"
+    );
+    let part: Vec<polyalign::model::Statement> =
+        window.iter().map(|&k| statements[k].clone()).collect();
+    let in_core: BTreeSet<String> = window
+        .iter()
+        .filter(|&&k| day(k).is_some_and(|d| core.contains(&d)))
+        .map(|&k| statements[k].id.clone())
+        .collect();
+    let core_only = |p: BTreeMap<(String, String), f64>| -> BTreeMap<(String, String), f64> {
+        p.into_iter()
+            .filter(|((a, b), _)| in_core.contains(a) && in_core.contains(b))
+            .collect()
+    };
+    let shared = group::group_given(&part, &GroupConfig::default(), &stats);
+    let own = group::group_with(&part, &GroupConfig::default());
+    let expected = core_only(probs(&whole));
+    assert!(expected.len() > 25, "{} pairs in the core", expected.len());
+    assert_eq!(core_only(probs(&shared)), expected);
+    assert_ne!(core_only(probs(&own)), expected, "own statistics differ");
+    // The groups wholly inside the core are the whole run's.
+    let inside = |m: BTreeSet<BTreeSet<String>>| -> BTreeSet<BTreeSet<String>> {
+        m.into_iter()
+            .filter(|g| g.iter().all(|id| in_core.contains(id)))
+            .collect()
+    };
+    let groups = inside(members(&whole, statements));
+    assert!(groups.len() > 25, "{} groups in the core", groups.len());
+    assert_eq!(inside(members(&shared, &part)), groups);
+}

@@ -345,3 +345,48 @@ fn nothing_lost_on_the_sample() {
         }
     }
 }
+
+/// `--save-group-stats` writes what grouping learned; `--group-stats` groups under it instead
+/// of learning: on the same pages, every output is the same, byte for byte. A file that is not
+/// such statistics is a usage error naming it.
+#[test]
+fn saved_grouping_statistics_give_the_same_outputs() {
+    let sample = util::root().join("corpora/sample");
+    let (a, b, dir) = (tmpdir(), tmpdir(), tmpdir());
+    let stats = dir.path().join("group-stats.json");
+    let s = stats.to_str().unwrap();
+    let o = align(
+        &[sample.to_str().unwrap(), "--save-group-stats", s],
+        a.path(),
+        "2",
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let text = std::fs::read_to_string(&stats).unwrap();
+    assert!(text.starts_with(r#"{"format":"polyalign-group-stats-1""#));
+    let o = align(
+        &[sample.to_str().unwrap(), "--group-stats", s],
+        b.path(),
+        "1",
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let (ta, tb) = (read_tree(a.path()), read_tree(b.path()));
+    assert_eq!(ta.keys().collect::<Vec<_>>(), tb.keys().collect::<Vec<_>>());
+    for (k, v) in &ta {
+        assert!(v == &tb[k], "{k} differs under the saved statistics");
+    }
+    // Not statistics: exit 2, the file named.
+    let bad = dir.path().join("not-stats.json");
+    std::fs::write(&bad, r#"{"format":"something-else"}"#).unwrap();
+    let o = align(
+        &[
+            sample.to_str().unwrap(),
+            "--group-stats",
+            bad.to_str().unwrap(),
+        ],
+        tmpdir().path(),
+        "2",
+    );
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("not-stats.json"), "{err}");
+}
