@@ -29,11 +29,57 @@ pub struct Config {
     pub align: AlignConfig,
     /// Check N-way merges against direct alignments of non-pivot pairs.
     pub check_conflicts: bool,
-    /// Grouping's corpus statistics, learned before (a whole corpus's, for a window of it):
-    /// grouping applies them instead of learning its own ([`crate::group::group_given`]).
-    pub group_stats: Option<std::sync::Arc<crate::group::GroupStats>>,
-    /// Keep the statistics grouping learned in [`RunOutput::group_stats`].
-    pub keep_group_stats: bool,
+    /// Corpus statistics learned before (a whole corpus's, for a window of it): grouping and
+    /// alignment apply them instead of learning their own.
+    pub stats: Option<std::sync::Arc<CorpusStats>>,
+    /// Keep the statistics the run learned in [`RunOutput::corpus_stats`].
+    pub keep_stats: bool,
+    /// Learn the statistics only ([`learn_stats`]): the last alignment level aligns its
+    /// learning sample and no units are made.
+    pub learn_only: bool,
+}
+
+/// Everything a run learns from its corpus and a part of the corpus cannot learn alone:
+/// grouping's statistics ([`crate::group::GroupStats`]) and the aligner's per level and language
+/// pair ([`crate::align::AlignStats`]). Given to a run over a date window of the corpus (with
+/// its margins), the window's groups, units and findings are the whole run's, scores included.
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
+pub struct CorpusStats {
+    format: String,
+    pub group: crate::group::GroupStats,
+    pub align: crate::align::AlignStats,
+}
+
+/// The `format` of a statistics file.
+const STATS_FORMAT: &str = "polyalign-stats-1";
+
+impl CorpusStats {
+    pub fn new(group: crate::group::GroupStats, align: crate::align::AlignStats) -> CorpusStats {
+        CorpusStats {
+            format: STATS_FORMAT.into(),
+            group,
+            align,
+        }
+    }
+
+    /// The statistics as JSON (deterministic: sorted lists, exact floats).
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).expect("statistics serialise")
+    }
+
+    /// Statistics from [`CorpusStats::to_json`]'s text.
+    pub fn from_json(text: &str) -> anyhow::Result<CorpusStats> {
+        #[derive(serde::Deserialize)]
+        struct Format {
+            format: String,
+        }
+        let format = serde_json::from_str::<Format>(text)?.format;
+        anyhow::ensure!(
+            format == STATS_FORMAT,
+            "format {format:?}, expected {STATS_FORMAT:?}"
+        );
+        Ok(serde_json::from_str(text)?)
+    }
 }
 
 impl Default for Config {
@@ -44,8 +90,9 @@ impl Default for Config {
             pivot: None,
             align: AlignConfig::default(),
             check_conflicts: true,
-            group_stats: None,
-            keep_group_stats: false,
+            stats: None,
+            keep_stats: false,
+            learn_only: false,
         }
     }
 }
@@ -77,9 +124,9 @@ pub struct RunOutput {
     /// The aligner's features of every statement's paragraphs (`[k]` for statement `k`):
     /// computed once by [`scan`], used by grouping and by paragraph alignment, then dropped.
     pub para_features: Vec<Vec<SegFeatures>>,
-    /// The statistics grouping learned ([`Config::keep_group_stats`]; `None` when they were
-    /// given).
-    pub group_stats: Option<crate::group::GroupStats>,
+    /// The statistics the run learned ([`Config::keep_stats`]; `None` when they were given).
+    /// After [`scan`], the aligner's part is empty.
+    pub corpus_stats: Option<CorpusStats>,
 }
 
 impl RunOutput {
@@ -108,6 +155,8 @@ pub struct Aligned {
     pub pivot: Option<Lang>,
     pub pairwise: Vec<PairAlignment>,
     pub stats: BTreeMap<(Lang, Lang), LengthStats>,
+    /// What the aligner learned (or was given), per level.
+    pub learned: crate::align::AlignStats,
 }
 
 /// Progress of a long run: the CLI shows it (indicatif, on stderr), library users may ignore it.
@@ -221,10 +270,10 @@ pub fn scan_with(cfg: &Config, id: &dyn Identifier, progress: &dyn Progress) -> 
         &statements,
         Some(&para_features),
         &crate::group::GroupConfig {
-            keep_stats: cfg.keep_group_stats && cfg.group_stats.is_none(),
+            keep_stats: cfg.keep_stats && cfg.stats.is_none(),
             ..Default::default()
         },
-        cfg.group_stats.as_deref(),
+        cfg.stats.as_deref().map(|s| &s.group),
     );
     timer.lap("group");
     diags.sort();
@@ -240,7 +289,9 @@ pub fn scan_with(cfg: &Config, id: &dyn Identifier, progress: &dyn Progress) -> 
         encodings,
         removed: extraction.removed,
         para_features,
-        group_stats: grouping.stats,
+        corpus_stats: grouping
+            .stats
+            .map(|g| CorpusStats::new(g, crate::align::AlignStats::default())),
         ..Default::default()
     }
 }
@@ -257,10 +308,16 @@ pub fn run_with(cfg: &Config, id: &dyn Identifier, progress: &dyn Progress) -> R
     let features = std::mem::take(&mut out.para_features);
     let a = align_groups_features(&out.statements, &out.groups, Some(features), cfg, progress);
     timer.lap("align");
+    if let Some(c) = &mut out.corpus_stats {
+        c.align = a.learned;
+    }
     out.units = a.units;
     out.pivot = a.pivot;
     out.pairwise = a.pairwise;
     out.stats = a.stats;
+    if cfg.learn_only {
+        return out;
+    }
     progress.stage("auditing", Some(out.groups.len() as u64));
     out.audit = audit::audit(
         &out.statements,
@@ -271,6 +328,19 @@ pub fn run_with(cfg: &Config, id: &dyn Identifier, progress: &dyn Progress) -> R
     );
     timer.lap("audit");
     out
+}
+
+/// Learns a corpus's statistics ([`CorpusStats`]) at the cost of grouping and of the aligner's
+/// learning sample: grouping runs whole, the last alignment level (sentences when
+/// `cfg.sentences`, else paragraphs) only aligns its sample, and no units are made.
+pub fn learn_stats(cfg: &Config, id: &dyn Identifier, progress: &dyn Progress) -> RunOutput {
+    let cfg = Config {
+        keep_stats: true,
+        learn_only: true,
+        stats: None,
+        ..cfg.clone()
+    };
+    run_with(&cfg, id, progress)
 }
 
 /// Resident and peak resident memory of this process in MB (Linux: `/proc/self/status`).
@@ -502,8 +572,29 @@ pub fn align_groups_features(
         .collect();
     let njobs = level::job_count(&para_units, cfg.check_conflicts) as u64;
     progress.stage("aligning paragraphs", Some(njobs));
-    let la = level::align_level(&para_units, cfg.check_conflicts, &cfg.align);
+    let given = cfg.stats.as_deref().map(|s| &s.align);
+    let learn_only = cfg.learn_only && !cfg.sentences;
+    let la = level::align_level_given(
+        &para_units,
+        cfg.check_conflicts,
+        &cfg.align,
+        given.map(|g| &g.paragraph),
+        learn_only,
+    );
     progress.inc(njobs);
+    let mut learned = crate::align::AlignStats {
+        paragraph: la.learned.clone(),
+        sentence: Vec::new(),
+    };
+    if learn_only {
+        return Aligned {
+            units: Vec::new(),
+            pivot,
+            pairwise: Vec::new(),
+            stats: la.stats,
+            learned,
+        };
+    }
     let mut pairwise = Vec::new();
     for (gi, (p, u)) in pend.iter().zip(&para_units).enumerate() {
         let pair = |a: usize, b: usize, beads: &[Bead]| PairAlignment {
@@ -545,6 +636,7 @@ pub fn align_groups_features(
             pivot,
             pairwise,
             stats: la.stats,
+            learned,
         };
     }
     // Sentence level inside each paragraph unit with two or more languages. Sentences are
@@ -635,8 +727,24 @@ pub fn align_groups_features(
     }
     let njobs = level::job_count(&sinputs, false) as u64;
     progress.stage("aligning sentences", Some(njobs));
-    let sa = level::align_level(&sinputs, false, &cfg.align);
+    let sa = level::align_level_given(
+        &sinputs,
+        false,
+        &cfg.align,
+        given.map(|g| &g.sentence),
+        cfg.learn_only,
+    );
     progress.inc(njobs);
+    learned.sentence = sa.learned.clone();
+    if cfg.learn_only {
+        return Aligned {
+            units,
+            pivot,
+            pairwise,
+            stats: la.stats,
+            learned,
+        };
+    }
     let mut sentence_units: Vec<Unit> = Vec::new();
     let mut counter: BTreeMap<usize, usize> = BTreeMap::new();
     for (si, su) in sunits.iter().enumerate() {
@@ -678,6 +786,7 @@ pub fn align_groups_features(
         pivot,
         pairwise,
         stats: la.stats,
+        learned,
     }
 }
 

@@ -14,7 +14,7 @@ GIL. Errors are :class:`PolyalignError` subclasses (:mod:`polyalign.errors`).
 from __future__ import annotations
 
 from ._native import __version__
-from .corpus import RunResult, learn_group_stats, run
+from .corpus import RunResult, learn_stats, run
 from .errors import InputError, OutputError, PolyalignError, UnknownLanguageError, UsageError
 from .pair import Bead, align_files, align_pair, format_beads
 from .progress import StderrProgress, TqdmProgress
@@ -32,7 +32,7 @@ __all__ = [
     "align_files",
     "format_beads",
     "run",
-    "learn_group_stats",
+    "learn_stats",
     "detect_language",
     "segment",
     "read_tmx",

@@ -13,7 +13,7 @@ __all__ = [
     "segment",
     "languages",
     "run",
-    "learn_group_stats",
+    "learn_stats",
     "read_tmx",
     "units_tmx",
     "write_file",
@@ -116,12 +116,14 @@ def run(
     min_score: float,
     keep_untranslated: bool,
     progress: Optional[Callable[[str, int, Optional[int]], Any]] = None,
-    group_stats: Optional[str] = None,
+    stats: Optional[str] = None,
 ) -> Run: ...
-def learn_group_stats(
+def learn_stats(
     paths: list[str],
+    level: str,
+    pivot: Optional[str],
     progress: Optional[Callable[[str, int, Optional[int]], Any]] = None,
-) -> str: ...
+) -> tuple[str, bytes]: ...
 def read_tmx(path: str) -> Tmx: ...
 def units_tmx(
     units_json: str,

@@ -11,7 +11,7 @@ from . import _native
 from .errors import InputError
 from .progress import ProgressCallback, TqdmProgress, resolve
 
-__all__ = ["run", "learn_group_stats", "RunResult"]
+__all__ = ["run", "learn_stats", "RunResult"]
 
 PathLike = Union[str, "os.PathLike[str]"]
 Level = Literal["paragraph", "sentence"]
@@ -26,7 +26,7 @@ def run(
     min_score: float = 0.0,
     keep_untranslated: bool = False,
     progress: Union[bool, ProgressCallback, None] = None,
-    group_stats: Optional[str] = None,
+    stats: Optional[str] = None,
 ) -> "RunResult":
     """Run every stage on files and folders, as ``polyalign align PATH...`` does.
 
@@ -44,9 +44,9 @@ def run(
         progress: ``None`` (default) reports nothing; ``True`` shows a tqdm bar per stage
             (lines on stderr without tqdm); or a callable ``callback(stage, done, total)``, see
             :mod:`polyalign.progress`.
-        group_stats: grouping statistics from :func:`learn_group_stats` (``--group-stats``):
-            group under them instead of learning, so that a date window of a corpus gets the
-            whole corpus's grouping probabilities.
+        stats: corpus statistics from :func:`learn_stats` (``--stats``): group and align under
+            them instead of learning, so that a date window of a corpus gets the whole corpus's
+            groups, units and scores.
 
     Returns:
         The run: its units, groups, audit findings and diagnostics; :meth:`RunResult.write`
@@ -74,7 +74,7 @@ def run(
             float(min_score),
             keep_untranslated,
             callback,
-            group_stats,
+            stats,
         )
     finally:
         if isinstance(callback, TqdmProgress):
@@ -82,26 +82,45 @@ def run(
     return RunResult(native)
 
 
-def learn_group_stats(
+def learn_stats(
     paths: Union[PathLike, Iterable[PathLike]],
+    level: Level = "paragraph",
+    pivot: Optional[str] = None,
     *,
     progress: Union[bool, ProgressCallback, None] = None,
 ) -> str:
-    """What grouping learns from a corpus, as JSON (``polyalign align --save-group-stats``):
-    document frequencies, the bootstrapped lexicons, length models and the fitted model.
+    """What a run learns from its corpus, as JSON (``polyalign align --save-stats``): grouping's
+    document frequencies, lexicons, length models and model; the aligner's learning sample,
+    models and lexicons per level and language pair.
 
-    Reads and groups the corpus (no alignment). Given to :func:`run` as ``group_stats``, the
-    statistics give a part of the corpus the whole corpus's grouping probabilities: what the
-    shards of :mod:`polyalign.spark` share.
+    Costs grouping and the aligner's learning sample: the last level (sentences with
+    ``level="sentence"``, else paragraphs) aligns its sample only, and no units are made. Given
+    to :func:`run` as ``stats`` (with the same ``level`` and ``pivot``), the statistics give a
+    part of the corpus the whole corpus's groups, units and scores: what the shards of
+    :mod:`polyalign.spark` share.
     """
+    return learn_stats_and_groups(paths, level, pivot, progress=progress)[0]
+
+
+def learn_stats_and_groups(
+    paths: Union[PathLike, Iterable[PathLike]],
+    level: Level = "paragraph",
+    pivot: Optional[str] = None,
+    *,
+    progress: Union[bool, ProgressCallback, None] = None,
+) -> tuple[str, list[dict[str, Any]]]:
+    """:func:`learn_stats`, and the corpus's groups as :attr:`RunResult.groups` gives them (the
+    learning run groups the whole corpus): what :mod:`polyalign.spark` dates undated statements
+    by."""
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
     callback = resolve(progress)
     try:
-        return _native.learn_group_stats([os.fspath(p) for p in paths], callback)
+        stats, groups = _native.learn_stats([os.fspath(p) for p in paths], level, pivot, callback)
     finally:
         if isinstance(callback, TqdmProgress):
             callback.close()
+    return stats, _lines(groups)
 
 
 def _lines(data: bytes) -> list[dict[str, Any]]:

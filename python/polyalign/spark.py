@@ -4,11 +4,14 @@ Grouping only compares versions dated at most ``lag_days`` apart (the library's
 ``GroupConfig::lag_days``, 3), so an archive can be cut into date windows and each window run on
 its own:
 
-1. every file is dated (the dates of its statements; one small run per file, in parallel);
-2. the driver learns grouping's statistics from the whole corpus
-   (:func:`polyalign.learn_group_stats`: reading and grouping, no alignment): the document
-   frequencies behind the idf weights, the bootstrapped lexicons, the length models and the
-   fitted model;
+1. one task learns the corpus statistics (:func:`polyalign.learn_stats`): grouping's
+   (document frequencies, bootstrapped lexicons, length models, the fitted model: grouping
+   runs over the whole corpus) and the aligner's (which jobs form its learning sample, the
+   model and lexicon of every pass per level and language pair: only the sample of the last
+   level is aligned);
+2. every file is dated by the dates of its statements in that run's groups; an undated
+   statement and a copy take their group's earliest date, so that they go to the shard that
+   owns their group (without shared statistics: one small run per file, in parallel);
 3. each shard holds the files of its window ``[start, end)`` plus twice the lag and a day on
    both sides (the overlap: a pair's competitors, and theirs, are inside), and is run with
    :func:`polyalign.run` under the shared statistics;
@@ -17,17 +20,14 @@ its own:
 5. the parts are merged and sorted as the CLI sorts them (groups and units by group id, then
    unit; findings most certain first).
 
-What it gives, and what it does not (tested on a generated corpus in local[2] against
-``polyalign align``): the same groups (ids, versions, promised languages, copies, and the
-evidence and candidates with their probabilities), the same units (beads and segment texts)
-and the same findings as the CLI. Not the same yet: the aligner's statistics (its length
-models, bead priors and lexicon per language pair, learned from a sample of the groups a run
-sees), so unit ``score`` and finding ``confidence`` are those of the shard. The driver's
-learning reads and groups the whole corpus, what one machine's grouping costs; the shards do
-the alignment, the audit and the rest. Two more corpus-wide steps can change results on a real
-archive when shards are small: boilerplate recognised by repetition across pages (a shard with
-fewer than a dozen page titles keeps a site's footer as body text), and the default pivot
-(pass ``pivot``). Use windows of months, not days; undated files go to every shard.
+What it gives (tested on a generated corpus in local[2] against ``polyalign align``): the same
+groups, units and findings as the CLI, scores and probabilities included. What it costs: the
+learning task reads and groups the whole corpus (what one machine's grouping costs) and
+aligns the learning sample; the shards do the alignment, the audit and the rest. Two more
+corpus-wide steps can change results on a real archive when shards are small: boilerplate
+recognised by repetition across pages (a shard with fewer than a dozen page titles keeps a
+site's footer as body text), and the default pivot (pass ``pivot``). Use windows of months,
+not days; undated files go to every shard.
 
     from pyspark import SparkContext
     import polyalign.spark as ps
@@ -48,7 +48,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import Any, Callable, Iterable, Mapping, Optional, Sequence, Union
 
-from .corpus import Level, learn_group_stats, run
+from .corpus import Level, learn_stats_and_groups, run
 
 __all__ = [
     "LAG_DAYS",
@@ -56,6 +56,7 @@ __all__ = [
     "ShardedResult",
     "list_files",
     "file_dates",
+    "dates_from_groups",
     "plan_shards",
     "run_shard",
     "merge",
@@ -111,7 +112,8 @@ def list_files(paths: Union[PathLike, Iterable[PathLike]]) -> list[str]:
 
 
 def file_dates(path: str) -> tuple[str, list[str]]:
-    """A file and the dates (ISO) of its statements, from a run of that file alone."""
+    """A file and the dates (ISO) of its statements, from a run of that file alone (how shards
+    are planned without shared statistics)."""
     r = run(path)
     dates = {
         v["date"]
@@ -122,6 +124,24 @@ def file_dates(path: str) -> tuple[str, list[str]]:
     return path, sorted(dates)
 
 
+def dates_from_groups(
+    groups: Iterable[Mapping[str, Any]], files: Iterable[str]
+) -> dict[str, list[str]]:
+    """The dates of every file from a whole corpus's groups: a statement's own date, or, for an
+    undated one and for a copy, the earliest date of its group (so that it goes to the shard
+    that owns its group); ``""`` when its group has no date at all (it goes to every shard)."""
+    out: dict[str, set[str]] = {f: set() for f in files}
+    for g in groups:
+        versions = list(g["versions"].values())
+        dated = [v["date"] for v in versions if v.get("date")]
+        earliest = min(dated) if dated else ""
+        for v in versions:
+            out.setdefault(v["file"], set()).add(v.get("date") or earliest)
+        for d in g.get("duplicates", []):
+            out.setdefault(d["file"], set()).add(earliest)
+    return {f: sorted(ds) for f, ds in out.items()}
+
+
 def _day(s: str) -> dt.date:
     return dt.date.fromisoformat(s)
 
@@ -130,12 +150,14 @@ def plan_shards(
     dates: Mapping[str, Sequence[str]], window_days: int, lag_days: int = LAG_DAYS
 ) -> list[Shard]:
     """Date windows of ``window_days`` from the earliest date on, each with its files (see
-    :class:`Shard`; the overlap is ``2 * lag_days + 1`` days); windows without a dated statement
-    of their own are left out."""
+    :class:`Shard`; the overlap is ``2 * lag_days + 1`` days; a file without dates, or with
+    ``""`` among them, goes to every shard); windows without a dated statement of their own are
+    left out."""
     if window_days < 1 or lag_days < 0:
         raise ValueError("window_days must be at least 1 and lag_days not negative")
-    days = {f: [_day(d) for d in ds] for f, ds in dates.items()}
-    undated = sorted(f for f, ds in days.items() if not ds)
+    days = {f: [_day(d) for d in ds if d] for f, ds in dates.items()}
+    undated = sorted(f for f, ds in dates.items() if not ds or "" in ds)
+    everywhere = set(undated)
     dated = sorted(d for ds in days.values() for d in ds)
     if not dated:
         return [Shard("", "", tuple(undated), True)] if undated else []
@@ -145,7 +167,11 @@ def plan_shards(
     while start <= dated[-1]:
         end = start + dt.timedelta(days=window_days)
         if any(start <= d < end for d in dated):
-            files = [f for f, ds in days.items() if any(start - lag <= d < end + lag for d in ds)]
+            files = [
+                f
+                for f, ds in days.items()
+                if f not in everywhere and any(start - lag <= d < end + lag for d in ds)
+            ]
             shards.append(
                 Shard(start.isoformat(), end.isoformat(), tuple(sorted(files + undated)), not shards)
             )
@@ -158,13 +184,13 @@ def run_shard(
     level: Level = "paragraph",
     pivot: Optional[str] = None,
     langs: Optional[Sequence[str]] = None,
-    group_stats: Optional[str] = None,
+    stats: Optional[str] = None,
 ) -> dict[str, list[dict[str, Any]]]:
-    """Runs one shard (under the shared grouping statistics when given); returns the groups it
+    """Runs one shard (under the shared corpus statistics when given); returns the groups it
     owns (earliest dated version inside its window), their units and their findings."""
     if not shard.files:
         return {"groups": [], "units": [], "findings": []}
-    r = run(list(shard.files), level=level, pivot=pivot, langs=langs, group_stats=group_stats)
+    r = run(list(shard.files), level=level, pivot=pivot, langs=langs, stats=stats)
     keep = set()
     for g in r.groups:
         ds = [v["date"] for v in g["versions"].values() if v.get("date")]
@@ -213,15 +239,23 @@ def run_sharded(
     shared_stats: bool = True,
 ) -> ShardedResult:
     """The recipe with any ``map_fn(function, items)`` (default: the built-in ``map``, one
-    process; a ``ProcessPoolExecutor().map`` also works). ``shared_stats``: the grouping
+    process; a ``ProcessPoolExecutor().map`` also works). ``shared_stats``: the corpus
     statistics are learned once, here, from the whole corpus and given to every shard (else
-    each shard learns its own, and its probabilities are its own)."""
+    each shard learns its own, and its probabilities and scores are its own)."""
     mapper: MapFn = map_fn if map_fn is not None else (lambda f, xs: map(f, xs))
     files = list_files(paths)
-    dates = dict(mapper(file_dates, files))
+    stats: Optional[str] = None
+    if shared_stats and files:
+        # The learning run groups the whole corpus: its groups date every file. It runs as a
+        # task of the map too, so that the driver never starts the native thread pool (a
+        # process pool that forks after it would hang).
+        learn = partial(learn_stats_and_groups, level=level, pivot=pivot)
+        stats, groups = list(mapper(learn, [files]))[0]
+        dates = dates_from_groups(groups, files)
+    else:
+        dates = dict(mapper(file_dates, files))
     shards = plan_shards(dates, window_days, lag_days)
-    stats = learn_group_stats(files) if shared_stats and files else None
-    shard = partial(run_shard, level=level, pivot=pivot, langs=langs, group_stats=stats)
+    shard = partial(run_shard, level=level, pivot=pivot, langs=langs, stats=stats)
     return merge(mapper(shard, shards))
 
 
@@ -236,8 +270,8 @@ def run_spark(
     shared_stats: bool = True,
 ) -> ShardedResult:
     """The recipe on a ``pyspark.SparkContext`` (or a ``SparkSession``): files are dated and
-    shards run as Spark tasks, one partition per shard; the grouping statistics are learned on
-    the driver and shipped with the tasks."""
+    shards run as Spark tasks, one partition per shard; the corpus statistics are learned by one
+    task and shipped with the others."""
     sc = getattr(sc, "sparkContext", sc)
 
     def spark_map(f: Callable[[Any], Any], xs: Sequence[Any]) -> list[Any]:

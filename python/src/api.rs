@@ -267,27 +267,49 @@ pub struct RunOptions {
     pub langs: Option<Vec<String>>,
     pub min_score: f64,
     pub keep_untranslated: bool,
-    /// Grouping statistics (the JSON of [`learn_group_stats`]) to group under instead of
+    /// Corpus statistics (the JSON of [`learn_stats`]) to group and align under instead of
     /// learning.
-    pub group_stats: Option<String>,
+    pub stats: Option<String>,
 }
 
-/// Grouping's statistics learned from a corpus (ingest and grouping only), as JSON: what the
-/// shards of a sharded run share so that their probabilities are the whole corpus's.
-pub fn learn_group_stats(paths: &[PathBuf], observer: &dyn Observer) -> Result<String> {
+/// The corpus statistics of `paths` (grouping, and the aligner's learning sample at `level`),
+/// as JSON: what the shards of a sharded run share so that their groups, units and scores are
+/// the whole corpus's; and the groups of the corpus (`groups.jsonl`), by which a sharded run
+/// dates the statements that have no date of their own.
+pub fn learn_stats(
+    paths: &[PathBuf],
+    level: &str,
+    pivot: Option<&str>,
+    observer: &dyn Observer,
+) -> Result<(String, Vec<u8>)> {
     if paths.is_empty() {
         return Err(usage("no input paths"));
     }
+    let level = parse_level(level)?;
     let cfg = Config {
         inputs: paths.to_vec(),
-        keep_group_stats: true,
+        sentences: level == Level::Sentence,
+        pivot: pivot.map(lang).transpose()?,
         ..Default::default()
     };
-    let out = pipeline::scan_with(&cfg, &Lingua, &Bridge(observer));
-    Ok(out
-        .group_stats
-        .expect("statistics kept when asked for")
-        .to_json())
+    let out = pipeline::learn_stats(&cfg, &Lingua, &Bridge(observer));
+    let groups = groups_jsonl(&out).expect("serialising to memory cannot fail");
+    let stats = out
+        .corpus_stats
+        .as_ref()
+        .expect("statistics kept when learning")
+        .to_json();
+    Ok((stats, groups))
+}
+
+fn parse_level(level: &str) -> Result<Level> {
+    match level {
+        "paragraph" => Ok(Level::Paragraph),
+        "sentence" => Ok(Level::Sentence),
+        other => Err(usage(format!(
+            "level must be \"paragraph\" or \"sentence\", got {other:?}"
+        ))),
+    }
 }
 
 /// A finished run and the units `polyalign align` would export from it.
@@ -324,15 +346,7 @@ pub fn run(opts: &RunOptions, observer: &dyn Observer) -> Result<Run> {
     if opts.paths.is_empty() {
         return Err(usage("no input paths"));
     }
-    let level = match opts.level.as_str() {
-        "paragraph" => Level::Paragraph,
-        "sentence" => Level::Sentence,
-        other => {
-            return Err(usage(format!(
-                "level must be \"paragraph\" or \"sentence\", got {other:?}"
-            )))
-        }
-    };
+    let level = parse_level(&opts.level)?;
     if !(0.0..=1.0).contains(&opts.min_score) {
         return Err(usage("min_score must be between 0 and 1"));
     }
@@ -349,18 +363,18 @@ pub fn run(opts: &RunOptions, observer: &dyn Observer) -> Result<Run> {
             Some(polyalign::cli::parse_langs(&v.join(",")).map_err(Error::UnknownLanguage)?)
         }
     };
-    let group_stats = match &opts.group_stats {
+    let stats = match &opts.stats {
         None => None,
         Some(text) => Some(std::sync::Arc::new(
-            polyalign::group::GroupStats::from_json(text)
-                .map_err(|e| usage(format!("group_stats: not grouping statistics: {e}")))?,
+            pipeline::CorpusStats::from_json(text)
+                .map_err(|e| usage(format!("stats: not polyalign corpus statistics: {e}")))?,
         )),
     };
     let cfg = Config {
         inputs: opts.paths.clone(),
         sentences: level == Level::Sentence,
         pivot,
-        group_stats,
+        stats,
         ..Default::default()
     };
     let out = pipeline::run_with(&cfg, &Lingua, &Bridge(observer));

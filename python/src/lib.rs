@@ -214,28 +214,32 @@ impl Run {
 }
 
 #[pyfunction]
-#[pyo3(signature = (paths, progress = None))]
-fn learn_group_stats(
+#[pyo3(signature = (paths, level, pivot, progress = None))]
+fn learn_stats(
     py: Python<'_>,
     paths: Vec<PathBuf>,
+    level: String,
+    pivot: Option<String>,
     progress: Option<Py<PyAny>>,
-) -> PyResult<String> {
+) -> PyResult<(String, Py<PyBytes>)> {
+    let learn = |o: &dyn api::Observer| api::learn_stats(&paths, &level, pivot.as_deref(), o);
     let r = match progress {
-        None => py.detach(|| api::learn_group_stats(&paths, &progress::Silent)),
+        None => py.detach(|| learn(&progress::Silent)),
         Some(cb) => {
             let p = progress::PyProgress::new(cb);
-            let r = py.detach(|| api::learn_group_stats(&paths, &p));
+            let r = py.detach(|| learn(&p));
             if let Some(e) = p.finish() {
                 return Err(e);
             }
             r
         }
     };
-    r.py_err(py)
+    let (stats, groups) = r.py_err(py)?;
+    Ok((stats, PyBytes::new(py, &groups).unbind()))
 }
 
 #[pyfunction]
-#[pyo3(signature = (paths, level, pivot, langs, min_score, keep_untranslated, progress = None, group_stats = None))]
+#[pyo3(signature = (paths, level, pivot, langs, min_score, keep_untranslated, progress = None, stats = None))]
 #[allow(clippy::too_many_arguments)]
 fn run(
     py: Python<'_>,
@@ -246,7 +250,7 @@ fn run(
     min_score: f64,
     keep_untranslated: bool,
     progress: Option<Py<PyAny>>,
-    group_stats: Option<String>,
+    stats: Option<String>,
 ) -> PyResult<Run> {
     let opts = api::RunOptions {
         paths,
@@ -255,7 +259,7 @@ fn run(
         langs,
         min_score,
         keep_untranslated,
-        group_stats,
+        stats,
     };
     let r = match progress {
         None => py.detach(|| api::run(&opts, &progress::Silent)),
@@ -384,7 +388,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(segment, m)?)?;
     m.add_function(wrap_pyfunction!(languages, m)?)?;
     m.add_function(wrap_pyfunction!(run, m)?)?;
-    m.add_function(wrap_pyfunction!(learn_group_stats, m)?)?;
+    m.add_function(wrap_pyfunction!(learn_stats, m)?)?;
     m.add_function(wrap_pyfunction!(read_tmx, m)?)?;
     m.add_function(wrap_pyfunction!(units_tmx, m)?)?;
     m.add_function(wrap_pyfunction!(write_file, m)?)?;

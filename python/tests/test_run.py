@@ -90,18 +90,25 @@ def test_options_select_as_the_cli_does(cli, tmp_path, kwargs, args):
     assert r.units == jsonl(tmp_path / "A" / "units.jsonl")
 
 
-def test_group_stats_are_the_clis_and_give_the_same_run(cli, sample, tmp_path):
+@pytest.mark.parametrize("level", ["paragraph", "sentence"])
+def test_stats_are_the_clis_and_give_the_same_run(cli, tmp_path, level):
     from helpers import in_repo
 
     with in_repo():
-        stats = polyalign.learn_group_stats(SAMPLE)
-    cli("align", SAMPLE, "-o", tmp_path / "A", "--quiet", "--save-group-stats", tmp_path / "s.json")
+        stats = polyalign.learn_stats(SAMPLE, level=level)
+    cli("align", SAMPLE, "-o", tmp_path / "A", "--quiet", "--level", level,
+        "--save-stats", tmp_path / "s.json")  # fmt: skip
     assert stats == (tmp_path / "s.json").read_text(encoding="utf-8")
-    assert json.loads(stats)["format"] == "polyalign-group-stats-1"
-    r = run_in_repo(SAMPLE, group_stats=stats)
-    assert (r.groups, r.units, r.findings) == (sample.groups, sample.units, sample.findings)
-    with pytest.raises(UsageError, match="group_stats"):
-        run_in_repo(SAMPLE, group_stats='{"format": "other"}')
+    assert json.loads(stats)["format"] == "polyalign-stats-1"
+    learned = run_in_repo(SAMPLE, level=level)
+    given = run_in_repo(SAMPLE, level=level, stats=stats)
+    assert (given.groups, given.units, given.findings) == (
+        learned.groups,
+        learned.units,
+        learned.findings,
+    )
+    with pytest.raises(UsageError, match="stats"):
+        run_in_repo(SAMPLE, stats='{"format": "other"}')
 
 
 def test_no_audit_writes_no_audit(cli, sample, tmp_path):

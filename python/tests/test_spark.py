@@ -50,15 +50,17 @@ def cli_out(cli_bin, corpus) -> dict:
 
 
 def same_as_cli(result: ps.ShardedResult, cli: dict, shared: bool = True) -> None:
-    """Groups, units and findings as the CLI's, but for the aligner's corpus statistics (unit
-    scores, finding confidences; see the module). Without shared grouping statistics, the
-    groups' probabilities are the shards' own too."""
+    """Groups, units and findings as the CLI's. Without shared statistics, only what does not
+    depend on them: group probabilities, unit scores and finding confidences are the shards'."""
+    if shared:
+        assert result.groups == cli["groups"]
+        assert result.units == cli["units"]
+        assert result.findings == cli["findings"]
+        return
     assert [g["group"] for g in result.groups] == [g["group"] for g in cli["groups"]]
     for a, b in zip(result.groups, cli["groups"]):
         for k in ("versions", "promised", "duplicates"):
             assert a[k] == b[k], (a["group"], k)
-        if shared:
-            assert a == b, a["group"]
     drop = lambda us, ks: [{k: v for k, v in u.items() if k not in ks} for u in us]  # noqa: E731
     assert drop(result.units, {"score"}) == drop(cli["units"], {"score"})
     key = lambda f: (f["group"], f["kind"], f["langs"], f["paragraphs"])  # noqa: E731
@@ -88,6 +90,34 @@ def test_plan_shards_overlap_by_twice_the_lag_and_a_day():
         ps.plan_shards(dates, 0)
 
 
+def test_undated_statements_and_copies_take_their_groups_date():
+    groups = [
+        {
+            "versions": {
+                "en": {"file": "a", "date": "2020-01-05"},
+                "ru": {"file": "b", "date": "2020-01-03"},
+                "fr": {"file": "c"},  # undated: the group's earliest date
+            },
+            "duplicates": [{"file": "d", "copy": "d#main"}],  # a copy: likewise
+        },
+        {"versions": {"de": {"file": "e"}}, "duplicates": []},  # no date at all
+    ]
+    dates = ps.dates_from_groups(groups, ["a", "b", "c", "d", "e", "f"])
+    assert dates == {
+        "a": ["2020-01-05"],
+        "b": ["2020-01-03"],
+        "c": ["2020-01-03"],
+        "d": ["2020-01-03"],
+        "e": [""],
+        "f": [],  # in no group
+    }
+    shards = ps.plan_shards({**dates, "g": ["2020-03-01"]}, window_days=30)
+    assert [(s.start, s.files) for s in shards] == [
+        ("2020-01-03", ("a", "b", "c", "d", "e", "f")),
+        ("2020-02-02", ("e", "f", "g")),
+    ]
+
+
 @pytest.mark.parametrize("window", [30, 400])
 def test_sharded_in_process_equals_the_cli(corpus, cli_out, window):
     r = ps.run_sharded(corpus / "corpus", window_days=window, pivot=PIVOT)
@@ -99,6 +129,7 @@ def test_shards_learning_their_own_statistics_differ_in_probabilities(corpus, cl
     r = ps.run_sharded(corpus / "corpus", window_days=30, pivot=PIVOT, shared_stats=False)
     same_as_cli(r, cli_out, shared=False)
     assert r.groups != cli_out["groups"], "the shards' own statistics give other probabilities"
+    assert r.units != cli_out["units"], "and other scores"
 
 
 def spark_context():

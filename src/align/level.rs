@@ -17,7 +17,7 @@ use std::collections::BTreeMap;
 
 use super::features::{self, SegFeatures};
 use super::nway::{self, MergedUnit};
-use super::{align_features, AlignConfig, FeatureJob, LengthStats};
+use super::{align_features_given, AlignConfig, FeatureJob, LengthStats, LevelStats};
 use crate::model::{Bead, Lang};
 
 /// One language version inside a unit: its language and the features of its segments.
@@ -43,6 +43,8 @@ pub struct LevelAlignment {
     pub direct: Vec<Vec<(usize, usize, Vec<Bead>)>>,
     /// Length statistics learned per (source, target) language pair.
     pub stats: BTreeMap<(Lang, Lang), LengthStats>,
+    /// Everything learned per language pair (or given): what [`align_level_given`] takes.
+    pub learned: LevelStats,
 }
 
 /// Number of pairwise jobs a level runs (for progress reports).
@@ -65,6 +67,19 @@ pub fn job_count(units: &[LevelUnit<'_>], direct: bool) -> usize {
 /// Deterministic whatever the thread count; the jobs are ordered unit by unit, pivot pairs
 /// first, so the learned parameters do not depend on how the caller stores its units.
 pub fn align_level(units: &[LevelUnit<'_>], direct: bool, cfg: &AlignConfig) -> LevelAlignment {
+    align_level_given(units, direct, cfg, None, false)
+}
+
+/// [`align_level`] under statistics learned before ([`LevelAlignment::learned`] of a whole
+/// corpus's run, for a part of it): its units get the whole run's beads. `learn_only`: only
+/// the learning sample is aligned (every unit's beads are left empty), for the statistics.
+pub fn align_level_given(
+    units: &[LevelUnit<'_>],
+    direct: bool,
+    cfg: &AlignConfig,
+    given: Option<&LevelStats>,
+    learn_only: bool,
+) -> LevelAlignment {
     fn job<'a>(a: &Side<'a>, b: &Side<'a>) -> FeatureJob<'a> {
         FeatureJob {
             src_lang: a.lang,
@@ -85,11 +100,13 @@ pub fn align_level(units: &[LevelUnit<'_>], direct: bool, cfg: &AlignConfig) -> 
             }
         }
     }
-    let ca = align_features(&jobs, cfg);
+    let none = learn_only.then(|| vec![false; jobs.len()]);
+    let ca = align_features_given(&jobs, cfg, given, none.as_deref());
     drop(jobs);
     let mut beads = ca.beads.into_iter();
     let mut out = LevelAlignment {
         stats: ca.stats,
+        learned: ca.learned,
         ..Default::default()
     };
     for u in units {

@@ -136,7 +136,7 @@ pub type FeatureJob<'a> = Job<'a, SegFeatures>;
 
 /// Length statistics of a language pair learned from the data: target chars ≈ ratio × source
 /// chars, with variance `var` per source char (Gale & Church's c and s²).
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LengthStats {
     pub ratio: f64,
     pub var: f64,
@@ -153,6 +153,35 @@ pub struct CorpusAlignment {
     pub stats: BTreeMap<(Lang, Lang), LengthStats>,
     /// Size of the lexicon learned per language pair (word pairs).
     pub lexicon_pairs: BTreeMap<(Lang, Lang), usize>,
+    /// What was learned per language pair (or given): [`LevelStats`].
+    pub learned: LevelStats,
+}
+
+/// What the aligner learns from the jobs of one language pair, and all a job's beads depend on
+/// besides its own segments: which jobs form the learning sample, and the model (and lexicon)
+/// of every pass. Given back ([`align_features_given`]), a part of the corpus is aligned as the
+/// whole corpus aligns it: the statistics shared by the windows of a sharded run.
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
+pub struct PairStats {
+    /// The learning sample: the jobs whose [`sample_key`] is a multiple of this (1: every job;
+    /// 0: no sample, a single pass).
+    pub stride: usize,
+    /// Each pass's model, in order, with its lexicon's word pairs (the first pass uses the
+    /// user dictionary only: no pairs).
+    pub passes: Vec<(Model, Vec<(u64, u64)>)>,
+    pub stats: LengthStats,
+    pub lexicon_pairs: usize,
+}
+
+/// [`PairStats`] of every language pair of one level (source, target, statistics).
+pub type LevelStats = Vec<(Lang, Lang, PairStats)>;
+
+/// What the aligner learned from a corpus: per level, per language pair ([`PairStats`]).
+/// `sentence` is empty when the run aligned paragraphs only.
+#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
+pub struct AlignStats {
+    pub paragraph: LevelStats,
+    pub sentence: LevelStats,
 }
 
 /// Gale & Church's prior probability of a bead shape (extended to 1-3/3-1 and beyond).
@@ -179,8 +208,8 @@ const KIND_WEIGHT: [f64; NUM_KINDS] = [
 ];
 
 /// Everything the cost of a bead depends on, for one language pair and pass.
-#[derive(Clone, Debug)]
-struct Model {
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
+pub struct Model {
     beads: Vec<(usize, usize)>,
     prior_cost: Vec<f64>,
     ratio: f64,
@@ -973,7 +1002,7 @@ pub fn align_corpus_wanted(
         refs: (0..jobs.len()).map(|_| OnceLock::new()).collect(),
     };
     let t0 = std::time::Instant::now();
-    let out = align_features_with(&lazy, Some(wanted), cfg);
+    let out = align_features_with(&lazy, Some(wanted), cfg, None);
     debug(|| {
         let made = store.iter().filter(|f| f.get().is_some()).count();
         format!(
@@ -1066,13 +1095,27 @@ impl JobSet for Lazy<'_, '_, '_> {
 
 /// [`align_corpus`] on precomputed features: the same alignment, bead for bead.
 pub fn align_features(jobs: &[FeatureJob<'_>], cfg: &AlignConfig) -> CorpusAlignment {
-    align_features_with(&Ready(jobs), None, cfg)
+    align_features_with(&Ready(jobs), None, cfg, None)
+}
+
+/// [`align_features`] under statistics learned before ([`CorpusAlignment::learned`] of a run
+/// over a whole corpus, for a part of it): language pairs the statistics hold learn nothing,
+/// the others learn as [`align_features`] does. With `wanted`, only the jobs marked (and the
+/// learning sample) are aligned, as in [`align_corpus_wanted`].
+pub fn align_features_given(
+    jobs: &[FeatureJob<'_>],
+    cfg: &AlignConfig,
+    given: Option<&LevelStats>,
+    wanted: Option<&[bool]>,
+) -> CorpusAlignment {
+    align_features_with(&Ready(jobs), wanted, cfg, given)
 }
 
 fn align_features_with<J: JobSet>(
     jobs: &J,
     wanted: Option<&[bool]>,
     cfg: &AlignConfig,
+    given: Option<&LevelStats>,
 ) -> CorpusAlignment {
     let t0 = std::time::Instant::now();
     debug(|| {
@@ -1096,16 +1139,24 @@ fn align_features_with<J: JobSet>(
     // serial), so they run side by side; results are placed by job index, so the output does
     // not depend on the thread count.
     let groups: Vec<((Lang, Lang), Vec<usize>)> = groups.into_iter().collect();
+    let given_of = |langs: (Lang, Lang)| {
+        given.and_then(|g| {
+            g.iter()
+                .find(|(a, b, _)| (*a, *b) == langs)
+                .map(|(_, _, s)| s)
+        })
+    };
     let results: Vec<_> = groups
         .par_iter()
-        .map(|(langs, idxs)| align_group(jobs, idxs, wanted, *langs, cfg))
+        .map(|(langs, idxs)| align_group(jobs, idxs, wanted, *langs, cfg, given_of(*langs)))
         .collect();
-    for ((langs, idxs), (res, stats, lex_pairs)) in groups.into_iter().zip(results) {
+    for ((langs, idxs), (res, learned)) in groups.into_iter().zip(results) {
         for (k, beads) in idxs.iter().zip(res) {
             out.beads[*k] = beads;
         }
-        out.stats.insert(langs, stats);
-        out.lexicon_pairs.insert(langs, lex_pairs);
+        out.stats.insert(langs, learned.stats);
+        out.lexicon_pairs.insert(langs, learned.lexicon_pairs);
+        out.learned.push((langs.0, langs.1, learned));
     }
     debug(|| format!("aligned in {:.2?}", t0.elapsed()));
     out
@@ -1242,19 +1293,50 @@ impl<'a> Evidence<'a> {
     }
 }
 
+/// Which sixteenth of the jobs a job falls in, from its sizes alone (segments and characters
+/// per side): the learning sample is the jobs whose key is a multiple of a stride, the same for
+/// a job whatever other jobs the corpus holds, so a part of the corpus finds its sample jobs
+/// without the rest.
+fn sample_key<J: JobSet>(jobs: &J, k: usize) -> usize {
+    let (ls, lt) = jobs.lens(k);
+    let (cs, ct) = jobs.chars(k);
+    let mut h: u64 = 0x9E37_79B9_7F4A_7C15;
+    for x in [ls as u64, lt as u64, cs.to_bits(), ct.to_bits()] {
+        // splitmix64 steps.
+        h = (h ^ x).wrapping_add(0x9E37_79B9_7F4A_7C15);
+        h = (h ^ (h >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        h = (h ^ (h >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        h ^= h >> 31;
+    }
+    (h % 16) as usize
+}
+
 /// Aligns the jobs `idxs` of one language pair. The first pass (length and anchors) runs on a
-/// spread sample of the jobs, in rounds of doubling size ([`LEARN_STRIDES`]) until it yields
-/// enough evidence; every further pass re-estimates the length statistics, bead priors and
-/// lexicon from the previous one, and the last aligns every job with that model. Only the
+/// sample of the jobs ([`sample_key`]), in rounds of doubling size ([`LEARN_STRIDES`]) until it
+/// yields enough evidence; every further pass re-estimates the length statistics, bead priors
+/// and lexicon from the previous one, and the last aligns every job with that model. Only the
 /// learned model passes from the sample to the other jobs, so a large corpus costs one pass
-/// plus a bounded sample.
+/// plus a bounded sample. With `given` statistics, nothing is learned: the sample's passes and
+/// the last one run under the given models.
 fn align_group<J: JobSet>(
     jobs: &J,
     idxs: &[usize],
     wanted: Option<&[bool]>,
     langs: (Lang, Lang),
     cfg: &AlignConfig,
-) -> (Vec<Vec<Bead>>, LengthStats, usize) {
+    given: Option<&PairStats>,
+) -> (Vec<Vec<Bead>>, PairStats) {
+    let user = cfg
+        .dictionary
+        .as_ref()
+        .and_then(|d| d.for_job(langs.0, langs.1));
+    let user_index = user.as_ref().map(LexIndex::new);
+    if let Some(g) = given {
+        return (
+            align_given(jobs, idxs, wanted, user_index.as_ref(), g),
+            g.clone(),
+        );
+    }
     let (sum_s, sum_t) = idxs.iter().fold((0.0, 0.0), |acc, &k| {
         let (s, t) = jobs.chars(k);
         (acc.0 + s, acc.1 + t)
@@ -1269,27 +1351,32 @@ fn align_group<J: JobSet>(
         var: 6.8,
         support: 0,
     };
-    let user = cfg
-        .dictionary
-        .as_ref()
-        .and_then(|d| d.for_job(langs.0, langs.1));
-    let user_index = user.as_ref().map(LexIndex::new);
+    let user_pairs = user.as_ref().map_or(0, |l| l.pairs);
     let mut model1 = make_model(cfg, &BTreeMap::new(), stats0);
     let passes = cfg.passes.max(1);
     if passes == 1 {
         let none = vec![None; idxs.len()];
         let beads = run_pass(jobs, idxs, user_index.as_ref(), &mut model1, &none, true);
-        return (beads, stats0, user.as_ref().map_or(0, |l| l.pairs));
+        let learned = PairStats {
+            stride: 0,
+            passes: vec![(model1, Vec::new())],
+            stats: stats0,
+            lexicon_pairs: user_pairs,
+        };
+        return (beads, learned);
     }
     // First pass, in rounds over a growing sample: (position in `idxs`, beads), by position.
+    let keys: Vec<usize> = idxs.iter().map(|&k| sample_key(jobs, k)).collect();
     let mut learned: Vec<(usize, Vec<Bead>)> = Vec::new();
     let first = LEARN_STRIDES
         .iter()
         .position(|&s| idxs.len() / s >= FIRST_ROUND_JOBS)
         .unwrap_or(LEARN_STRIDES.len() - 1);
-    for (round, &stride) in LEARN_STRIDES[first..].iter().enumerate() {
+    let mut stride = LEARN_STRIDES[first];
+    for (round, &st) in LEARN_STRIDES[first..].iter().enumerate() {
+        stride = st;
         let new: Vec<usize> = (0..idxs.len())
-            .filter(|p| p % stride == 0 && (round == 0 || p % (2 * stride) != 0))
+            .filter(|&p| keys[p] % st == 0 && (round == 0 || keys[p] % (2 * st) != 0))
             .collect();
         if new.is_empty() {
             continue;
@@ -1319,6 +1406,7 @@ fn align_group<J: JobSet>(
             idxs.len()
         )
     });
+    let mut models = vec![(model1, Vec::new())];
     // Passes between the first and the last (only with `passes` > 2) realign the sample.
     for _ in 2..passes {
         let (mut model, lex, _) = relearn(jobs, idxs, cfg, stats0, user.as_ref(), &learned);
@@ -1329,6 +1417,7 @@ fn align_group<J: JobSet>(
         for (x, b) in learned.iter_mut().zip(beads) {
             x.1 = b;
         }
+        models.push((model, lex.word_pairs()));
     }
     let (mut model, lex, stats) = relearn(jobs, idxs, cfg, stats0, user.as_ref(), &learned);
     let lex_index = (lex.pairs > 0).then(|| LexIndex::new(&lex));
@@ -1336,25 +1425,103 @@ fn align_group<J: JobSet>(
     for (p, b) in &learned {
         prev[*p] = Some(b);
     }
-    let Some(wanted) = wanted else {
-        let beads = run_pass(jobs, idxs, lex_index.as_ref(), &mut model, &prev, true);
-        return (beads, stats, lex.pairs);
+    let beads = last_pass(
+        jobs,
+        idxs,
+        wanted,
+        lex_index.as_ref(),
+        &mut model,
+        &prev,
+        true,
+    );
+    models.push((model, lex.word_pairs()));
+    let learned = PairStats {
+        stride,
+        passes: models,
+        stats,
+        lexicon_pairs: lex.pairs,
     };
-    // The last pass fits its chance evidence on the jobs with a previous alignment (the
-    // sample), so those run along with the wanted ones: the model is the same either way.
+    (beads, learned)
+}
+
+/// The last pass over the jobs `idxs` (only the `wanted` ones, and the sample, which the chance
+/// evidence is fitted on: the model is the same either way); the others are left empty.
+fn last_pass<J: JobSet>(
+    jobs: &J,
+    idxs: &[usize],
+    wanted: Option<&[bool]>,
+    lex: Option<&LexIndex>,
+    model: &mut Model,
+    prev: &[Option<&[Bead]>],
+    fit: bool,
+) -> Vec<Vec<Bead>> {
+    let Some(wanted) = wanted else {
+        return run_pass(jobs, idxs, lex, model, prev, fit);
+    };
     let run: Vec<usize> = (0..idxs.len())
-        .filter(|&p| wanted[idxs[p]] || prev[p].is_some())
+        .filter(|&p| wanted[idxs[p]] || (fit && prev[p].is_some()))
         .collect();
     let ks: Vec<usize> = run.iter().map(|&p| idxs[p]).collect();
     let run_prev: Vec<Option<&[Bead]>> = run.iter().map(|&p| prev[p]).collect();
-    let done = run_pass(jobs, &ks, lex_index.as_ref(), &mut model, &run_prev, true);
+    let done = run_pass(jobs, &ks, lex, model, &run_prev, fit);
     let mut beads = vec![Vec::new(); idxs.len()];
     for (p, b) in run.into_iter().zip(done) {
         if wanted[idxs[p]] {
             beads[p] = b;
         }
     }
-    (beads, stats, lex.pairs)
+    beads
+}
+
+/// [`align_group`] under given statistics: the sample's jobs (those wanted) go through every
+/// pass but the last under the given models, each pass's beads bounding the next; then every
+/// wanted job gets the last pass.
+fn align_given<J: JobSet>(
+    jobs: &J,
+    idxs: &[usize],
+    wanted: Option<&[bool]>,
+    user_index: Option<&LexIndex>,
+    g: &PairStats,
+) -> Vec<Vec<Bead>> {
+    let index = |pairs: &[(u64, u64)], first: bool| -> Option<LexIndex> {
+        if first {
+            return None;
+        }
+        let lex = Lexicon::from_pairs(pairs);
+        (lex.pairs > 0).then(|| LexIndex::new(&lex))
+    };
+    let Some(((last, last_pairs), before)) = g.passes.split_last() else {
+        return vec![Vec::new(); idxs.len()];
+    };
+    let is_wanted = |p: usize| wanted.is_none_or(|w| w[idxs[p]]);
+    // The sample's earlier passes.
+    let sample: Vec<usize> = if g.stride == 0 || before.is_empty() {
+        Vec::new()
+    } else {
+        (0..idxs.len())
+            .filter(|&p| is_wanted(p) && sample_key(jobs, idxs[p]) % g.stride == 0)
+            .collect()
+    };
+    let ks: Vec<usize> = sample.iter().map(|&p| idxs[p]).collect();
+    let mut sample_beads: Vec<Vec<Bead>> = Vec::new();
+    for (i, (m, pairs)) in before.iter().enumerate() {
+        let lex = index(pairs, i == 0);
+        let lex = if i == 0 { user_index } else { lex.as_ref() };
+        let prev: Vec<Option<&[Bead]>> = if i == 0 {
+            vec![None; ks.len()]
+        } else {
+            sample_beads.iter().map(|b| Some(b.as_slice())).collect()
+        };
+        sample_beads = run_pass(jobs, &ks, lex, &mut m.clone(), &prev, false);
+    }
+    let mut prev: Vec<Option<&[Bead]>> = vec![None; idxs.len()];
+    for (p, b) in sample.iter().zip(&sample_beads) {
+        prev[*p] = Some(b);
+    }
+    let only_pass = before.is_empty();
+    let lex = index(last_pairs, only_pass);
+    let lex = if only_pass { user_index } else { lex.as_ref() };
+    last_pass(jobs, idxs, wanted, lex, &mut last.clone(), &prev, false)
 }
 
 /// Re-estimates length statistics and bead priors from an alignment of (a sample of) the

@@ -46,15 +46,16 @@ pub struct Args {
     /// and corpus.tmx (by default they are left out there; units.csv/units.jsonl name them).
     #[arg(long)]
     pub keep_untranslated: bool,
-    /// Group under the statistics in FILE (written by `--save-group-stats` on a run over the
-    /// whole corpus) instead of learning them: a date window of the corpus then gets the whole
-    /// run's grouping probabilities.
-    #[arg(long, value_name = "FILE", conflicts_with = "save_group_stats")]
-    pub group_stats: Option<PathBuf>,
-    /// Write the statistics grouping learned to FILE (JSON: document frequencies, lexicons,
-    /// length models, the fitted model).
+    /// Group and align under the corpus statistics in FILE (written by `--save-stats` on a run
+    /// over the whole corpus) instead of learning them: a date window of the corpus then gets
+    /// the whole run's groups, units and scores.
+    #[arg(long, value_name = "FILE", conflicts_with = "save_stats")]
+    pub stats: Option<PathBuf>,
+    /// Write the corpus statistics the run learned to FILE (JSON: grouping's document
+    /// frequencies, lexicons, length models and model; the aligner's sample, models and lexicons
+    /// per level and language pair).
     #[arg(long, value_name = "FILE")]
-    pub save_group_stats: Option<PathBuf>,
+    pub save_stats: Option<PathBuf>,
     /// No progress display and no summary line.
     #[arg(short, long)]
     pub quiet: bool,
@@ -89,15 +90,15 @@ struct Settings {
     audit: bool,
     keep_untranslated: bool,
     quiet: bool,
-    save_group_stats: Option<PathBuf>,
+    save_stats: Option<PathBuf>,
 }
 
-/// Reads grouping statistics written by `--save-group-stats`.
-fn read_group_stats(path: &Path) -> anyhow::Result<crate::group::GroupStats> {
+/// Reads corpus statistics written by `--save-stats`.
+fn read_stats(path: &Path) -> anyhow::Result<pipeline::CorpusStats> {
     let text = std::fs::read_to_string(path)
-        .with_context(|| format!("cannot read grouping statistics {}", path.display()))?;
-    crate::group::GroupStats::from_json(&text)
-        .with_context(|| format!("{}: not grouping statistics", path.display()))
+        .with_context(|| format!("cannot read corpus statistics {}", path.display()))?;
+    pipeline::CorpusStats::from_json(&text)
+        .with_context(|| format!("{}: not polyalign corpus statistics", path.display()))
 }
 
 fn parse_pivot(p: &Option<String>) -> anyhow::Result<Option<Lang>> {
@@ -128,13 +129,13 @@ impl Settings {
                 inputs: a.paths.clone(),
                 sentences: level == Level::Sentence,
                 pivot: parse_pivot(&a.pivot)?,
-                group_stats: a
-                    .group_stats
+                stats: a
+                    .stats
                     .as_deref()
-                    .map(read_group_stats)
+                    .map(read_stats)
                     .transpose()?
                     .map(std::sync::Arc::new),
-                keep_group_stats: a.save_group_stats.is_some(),
+                keep_stats: a.save_stats.is_some(),
                 ..Default::default()
             },
             out: a.output.clone(),
@@ -151,7 +152,7 @@ impl Settings {
             audit: !a.no_audit,
             keep_untranslated: a.keep_untranslated,
             quiet: a.quiet,
-            save_group_stats: a.save_group_stats.clone(),
+            save_stats: a.save_stats.clone(),
         })
     }
 }
@@ -265,9 +266,9 @@ pub fn run(args: &Args) -> anyhow::Result<i32> {
     );
     let summary = summary.with_context(|| format!("cannot write into {}", s.out.display()))?;
     common?;
-    if let (Some(path), Some(stats)) = (&s.save_group_stats, &out.group_stats) {
+    if let (Some(path), Some(stats)) = (&s.save_stats, &out.corpus_stats) {
         export::write_atomic(path, stats.to_json().as_bytes())
-            .with_context(|| format!("cannot write grouping statistics {}", path.display()))?;
+            .with_context(|| format!("cannot write corpus statistics {}", path.display()))?;
     }
     let mut gaps = 0;
     if let Some(r) = audit {

@@ -129,7 +129,6 @@ pub struct GroupStats {
 /// [`GroupStats`] as written to a file: sorted lists, so equal statistics give equal bytes.
 #[derive(serde::Serialize, serde::Deserialize)]
 struct StatsFile {
-    format: String,
     statements: f64,
     anchors: features::SortedCounts,
     stems: features::SortedStems,
@@ -143,15 +142,10 @@ struct StatsFile {
 /// A language pair's lexicon as its sorted word pairs (source stem, target stem).
 type LexiconPairs = (Lang, Lang, Vec<(u64, u64)>);
 
-/// The `format` of a statistics file.
-const STATS_FORMAT: &str = "polyalign-group-stats-1";
-
-impl GroupStats {
-    /// The statistics as JSON (deterministic: sorted lists, exact floats).
-    pub fn to_json(&self) -> String {
+impl serde::Serialize for GroupStats {
+    fn serialize<S: serde::Serializer>(&self, ser: S) -> Result<S::Ok, S::Error> {
         let (statements, anchors, stems) = self.doc_freq.to_sorted();
-        let file = StatsFile {
-            format: STATS_FORMAT.into(),
+        StatsFile {
             statements,
             anchors,
             stems,
@@ -168,28 +162,20 @@ impl GroupStats {
             weights: self.model.weights.to_vec(),
             positives: self.model.positives,
             negatives: self.model.negatives,
-        };
-        serde_json::to_string(&file).expect("statistics serialise")
-    }
-
-    /// Statistics from [`GroupStats::to_json`]'s text.
-    pub fn from_json(text: &str) -> anyhow::Result<GroupStats> {
-        #[derive(serde::Deserialize)]
-        struct Format {
-            format: String,
         }
-        let format = serde_json::from_str::<Format>(text)?.format;
-        anyhow::ensure!(
-            format == STATS_FORMAT,
-            "format {format:?}, expected {STATS_FORMAT:?}"
-        );
-        let f: StatsFile = serde_json::from_str(text)?;
+        .serialize(ser)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GroupStats {
+    fn deserialize<D: serde::Deserializer<'de>>(de: D) -> Result<GroupStats, D::Error> {
+        let f = StatsFile::deserialize(de)?;
         let weights: Vector = f.weights.as_slice().try_into().map_err(|_| {
-            anyhow::anyhow!(
+            serde::de::Error::custom(format!(
                 "{} model weights, expected {}",
                 f.weights.len(),
                 features::NUM
-            )
+            ))
         })?;
         Ok(GroupStats {
             doc_freq: features::DocFreq::from_sorted(f.statements, f.anchors, f.stems),

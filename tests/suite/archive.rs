@@ -352,9 +352,9 @@ fn shared_statistics_give_a_window_the_whole_runs_probabilities() {
     let whole = group::group_with(statements, &learn);
     let stats = whole.stats.clone().expect("statistics kept");
     // Written and read back, the statistics are the same, byte for byte.
-    let json = stats.to_json();
-    let stats = GroupStats::from_json(&json).unwrap();
-    let back = stats.to_json();
+    let json = serde_json::to_string(&stats).unwrap();
+    let stats: GroupStats = serde_json::from_str(&json).unwrap();
+    let back = serde_json::to_string(&stats).unwrap();
     let at = back
         .bytes()
         .zip(json.bytes())
@@ -428,4 +428,85 @@ fn shared_statistics_give_a_window_the_whole_runs_probabilities() {
     let groups = inside(members(&whole, statements));
     assert!(groups.len() > 25, "{} groups in the core", groups.len());
     assert_eq!(inside(members(&shared, &part)), groups);
+}
+
+/// The corpus statistics of a whole run (`--save-stats`) give the pages of a date window, with
+/// seven days on either side, the whole run's groups, units (beads, texts and scores) and
+/// findings for the groups inside the window; a run of the same pages that learns its own
+/// statistics scores its units otherwise, so the test can tell.
+#[test]
+fn corpus_statistics_give_a_windows_pages_the_whole_runs_units() {
+    let dir = tempfile::tempdir().unwrap();
+    let _ = render(&spec(40), dir.path());
+    let config = |inputs: Vec<std::path::PathBuf>| Config {
+        inputs,
+        sentences: true,
+        ..Default::default()
+    };
+    let whole = pipeline::run(
+        &Config {
+            keep_stats: true,
+            ..config(vec![dir.path().to_path_buf()])
+        },
+        &Lingua,
+    );
+    let json = whole.corpus_stats.as_ref().expect("kept").to_json();
+    let stats = std::sync::Arc::new(pipeline::CorpusStats::from_json(&json).unwrap());
+    assert_eq!(stats.to_json(), json, "read back the same");
+    let day = |st: &polyalign::model::Statement| st.date.map(|d| d.days_since_epoch());
+    let first = whole.statements.iter().filter_map(day).min().unwrap();
+    let core = first + 14..first + 22;
+    let files: BTreeSet<String> = whole
+        .statements
+        .iter()
+        .filter(|st| day(st).is_some_and(|d| d >= core.start - 7 && d < core.end + 7))
+        .map(|st| st.file.clone())
+        .collect();
+    let files: Vec<std::path::PathBuf> = files.into_iter().map(Into::into).collect();
+    let shared = pipeline::run(
+        &Config {
+            stats: Some(stats),
+            ..config(files.clone())
+        },
+        &Lingua,
+    );
+    let own = pipeline::run(&config(files), &Lingua);
+    // Groups whose every version is dated inside the window.
+    let inside = |out: &RunOutput| -> BTreeSet<String> {
+        out.groups
+            .iter()
+            .filter(|g| {
+                g.versions
+                    .values()
+                    .all(|&k| day(&out.statements[k]).is_some_and(|d| core.contains(&d)))
+            })
+            .map(|g| g.id.clone())
+            .collect()
+    };
+    let ids = inside(&whole);
+    assert!(ids.len() > 20, "{} groups inside", ids.len());
+    assert_eq!(inside(&shared), ids);
+    let units = |out: &RunOutput| -> Vec<String> {
+        out.units
+            .iter()
+            .filter(|u| ids.contains(&u.group))
+            .map(|u| serde_json::to_string(u).unwrap())
+            .collect()
+    };
+    let findings = |out: &RunOutput| -> Vec<String> {
+        let mut v: Vec<String> = out
+            .audit
+            .findings
+            .iter()
+            .filter(|f| ids.contains(&f.group))
+            .map(|f| serde_json::to_string(f).unwrap())
+            .collect();
+        v.sort();
+        v
+    };
+    let expected = units(&whole);
+    assert!(expected.len() > 100, "{} units inside", expected.len());
+    assert_eq!(units(&shared), expected);
+    assert_eq!(findings(&shared), findings(&whole));
+    assert_ne!(units(&own), expected, "own statistics score otherwise");
 }

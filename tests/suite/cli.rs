@@ -346,43 +346,51 @@ fn nothing_lost_on_the_sample() {
     }
 }
 
-/// `--save-group-stats` writes what grouping learned; `--group-stats` groups under it instead
-/// of learning: on the same pages, every output is the same, byte for byte. A file that is not
-/// such statistics is a usage error naming it.
+/// `--save-stats` writes what the run learned from its corpus; `--stats` groups and aligns
+/// under it instead of learning: on the same pages, every output is the same, byte for byte. A
+/// file that is not such statistics is a usage error naming it.
 #[test]
-fn saved_grouping_statistics_give_the_same_outputs() {
+fn saved_statistics_give_the_same_outputs() {
     let sample = util::root().join("corpora/sample");
-    let (a, b, dir) = (tmpdir(), tmpdir(), tmpdir());
-    let stats = dir.path().join("group-stats.json");
-    let s = stats.to_str().unwrap();
-    let o = align(
-        &[sample.to_str().unwrap(), "--save-group-stats", s],
-        a.path(),
-        "2",
-    );
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    let text = std::fs::read_to_string(&stats).unwrap();
-    assert!(text.starts_with(r#"{"format":"polyalign-group-stats-1""#));
-    let o = align(
-        &[sample.to_str().unwrap(), "--group-stats", s],
-        b.path(),
-        "1",
-    );
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    let (ta, tb) = (read_tree(a.path()), read_tree(b.path()));
-    assert_eq!(ta.keys().collect::<Vec<_>>(), tb.keys().collect::<Vec<_>>());
-    for (k, v) in &ta {
-        assert!(v == &tb[k], "{k} differs under the saved statistics");
+    for level in ["paragraph", "sentence"] {
+        let (a, b, dir) = (tmpdir(), tmpdir(), tmpdir());
+        let stats = dir.path().join("stats.json");
+        let s = stats.to_str().unwrap();
+        let o = align(
+            &[
+                sample.to_str().unwrap(),
+                "--level",
+                level,
+                "--save-stats",
+                s,
+            ],
+            a.path(),
+            "2",
+        );
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        let text = std::fs::read_to_string(&stats).unwrap();
+        assert!(text.starts_with(r#"{"format":"polyalign-stats-1""#));
+        let o = align(
+            &[sample.to_str().unwrap(), "--level", level, "--stats", s],
+            b.path(),
+            "1",
+        );
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        let (ta, tb) = (read_tree(a.path()), read_tree(b.path()));
+        assert_eq!(ta.keys().collect::<Vec<_>>(), tb.keys().collect::<Vec<_>>());
+        for (k, v) in &ta {
+            assert!(
+                v == &tb[k],
+                "{level}: {k} differs under the saved statistics"
+            );
+        }
     }
     // Not statistics: exit 2, the file named.
+    let dir = tmpdir();
     let bad = dir.path().join("not-stats.json");
     std::fs::write(&bad, r#"{"format":"something-else"}"#).unwrap();
     let o = align(
-        &[
-            sample.to_str().unwrap(),
-            "--group-stats",
-            bad.to_str().unwrap(),
-        ],
+        &[sample.to_str().unwrap(), "--stats", bad.to_str().unwrap()],
         tmpdir().path(),
         "2",
     );
