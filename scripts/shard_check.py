@@ -3,7 +3,8 @@
 on the same corpus: how many groups, units and findings are the same, whole (probabilities,
 scores and confidences included).
 
-    python/.venv/bin/python scripts/shard_check.py CORPUS [--window DAYS] [--bin target/release/polyalign]
+    python/.venv/bin/python scripts/shard_check.py CORPUS [--window DAYS] [--level sentence]
+        [--bin target/release/polyalign] [--show N]
 
 Run with the interpreter that has the package (`bash scripts/python-env.sh` builds it).
 """
@@ -25,12 +26,15 @@ def main() -> None:
     ap.add_argument("corpus")
     ap.add_argument("--window", type=int, default=60)
     ap.add_argument("--pivot", default="en")
+    ap.add_argument("--level", default="paragraph", choices=["paragraph", "sentence"])
     ap.add_argument("--bin", default="target/release/polyalign")
+    ap.add_argument("--show", type=int, default=0, help="print this many differing groups")
     a = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         t0 = time.time()
         subprocess.run(
-            [a.bin, "align", a.corpus, "-o", tmp, "--quiet", "--pivot", a.pivot, "--format", "jsonl"],
+            [a.bin, "align", a.corpus, "-o", tmp, "--quiet", "--pivot", a.pivot, "--format", "jsonl",
+             "--level", a.level],  # fmt: skip
             check=True,
         )
         t1 = time.time()
@@ -40,7 +44,7 @@ def main() -> None:
             "units": lines(f"{tmp}/units.jsonl"),
             "findings": json.loads(Path(f"{tmp}/gaps.json").read_text(encoding="utf-8"))["findings"],
         }
-    r = ps.run_sharded(a.corpus, window_days=a.window, pivot=a.pivot)
+    r = ps.run_sharded(a.corpus, window_days=a.window, pivot=a.pivot, level=a.level)
     t2 = time.time()
     print(f"cli {t1 - t0:.1f} s; sharded {t2 - t1:.1f} s, {r.shards} shards of {a.window} days")
     key = {"groups": lambda g: g["group"], "units": lambda u: (u["group"], u["unit"])}
@@ -50,10 +54,29 @@ def main() -> None:
         same = sum(1 for k, v in theirs.items() if mine.get(k) == v)
         extra = sum(1 for k in mine if k not in theirs)
         print(f"{kind}: {same} of {len(theirs)} the same, whole; {extra} only in the shards")
+        if a.show:
+            for k in [k for k, v in theirs.items() if mine.get(k) != v][: a.show]:
+                for f, v in theirs[k].items():
+                    if mine.get(k, {}).get(f) != v:
+                        print(f"  {k} {f}:\n    shards {json.dumps(mine.get(k, {}).get(f))[:600]}")
+                        print(f"    cli    {json.dumps(v)[:600]}")
+    canon = lambda fs: sorted(json.dumps(f, sort_keys=True) for f in fs)  # noqa: E731
+    same_set = canon(r.findings) == canon(cli["findings"])
     print(
         f"findings: {len(r.findings)} sharded, {len(cli['findings'])} by the CLI; "
-        f"equal lists: {r.findings == cli['findings']}"
+        f"the same findings: {same_set}; in the same order: {r.findings == cli['findings']}"
     )
+    if a.show and not same_set:
+        mine, theirs = set(canon(r.findings)), set(canon(cli["findings"]))
+        for f in sorted(theirs - mine)[: a.show]:
+            print(f"  cli only:    {f[:600]}")
+        for f in sorted(mine - theirs)[: a.show]:
+            print(f"  shards only: {f[:600]}")
+    elif a.show:
+        for i, (x, y) in enumerate(zip(r.findings, cli["findings"])):
+            if x != y:
+                print(f"  first out of order at {i}:\n    {json.dumps(x)[:400]}\n    {json.dumps(y)[:400]}")
+                break
 
 
 if __name__ == "__main__":

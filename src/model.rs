@@ -519,6 +519,23 @@ pub enum FindingKind {
 }
 
 impl FindingKind {
+    /// Every kind, in the order findings of equal confidence are sorted.
+    pub const ALL: [FindingKind; 13] = [
+        FindingKind::MissingLanguage,
+        FindingKind::TeaserOnly,
+        FindingKind::Duplicate,
+        FindingKind::Omission,
+        FindingKind::Addition,
+        FindingKind::Untranslated,
+        FindingKind::Copied,
+        FindingKind::Truncated,
+        FindingKind::LengthRatio,
+        FindingKind::LowConfidence,
+        FindingKind::Conflict,
+        FindingKind::SingleVersion,
+        FindingKind::Unmatched,
+    ];
+
     /// The kebab-case name used in every output.
     pub fn name(self) -> &'static str {
         match self {
@@ -596,4 +613,18 @@ pub struct CoverageRow {
     pub title: String,
     pub date: Option<Date>,
     pub cells: BTreeMap<Lang, Coverage>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finding_kinds_are_listed_in_their_sort_order() {
+        assert!(FindingKind::ALL.windows(2).all(|w| w[0] < w[1]));
+        for k in FindingKind::ALL {
+            let json = serde_json::to_string(&k).unwrap();
+            assert_eq!(json, format!("\"{}\"", k.name()));
+        }
+    }
 }

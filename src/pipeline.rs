@@ -525,8 +525,23 @@ pub fn align_groups_features(
     cfg: &Config,
     progress: &dyn Progress,
 ) -> Aligned {
-    let pivot = cfg.pivot.or_else(|| default_pivot(groups, statements));
-    let order = lang_order(groups, statements, pivot);
+    // The pivot and the language order are the corpus's: given with its statistics.
+    let given = cfg.stats.as_deref().map(|s| &s.align);
+    let pivot = cfg
+        .pivot
+        .or_else(|| given.and_then(|g| g.pivot))
+        .or_else(|| default_pivot(groups, statements));
+    let order = match given {
+        Some(g) if !g.order.is_empty() => {
+            let mut o = g.order.clone();
+            if let Some(p) = pivot {
+                o.retain(|l| *l != p);
+                o.insert(0, p);
+            }
+            o
+        }
+        _ => lang_order(groups, statements, pivot),
+    };
     let mut pend: Vec<Pending<'_>> = Vec::new();
     for g in groups {
         let versions = aligned_versions(g, statements);
@@ -572,7 +587,6 @@ pub fn align_groups_features(
         .collect();
     let njobs = level::job_count(&para_units, cfg.check_conflicts) as u64;
     progress.stage("aligning paragraphs", Some(njobs));
-    let given = cfg.stats.as_deref().map(|s| &s.align);
     let learn_only = cfg.learn_only && !cfg.sentences;
     let la = level::align_level_given(
         &para_units,
@@ -583,6 +597,8 @@ pub fn align_groups_features(
     );
     progress.inc(njobs);
     let mut learned = crate::align::AlignStats {
+        pivot,
+        order: order.clone(),
         paragraph: la.learned.clone(),
         sentence: Vec::new(),
     };

@@ -20,14 +20,17 @@ its own:
 5. the parts are merged and sorted as the CLI sorts them (groups and units by group id, then
    unit; findings most certain first).
 
-What it gives (tested on a generated corpus in local[2] against ``polyalign align``): the same
-groups, units and findings as the CLI, scores and probabilities included. What it costs: the
-learning task reads and groups the whole corpus (what one machine's grouping costs) and
-aligns the learning sample; the shards do the alignment, the audit and the rest. Two more
-corpus-wide steps can change results on a real archive when shards are small: boilerplate
-recognised by repetition across pages (a shard with fewer than a dozen page titles keeps a
-site's footer as body text), and the default pivot (pass ``pivot``). Use windows of months,
-not days; undated files go to every shard.
+What it gives (tested on a generated corpus in local[2] against ``polyalign align``, and on the
+30 MB benchmark corpus with ``scripts/shard_check.py``): the same groups, units and findings
+as the CLI, scores and probabilities included, in the same order. The statistics carry what a
+window cannot see: the whole run's undated copies (a copy whose original is in another window
+stands alone, and its shard does not own it) and the language order by which a group without
+the pivot chooses its own. What it costs: the learning task reads and groups the whole corpus
+(what one machine's grouping costs) and aligns the learning sample; the shards do the
+alignment, the audit and the rest. One more corpus-wide step can change results on a real
+archive when shards are small: boilerplate recognised by repetition across pages (a shard with
+fewer than a dozen page titles keeps a site's footer as body text). Use windows of months, not
+days; files without any date go to every shard.
 
     from pyspark import SparkContext
     import polyalign.spark as ps
@@ -44,10 +47,11 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from typing import Any, Callable, Iterable, Mapping, Optional, Sequence, Union
 
+from . import _native
 from .corpus import Level, learn_stats_and_groups, run
 
 __all__ = [
@@ -58,6 +62,7 @@ __all__ = [
     "file_dates",
     "dates_from_groups",
     "plan_shards",
+    "own_groups",
     "run_shard",
     "merge",
     "run_sharded",
@@ -83,6 +88,10 @@ class Shard:
     end: str
     files: tuple[str, ...]
     first: bool = False
+    owned: Optional[tuple[str, ...]] = None
+    """The ids of the groups the shard keeps, when the whole corpus's groups are known (a
+    shared-statistics run): a group its pages form that the whole run does not have (a copy
+    whose original is in another window, standing alone) is left out."""
 
 
 @dataclass
@@ -196,6 +205,8 @@ def run_shard(
         ds = [v["date"] for v in g["versions"].values() if v.get("date")]
         if (ds and shard.start <= min(ds) < shard.end) or (not ds and shard.first):
             keep.add(g["group"])
+    if shard.owned is not None:
+        keep = set(shard.owned)
     return {
         "groups": [g for g in r.groups if g["group"] in keep],
         "units": [u for u in r.units if u["group"] in keep],
@@ -213,11 +224,14 @@ def merge(parts: Iterable[Mapping[str, list[dict[str, Any]]]]) -> ShardedResult:
         out.shards += 1
     out.groups.sort(key=lambda g: str(g["group"]))
     out.units.sort(key=lambda u: (str(u["group"]), int(u["unit"])))
+    # As the CLI sorts them: most certain first, then group, kind (in the library's order),
+    # languages and paragraphs.
+    kinds = {k: i for i, k in enumerate(_native.finding_kinds())}
     out.findings.sort(
         key=lambda f: (
             -float(f["confidence"]),
             str(f["group"]),
-            str(f["kind"]),
+            kinds.get(str(f["kind"]), len(kinds)),
             f["langs"],
             f["paragraphs"],
         )
@@ -255,8 +269,23 @@ def run_sharded(
     else:
         dates = dict(mapper(file_dates, files))
     shards = plan_shards(dates, window_days, lag_days)
+    if stats is not None:
+        shards = own_groups(shards, groups)
     shard = partial(run_shard, level=level, pivot=pivot, langs=langs, stats=stats)
     return merge(mapper(shard, shards))
+
+
+def own_groups(shards: Sequence[Shard], groups: Iterable[Mapping[str, Any]]) -> list[Shard]:
+    """The shards, each owning the whole corpus's groups whose earliest dated version falls in
+    its window (those with no date: the first shard's)."""
+    owned: list[list[str]] = [[] for _ in shards]
+    for g in groups:
+        ds = [v["date"] for v in g["versions"].values() if v.get("date")]
+        for i, s in enumerate(shards):
+            if (ds and s.start <= min(ds) < s.end) or (not ds and s.first):
+                owned[i].append(str(g["group"]))
+                break
+    return [replace(s, owned=tuple(o)) for s, o in zip(shards, owned)]
 
 
 def run_spark(

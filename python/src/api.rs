@@ -239,6 +239,14 @@ pub fn languages() -> Vec<&'static str> {
     Lang::ALL.iter().map(|l| l.code()).collect()
 }
 
+/// Finding kinds in the order the CLI sorts findings of equal confidence.
+pub fn finding_kinds() -> Vec<&'static str> {
+    polyalign::model::FindingKind::ALL
+        .iter()
+        .map(|k| k.name())
+        .collect()
+}
+
 // ---------------------------------------------------------------------------------------------
 // run
 

@@ -167,6 +167,11 @@ fn languages() -> Vec<&'static str> {
     api::languages()
 }
 
+#[pyfunction]
+fn finding_kinds() -> Vec<&'static str> {
+    api::finding_kinds()
+}
+
 /// A finished run (opaque; `polyalign.RunResult` wraps it).
 #[pyclass(frozen, module = "polyalign._native")]
 struct Run(api::Run);
@@ -387,6 +392,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(detect_language, m)?)?;
     m.add_function(wrap_pyfunction!(segment, m)?)?;
     m.add_function(wrap_pyfunction!(languages, m)?)?;
+    m.add_function(wrap_pyfunction!(finding_kinds, m)?)?;
     m.add_function(wrap_pyfunction!(run, m)?)?;
     m.add_function(wrap_pyfunction!(learn_stats, m)?)?;
     m.add_function(wrap_pyfunction!(read_tmx, m)?)?;

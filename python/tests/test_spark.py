@@ -118,6 +118,20 @@ def test_undated_statements_and_copies_take_their_groups_date():
     ]
 
 
+def test_shards_own_the_whole_runs_groups_by_their_earliest_date():
+    shards = [
+        ps.Shard("2020-01-01", "2020-01-31", ("a",), True),
+        ps.Shard("2020-01-31", "2020-03-01", ("b",), False),
+    ]
+    groups = [
+        {"group": "g1", "versions": {"en": {"date": "2020-02-01"}, "ru": {"date": "2020-01-30"}}},
+        {"group": "g2", "versions": {"en": {"date": "2020-02-02"}}},
+        {"group": "g3", "versions": {"en": {}}},  # no date: the first shard's
+    ]
+    owned = [s.owned for s in ps.own_groups(shards, groups)]
+    assert owned == [("g1", "g3"), ("g2",)]
+
+
 @pytest.mark.parametrize("window", [30, 400])
 def test_sharded_in_process_equals_the_cli(corpus, cli_out, window):
     r = ps.run_sharded(corpus / "corpus", window_days=window, pivot=PIVOT)

@@ -180,6 +180,11 @@ pub type LevelStats = Vec<(Lang, Lang, PairStats)>;
 /// `sentence` is empty when the run aligned paragraphs only.
 #[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct AlignStats {
+    /// The pivot of the run (given, or the language present in most groups).
+    pub pivot: Option<Lang>,
+    /// Languages in the order a group's own pivot is chosen when it lacks the run's (pivot
+    /// first, then by the number of groups with the language).
+    pub order: Vec<Lang>,
     pub paragraph: LevelStats,
     pub sentence: LevelStats,
 }

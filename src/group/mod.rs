@@ -124,6 +124,11 @@ pub struct GroupStats {
     /// Every ordered pair of the corpus's languages (learned, or the ratio of the totals).
     pub lengths: BTreeMap<(Lang, Lang), features::LengthModel>,
     pub model: Model,
+    /// The statements without a date that the run found to be copies: (copy id, kept id),
+    /// sorted. An undated statement is compared with the whole corpus, so a window holding a
+    /// copy without its original would keep it and let it compete; under given statistics
+    /// such a copy stands alone instead, as it does nowhere in the whole run's groups.
+    pub undated_copies: Vec<(String, String)>,
 }
 
 /// [`GroupStats`] as written to a file: sorted lists, so equal statistics give equal bytes.
@@ -137,6 +142,7 @@ struct StatsFile {
     weights: Vec<f64>,
     positives: usize,
     negatives: usize,
+    undated_copies: Vec<(String, String)>,
 }
 
 /// A language pair's lexicon as its sorted word pairs (source stem, target stem).
@@ -162,6 +168,7 @@ impl serde::Serialize for GroupStats {
             weights: self.model.weights.to_vec(),
             positives: self.model.positives,
             negatives: self.model.negatives,
+            undated_copies: self.undated_copies.clone(),
         }
         .serialize(ser)
     }
@@ -194,6 +201,7 @@ impl<'de> serde::Deserialize<'de> for GroupStats {
                 positives: f.positives,
                 negatives: f.negatives,
             },
+            undated_copies: f.undated_copies,
         })
     }
 }
@@ -248,9 +256,39 @@ pub fn group_features_given(
     };
     let profiles = profile::profiles(statements, Some(para));
     debug(|| format!("profiles {:.2?}", t0.elapsed()));
-    let deduped = dedup::dedup(statements, &profiles);
+    let mut deduped = dedup::dedup(statements, &profiles);
     debug(|| format!("dedup {:.2?}", t0.elapsed()));
-    let pool = candidates::Pool::new(&profiles, &deduped.kept, cfg);
+    // Under given statistics, an undated copy whose original is not among these statements
+    // stands alone (not a copy of another statement with the same text, nor a candidate of
+    // anything): the whole run merged it into its original's group, which another window owns.
+    let orphans: BTreeSet<usize> = match given {
+        Some(g) if !g.undated_copies.is_empty() => {
+            let ids: BTreeSet<&str> = statements.iter().map(|s| s.id.as_str()).collect();
+            let orphan: BTreeSet<&str> = g
+                .undated_copies
+                .iter()
+                .filter(|(_, kept)| !ids.contains(kept.as_str()))
+                .map(|(copy, _)| copy.as_str())
+                .collect();
+            (0..statements.len())
+                .filter(|&k| orphan.contains(statements[k].id.as_str()))
+                .collect()
+        }
+        _ => BTreeSet::new(),
+    };
+    if !orphans.is_empty() {
+        deduped.duplicates.retain(|d| !orphans.contains(&d.copy));
+        deduped.kept.extend(orphans.iter().copied());
+        deduped.kept.sort_unstable();
+        deduped.kept.dedup();
+    }
+    let competing: Vec<usize> = deduped
+        .kept
+        .iter()
+        .copied()
+        .filter(|k| !orphans.contains(k))
+        .collect();
+    let pool = candidates::Pool::new(&profiles, &competing, cfg);
     let idf = match given {
         Some(g) => features::Idf::with(g.doc_freq.clone(), &profiles, &deduped.kept),
         None => features::Idf::new(&profiles, &deduped.kept),
@@ -396,11 +434,21 @@ pub fn group_features_given(
     }
     let rejected = rejected(statements, &cands, &scored, &assignment);
     let lexicon_pairs = scored.lexicons.iter().map(|(k, l)| (*k, l.pairs)).collect();
-    let stats = cfg.keep_stats.then(|| GroupStats {
-        lengths: features::complete_lengths(&profiles, &scored.lengths),
-        doc_freq: idf.into_doc_freq(),
-        lexicons: scored.lexicons,
-        model: scored.model.clone(),
+    let stats = cfg.keep_stats.then(|| {
+        let mut undated_copies: Vec<(String, String)> = deduped
+            .duplicates
+            .iter()
+            .filter(|d| statements[d.copy].date.is_none())
+            .map(|d| (statements[d.copy].id.clone(), statements[d.kept].id.clone()))
+            .collect();
+        undated_copies.sort();
+        GroupStats {
+            lengths: features::complete_lengths(&profiles, &scored.lengths),
+            doc_freq: idf.into_doc_freq(),
+            lexicons: scored.lexicons,
+            model: scored.model.clone(),
+            undated_copies,
+        }
     });
     Grouping {
         groups,
@@ -1204,6 +1252,58 @@ mod tests {
         assert!(learnt(0.5, "treaty", "traité"));
         assert!(!learnt(1.0, "treaty", "traité"));
         assert!(!learnt(0.5, "the", "le"));
+    }
+
+    #[test]
+    fn an_undated_copy_without_its_original_stands_alone_under_given_statistics() {
+        // A dated English statement, its French version a day later, and an undated English
+        // copy of the English one (an embassy's republication).
+        let en_text = "The Foreign Ministers of Ruritania and Freedonia signed 14 agreements in \
+                       Strelsau on 12 May 2020, worth 380 million euros, and agreed to meet \
+                       again in Fenwick in 2021.";
+        let fr_text = "Les ministres des Affaires étrangères de Ruritanie et de Freedonie ont \
+                       signé 14 accords à Strelsau le 12 mai 2020, d'une valeur de 380 millions \
+                       d'euros, et sont convenus de se revoir à Fenwick en 2021.";
+        let date = |d| crate::model::Date::new(2020, 5, d);
+        let st = |id: &str, lang, day: Option<u8>, title: &str, text: &str| Statement {
+            lang: Some(lang),
+            date: day.and_then(date),
+            ..Statement::plain(id, title, &[text])
+        };
+        let en = st(
+            "m1.txt#main",
+            Lang::En,
+            Some(12),
+            "Agreements signed",
+            en_text,
+        );
+        let fr = st("m2.txt#main", Lang::Fr, Some(13), "Accords signés", fr_text);
+        let copy = st("e1.txt#main", Lang::En, None, "Agreements signed", en_text);
+        let whole = group_with(
+            &[en, fr.clone(), copy.clone()],
+            &GroupConfig {
+                keep_stats: true,
+                ..GroupConfig::default()
+            },
+        );
+        let stats = whole.stats.expect("kept");
+        assert_eq!(
+            stats.undated_copies,
+            [("e1.txt#main".to_string(), "m1.txt#main".to_string())]
+        );
+        // A window without the original: under the statistics the copy stands alone; learning
+        // alone, the window links it with the French version.
+        let window = [fr, copy];
+        let copy_group_size = |g: &Grouping| {
+            g.groups
+                .iter()
+                .find(|g| g.versions.values().any(|&k| window[k].id == "e1.txt#main"))
+                .map(|g| g.versions.len())
+        };
+        let given = group_given(&window, &GroupConfig::default(), &stats);
+        assert_eq!(copy_group_size(&given), Some(1));
+        let own = group_with(&window, &GroupConfig::default());
+        assert_eq!(copy_group_size(&own), Some(2));
     }
 
     #[test]
