@@ -658,11 +658,6 @@ pub fn align_groups_features(
     // Sentence level inside each paragraph unit with two or more languages. Sentences are
     // numbered per statement version (0-based, in reading order), as the exports promise, and
     // featurised once per version.
-    struct Sentences {
-        /// (paragraph index, byte range) of every sentence, in reading order.
-        spans: Vec<(usize, std::ops::Range<usize>)>,
-        children: Children,
-    }
     let computed: Vec<(usize, Sentences)> = aligned
         .par_iter()
         .map(|&k| {
@@ -689,15 +684,6 @@ pub fn align_groups_features(
         })
         .collect();
     let sents: BTreeMap<usize, Sentences> = computed.into_iter().collect();
-    /// A paragraph unit to align sentence by sentence: its group and unit number, and per
-    /// language (the unit's pivot first) the numbers of its sentences in the version.
-    struct SentUnit {
-        gi: usize,
-        unit: usize,
-        /// The paragraph unit's confidence.
-        score: f64,
-        ids: Vec<(Lang, Vec<usize>)>,
-    }
     let mut sunits: Vec<SentUnit> = Vec::new();
     let mut sinputs: Vec<LevelUnit<'_>> = Vec::new();
     for (gi, p) in pend.iter().enumerate() {
@@ -752,20 +738,51 @@ pub fn align_groups_features(
     );
     progress.inc(njobs);
     learned.sentence = sa.learned.clone();
-    if cfg.learn_only {
-        return Aligned {
-            units,
-            pivot,
-            pairwise,
-            stats: la.stats,
-            learned,
-        };
+    if !cfg.learn_only {
+        units.extend(sentence_units(
+            &sa, &sinputs, &sunits, &pend, &sents, statements,
+        ));
     }
+    Aligned {
+        units,
+        pivot,
+        pairwise,
+        stats: la.stats,
+        learned,
+    }
+}
+
+/// The sentences of one aligned version.
+struct Sentences {
+    /// (paragraph index, byte range) of every sentence, in reading order.
+    spans: Vec<(usize, std::ops::Range<usize>)>,
+    children: Children,
+}
+
+/// A paragraph unit to align sentence by sentence: its group and unit number, and per language
+/// (the unit's pivot first) the numbers of its sentences in the version.
+struct SentUnit {
+    gi: usize,
+    unit: usize,
+    /// The paragraph unit's confidence.
+    score: f64,
+    ids: Vec<(Lang, Vec<usize>)>,
+}
+
+/// The sentence units of a level's alignment (sentence numbers in their versions).
+fn sentence_units(
+    sa: &level::LevelAlignment,
+    sinputs: &[LevelUnit<'_>],
+    sunits: &[SentUnit],
+    pend: &[Pending<'_>],
+    sents: &BTreeMap<usize, Sentences>,
+    statements: &[Statement],
+) -> Vec<Unit> {
     let mut sentence_units: Vec<Unit> = Vec::new();
     let mut counter: BTreeMap<usize, usize> = BTreeMap::new();
     for (si, su) in sunits.iter().enumerate() {
         let p = &pend[su.gi];
-        for mut m in sa.merged(&sinputs, si) {
+        for mut m in sa.merged(sinputs, si) {
             // Unit-local sentence numbers → numbers in the version.
             for (l, idx) in m.segments.iter_mut() {
                 let ids = &su.ids.iter().find(|(x, _)| x == l).expect("side").1;
@@ -796,14 +813,7 @@ pub fn align_groups_features(
             sentence_units.push(unit);
         }
     }
-    units.extend(sentence_units);
-    Aligned {
-        units,
-        pivot,
-        pairwise,
-        stats: la.stats,
-        learned,
-    }
+    sentence_units
 }
 
 #[allow(clippy::too_many_arguments)]

@@ -227,20 +227,31 @@ fn learn_stats(
     pivot: Option<String>,
     progress: Option<Py<PyAny>>,
 ) -> PyResult<(String, Py<PyBytes>)> {
-    let learn = |o: &dyn api::Observer| api::learn_stats(&paths, &level, pivot.as_deref(), o);
-    let r = match progress {
-        None => py.detach(|| learn(&progress::Silent)),
+    let r = observed(py, progress, |o| {
+        api::learn_stats(&paths, &level, pivot.as_deref(), o)
+    })?;
+    let (stats, groups) = r.py_err(py)?;
+    Ok((stats, PyBytes::new(py, &groups).unbind()))
+}
+
+/// Runs `f` without the GIL, reporting to the Python callback `progress` when there is one (an
+/// exception the callback raised is raised once `f` is done).
+fn observed<T: Send>(
+    py: Python<'_>,
+    progress: Option<Py<PyAny>>,
+    f: impl Fn(&dyn api::Observer) -> T + Send + Sync,
+) -> PyResult<T> {
+    match progress {
+        None => Ok(py.detach(|| f(&progress::Silent))),
         Some(cb) => {
             let p = progress::PyProgress::new(cb);
-            let r = py.detach(|| learn(&p));
+            let r = py.detach(|| f(&p));
             if let Some(e) = p.finish() {
                 return Err(e);
             }
-            r
+            Ok(r)
         }
-    };
-    let (stats, groups) = r.py_err(py)?;
-    Ok((stats, PyBytes::new(py, &groups).unbind()))
+    }
 }
 
 #[pyfunction]
@@ -266,17 +277,7 @@ fn run(
         keep_untranslated,
         stats,
     };
-    let r = match progress {
-        None => py.detach(|| api::run(&opts, &progress::Silent)),
-        Some(cb) => {
-            let p = progress::PyProgress::new(cb);
-            let r = py.detach(|| api::run(&opts, &p));
-            if let Some(e) = p.finish() {
-                return Err(e);
-            }
-            r
-        }
-    };
+    let r = observed(py, progress, |o| api::run(&opts, o))?;
     Ok(Run(r.py_err(py)?))
 }
 
