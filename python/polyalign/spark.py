@@ -263,7 +263,7 @@ def run_sharded(
         # The learning run groups the whole corpus: its groups date every file. It runs as a
         # task of the map too, so that the driver never starts the native thread pool (a
         # process pool that forks after it would hang).
-        learn = partial(learn_stats_and_groups, level=level, pivot=pivot)
+        learn = partial(_learn, level=level, pivot=pivot)
         stats, groups = list(mapper(learn, [files]))[0]
         dates = dates_from_groups(groups, files)
     else:
@@ -273,6 +273,26 @@ def run_sharded(
         shards = own_groups(shards, groups)
     shard = partial(run_shard, level=level, pivot=pivot, langs=langs, stats=stats)
     return merge(mapper(shard, shards))
+
+
+def _learn(
+    files: list[str], level: Level, pivot: Optional[str]
+) -> tuple[str, list[dict[str, Any]]]:
+    """The learning task: the statistics, and of each group only what dating and ownership
+    need (its id, its versions' files and dates, its copies' files), not its evidence."""
+    stats, groups = learn_stats_and_groups(files, level, pivot)
+    slim = [
+        {
+            "group": g["group"],
+            "versions": {
+                lang: {k: v[k] for k in ("file", "date") if k in v}
+                for lang, v in g["versions"].items()
+            },
+            "duplicates": [{"file": d["file"]} for d in g.get("duplicates", [])],
+        }
+        for g in groups
+    ]
+    return stats, slim
 
 
 def own_groups(shards: Sequence[Shard], groups: Iterable[Mapping[str, Any]]) -> list[Shard]:
