@@ -34,8 +34,8 @@ pub struct Config {
     pub stats: Option<std::sync::Arc<CorpusStats>>,
     /// Keep the statistics the run learned in [`RunOutput::corpus_stats`].
     pub keep_stats: bool,
-    /// Learn the statistics only ([`learn_stats`]): the last alignment level aligns its
-    /// learning sample and no units are made.
+    /// Learn the statistics only ([`learn_stats`]): the sentence level aligns its learning
+    /// sample and makes no units.
     pub learn_only: bool,
 }
 
@@ -308,31 +308,32 @@ pub fn run_with(cfg: &Config, id: &dyn Identifier, progress: &dyn Progress) -> R
     let features = std::mem::take(&mut out.para_features);
     let a = align_groups_features(&out.statements, &out.groups, Some(features), cfg, progress);
     timer.lap("align");
-    if let Some(c) = &mut out.corpus_stats {
-        c.align = a.learned;
-    }
     out.units = a.units;
     out.pivot = a.pivot;
     out.pairwise = a.pairwise;
     out.stats = a.stats;
-    if cfg.learn_only {
-        return out;
-    }
     progress.stage("auditing", Some(out.groups.len() as u64));
-    out.audit = audit::audit(
+    out.audit = audit::audit_given(
         &out.statements,
         &out.groups,
         &out.units,
         out.pivot,
         &out.stats,
+        &audit::AuditConfig::default(),
+        cfg.stats.as_deref().map(|s| &s.align.audit),
     );
     timer.lap("audit");
+    if let Some(c) = &mut out.corpus_stats {
+        c.align = a.learned;
+        c.align.audit = out.audit.learned.clone();
+    }
     out
 }
 
-/// Learns a corpus's statistics ([`CorpusStats`]) at the cost of grouping and of the aligner's
-/// learning sample: grouping runs whole, the last alignment level (sentences when
-/// `cfg.sentences`, else paragraphs) only aligns its sample, and no units are made.
+/// Learns a corpus's statistics ([`CorpusStats`]): a run without its sentence units (the
+/// sentence level, when `cfg.sentences`, aligns its learning sample only). Grouping, the
+/// paragraph level and the audit run whole: the audit's sentence alignment learns from every
+/// paragraph unit.
 pub fn learn_stats(cfg: &Config, id: &dyn Identifier, progress: &dyn Progress) -> RunOutput {
     let cfg = Config {
         keep_stats: true,
@@ -587,13 +588,14 @@ pub fn align_groups_features(
         .collect();
     let njobs = level::job_count(&para_units, cfg.check_conflicts) as u64;
     progress.stage("aligning paragraphs", Some(njobs));
-    let learn_only = cfg.learn_only && !cfg.sentences;
+    // Every paragraph unit is aligned even when only learning: the audit's sentence alignment
+    // learns from all of them.
     let la = level::align_level_given(
         &para_units,
         cfg.check_conflicts,
         &cfg.align,
         given.map(|g| &g.paragraph),
-        learn_only,
+        false,
     );
     progress.inc(njobs);
     let mut learned = crate::align::AlignStats {
@@ -601,16 +603,8 @@ pub fn align_groups_features(
         order: order.clone(),
         paragraph: la.learned.clone(),
         sentence: Vec::new(),
+        audit: Vec::new(),
     };
-    if learn_only {
-        return Aligned {
-            units: Vec::new(),
-            pivot,
-            pairwise: Vec::new(),
-            stats: la.stats,
-            learned,
-        };
-    }
     let mut pairwise = Vec::new();
     for (gi, (p, u)) in pend.iter().zip(&para_units).enumerate() {
         let pair = |a: usize, b: usize, beads: &[Bead]| PairAlignment {

@@ -93,8 +93,9 @@ def learn_stats(
     document frequencies, lexicons, length models and model; the aligner's learning sample,
     models and lexicons per level and language pair.
 
-    Costs grouping and the aligner's learning sample: the last level (sentences with
-    ``level="sentence"``, else paragraphs) aligns its sample only, and no units are made. Given
+    Costs a run without exports: grouping, the paragraph level and the audit run whole (the
+    audit's sentence alignment learns from every paragraph unit); with ``level="sentence"`` the
+    sentence level aligns its learning sample only and makes no units. Given
     to :func:`run` as ``stats`` (with the same ``level`` and ``pivot``), the statistics give a
     part of the corpus the whole corpus's groups, units and scores: what the shards of
     :mod:`polyalign.spark` share.

@@ -7,8 +7,8 @@ its own:
 1. one task learns the corpus statistics (:func:`polyalign.learn_stats`): grouping's
    (document frequencies, bootstrapped lexicons, length models, the fitted model: grouping
    runs over the whole corpus) and the aligner's (which jobs form its learning sample, the
-   model and lexicon of every pass per level and language pair: only the sample of the last
-   level is aligned);
+   model and lexicon of every pass per level and language pair, the audit's included: a run
+   without exports, and at the sentence level only the sample is aligned);
 2. every file is dated by the dates of its statements in that run's groups; an undated
    statement and a copy take their group's earliest date, so that they go to the shard that
    owns their group (without shared statistics: one small run per file, in parallel);
@@ -25,9 +25,10 @@ What it gives (tested on a generated corpus in local[2] against ``polyalign alig
 as the CLI, scores and probabilities included, in the same order. The statistics carry what a
 window cannot see: the whole run's undated copies (a copy whose original is in another window
 stands alone, and its shard does not own it) and the language order by which a group without
-the pivot chooses its own. What it costs: the learning task reads and groups the whole corpus
-(what one machine's grouping costs) and aligns the learning sample; the shards do the
-alignment, the audit and the rest. One more corpus-wide step can change results on a real
+the pivot chooses its own. What it costs: the learning task is a run over the whole corpus
+without exports (and, at the sentence level, without the sentence units); the shards then run
+again by window. Sharding spreads the sentence level and the exports, not the reading, the
+grouping and the paragraph level. One more corpus-wide step can change results on a real
 archive when shards are small: boilerplate recognised by repetition across pages (a shard with
 fewer than a dozen page titles keeps a site's footer as body text). Use windows of months, not
 days; files without any date go to every shard.

@@ -187,6 +187,9 @@ pub struct AlignStats {
     pub order: Vec<Lang>,
     pub paragraph: LevelStats,
     pub sentence: LevelStats,
+    /// The audit's sentence alignment inside paragraph units (its evidence for hidden
+    /// omissions), learned over every unit of a language pair.
+    pub audit: LevelStats,
 }
 
 /// Gale & Church's prior probability of a bead shape (extended to 1-3/3-1 and beyond).
@@ -997,6 +1000,16 @@ pub fn align_corpus_wanted(
     wanted: &[bool],
     cfg: &AlignConfig,
 ) -> CorpusAlignment {
+    align_corpus_wanted_given(jobs, wanted, cfg, None)
+}
+
+/// [`align_corpus_wanted`] under statistics learned before ([`CorpusAlignment::learned`]).
+pub fn align_corpus_wanted_given(
+    jobs: &[PairJob<'_>],
+    wanted: &[bool],
+    cfg: &AlignConfig,
+    given: Option<&LevelStats>,
+) -> CorpusAlignment {
     assert_eq!(jobs.len(), wanted.len(), "one flag per job");
     // Only the wanted jobs and the learning sample are ever featurised.
     let store: Vec<OnceLock<(Vec<SegFeatures>, Vec<SegFeatures>)>> =
@@ -1007,7 +1020,7 @@ pub fn align_corpus_wanted(
         refs: (0..jobs.len()).map(|_| OnceLock::new()).collect(),
     };
     let t0 = std::time::Instant::now();
-    let out = align_features_with(&lazy, Some(wanted), cfg, None);
+    let out = align_features_with(&lazy, Some(wanted), cfg, given);
     debug(|| {
         let made = store.iter().filter(|f| f.get().is_some()).count();
         format!(

@@ -25,6 +25,9 @@ use crate::model::{
 pub struct AuditReport {
     pub coverage: Vec<CoverageRow>,
     pub findings: Vec<Finding>,
+    /// What the audit's sentence alignment learned (or was given), per language pair.
+    #[serde(skip)]
+    pub learned: crate::align::LevelStats,
 }
 
 /// Thresholds of the audit rules.
@@ -287,12 +290,26 @@ pub fn audit_with(
     stats: &BTreeMap<(Lang, Lang), LengthStats>,
     cfg: &AuditConfig,
 ) -> AuditReport {
+    audit_given(statements, groups, units, pivot, stats, cfg, None)
+}
+
+/// [`audit_with`] under the sentence alignment's statistics learned before (a whole corpus's,
+/// for a window of it: [`AuditReport::learned`]).
+pub fn audit_given(
+    statements: &[Statement],
+    groups: &[Group],
+    units: &[Unit],
+    pivot: Option<Lang>,
+    stats: &BTreeMap<(Lang, Lang), LengthStats>,
+    cfg: &AuditConfig,
+    given: Option<&crate::align::LevelStats>,
+) -> AuditReport {
     let promises = Promises::learn(statements, groups);
     let mut units_of: BTreeMap<&str, Vec<&Unit>> = BTreeMap::new();
     for u in units.iter().filter(|u| u.level == Level::Paragraph) {
         units_of.entry(u.group.as_str()).or_default().push(u);
     }
-    let lone = lone_sentences(statements, groups, &units_of, pivot, stats, cfg);
+    let (lone, learned) = lone_sentences(statements, groups, &units_of, pivot, stats, cfg, given);
     let mut langs_of: HashMap<usize, BTreeSet<Lang>> = HashMap::new();
     for g in groups {
         let langs: BTreeSet<Lang> = g.versions.keys().copied().collect();
@@ -387,7 +404,11 @@ pub fn audit_with(
         findings.extend(f);
     }
     sort_findings(&mut findings);
-    AuditReport { coverage, findings }
+    AuditReport {
+        coverage,
+        findings,
+        learned,
+    }
 }
 
 /// Most certain first; ties in a fixed order (group, kind, languages, paragraphs).
@@ -1004,7 +1025,8 @@ fn lone_sentences<'a>(
     pivot: Option<Lang>,
     stats: &BTreeMap<(Lang, Lang), LengthStats>,
     cfg: &AuditConfig,
-) -> LoneSentences {
+    given: Option<&crate::align::LevelStats>,
+) -> (LoneSentences, crate::align::LevelStats) {
     // Sentences as slices of the statements' paragraphs: every unit of every language pair is
     // aligned, so copies of the text would add up to several times the corpus.
     let split = |text: &'a str, l: Lang| -> Vec<&'a str> {
@@ -1096,11 +1118,17 @@ fn lone_sentences<'a>(
         wanted.push(fits);
     }
     if !wanted.contains(&true) {
-        return LoneSentences::new();
+        return (LoneSentences::new(), Vec::new());
     }
-    let aligned =
-        crate::align::align_corpus_wanted(&jobs, &wanted, &crate::align::AlignConfig::default());
-    jobs.iter()
+    let aligned = crate::align::align_corpus_wanted_given(
+        &jobs,
+        &wanted,
+        &crate::align::AlignConfig::default(),
+        given,
+    );
+    let learned = aligned.learned;
+    let lone = jobs
+        .iter()
         .zip(keys)
         .zip(&wanted)
         .zip(aligned.beads)
@@ -1113,7 +1141,8 @@ fn lone_sentences<'a>(
                 .collect();
             (key, lone)
         })
-        .collect()
+        .collect();
+    (lone, learned)
 }
 
 /// Omissions hidden in an n-1 unit: the aligner joined a pivot paragraph that has no

@@ -664,7 +664,11 @@ pub fn fixture() -> Fixture {
     ];
 
     Fixture {
-        report: AuditReport { coverage, findings },
+        report: AuditReport {
+            coverage,
+            findings,
+            ..Default::default()
+        },
         groups,
         statements: st,
         units,
