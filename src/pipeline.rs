@@ -313,7 +313,7 @@ pub fn run_with(cfg: &Config, id: &dyn Identifier, progress: &dyn Progress) -> R
     out.pairwise = a.pairwise;
     out.stats = a.stats;
     progress.stage("auditing", Some(out.groups.len() as u64));
-    out.audit = audit::audit_given(
+    out.audit = audit::audit_with(
         &out.statements,
         &out.groups,
         &out.units,

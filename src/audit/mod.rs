@@ -162,6 +162,7 @@ pub fn audit(
         pivot,
         stats,
         &AuditConfig::default(),
+        None,
     )
 }
 
@@ -281,21 +282,9 @@ impl GroupCtx<'_> {
 
 /// Runs the audit. Only paragraph units are read: the findings do not depend on the level the
 /// run exports (the sentence evidence for hidden omissions is computed here, the same way
-/// whatever the level).
+/// whatever the level). `given`: the sentence alignment's statistics learned before (a whole
+/// corpus's, for a window of it: [`AuditReport::learned`]); `None` learns them.
 pub fn audit_with(
-    statements: &[Statement],
-    groups: &[Group],
-    units: &[Unit],
-    pivot: Option<Lang>,
-    stats: &BTreeMap<(Lang, Lang), LengthStats>,
-    cfg: &AuditConfig,
-) -> AuditReport {
-    audit_given(statements, groups, units, pivot, stats, cfg, None)
-}
-
-/// [`audit_with`] under the sentence alignment's statistics learned before (a whole corpus's,
-/// for a window of it: [`AuditReport::learned`]).
-pub fn audit_given(
     statements: &[Statement],
     groups: &[Group],
     units: &[Unit],
@@ -1556,6 +1545,7 @@ mod tests {
             None,
             &BTreeMap::new(),
             &AuditConfig::default(),
+            None,
         );
         report
             .findings
