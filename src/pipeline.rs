@@ -325,7 +325,7 @@ pub fn run_with(cfg: &Config, id: &dyn Identifier, progress: &dyn Progress) -> R
     timer.lap("audit");
     if let Some(c) = &mut out.corpus_stats {
         c.align = a.learned;
-        c.align.audit = out.audit.learned.clone();
+        c.align.audit = std::mem::take(&mut out.audit.learned);
     }
     out
 }
@@ -590,7 +590,7 @@ pub fn align_groups_features(
     progress.stage("aligning paragraphs", Some(njobs));
     // Every paragraph unit is aligned even when only learning: the audit's sentence alignment
     // learns from all of them.
-    let la = level::align_level_given(
+    let mut la = level::align_level_given(
         &para_units,
         cfg.check_conflicts,
         &cfg.align,
@@ -601,7 +601,7 @@ pub fn align_groups_features(
     let mut learned = crate::align::AlignStats {
         pivot,
         order: order.clone(),
-        paragraph: la.learned.clone(),
+        paragraph: std::mem::take(&mut la.learned),
         sentence: Vec::new(),
         audit: Vec::new(),
     };
@@ -723,7 +723,7 @@ pub fn align_groups_features(
     }
     let njobs = level::job_count(&sinputs, false) as u64;
     progress.stage("aligning sentences", Some(njobs));
-    let sa = level::align_level_given(
+    let mut sa = level::align_level_given(
         &sinputs,
         false,
         &cfg.align,
@@ -731,7 +731,7 @@ pub fn align_groups_features(
         cfg.learn_only,
     );
     progress.inc(njobs);
-    learned.sentence = sa.learned.clone();
+    learned.sentence = std::mem::take(&mut sa.learned);
     if !cfg.learn_only {
         units.extend(sentence_units(
             &sa, &sinputs, &sunits, &pend, &sents, statements,

@@ -110,6 +110,20 @@ impl Lexicon {
     }
 }
 
+/// A lexicon is written as its sorted word pairs ([`Lexicon::word_pairs`]).
+impl serde::Serialize for Lexicon {
+    fn serialize<S: serde::Serializer>(&self, ser: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.word_pairs(), ser)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Lexicon {
+    fn deserialize<D: serde::Deserializer<'de>>(de: D) -> Result<Lexicon, D::Error> {
+        let pairs: Vec<(u64, u64)> = serde::Deserialize::deserialize(de)?;
+        Ok(Lexicon::from_pairs(&pairs))
+    }
+}
+
 /// Stem hash of a dictionary word (must match [`super::features`]'s stemming).
 pub fn stem_of(word: &str) -> u64 {
     let lower = word.to_lowercase();

@@ -166,9 +166,9 @@ pub struct PairStats {
     /// The learning sample: the jobs whose [`sample_key`] is a multiple of this (1: every job;
     /// 0: no sample, a single pass).
     pub stride: usize,
-    /// Each pass's model, in order, with its lexicon's word pairs (the first pass uses the
-    /// user dictionary only: no pairs).
-    pub passes: Vec<(Model, Vec<(u64, u64)>)>,
+    /// Each pass's model, in order, with its lexicon (the first pass uses the user dictionary
+    /// only: an empty one).
+    pub passes: Vec<(Model, Lexicon)>,
     pub stats: LengthStats,
     pub lexicon_pairs: usize,
 }
@@ -1377,7 +1377,7 @@ fn align_group<J: JobSet>(
         let beads = run_pass(jobs, idxs, user_index.as_ref(), &mut model1, &none, true);
         let learned = PairStats {
             stride: 0,
-            passes: vec![(model1, Vec::new())],
+            passes: vec![(model1, Lexicon::default())],
             stats: stats0,
             lexicon_pairs: user_pairs,
         };
@@ -1424,7 +1424,7 @@ fn align_group<J: JobSet>(
             idxs.len()
         )
     });
-    let mut models = vec![(model1, Vec::new())];
+    let mut models = vec![(model1, Lexicon::default())];
     // Passes between the first and the last (only with `passes` > 2) realign the sample.
     for _ in 2..passes {
         let (mut model, lex, _) = relearn(jobs, idxs, cfg, stats0, user.as_ref(), &learned);
@@ -1435,7 +1435,7 @@ fn align_group<J: JobSet>(
         for (x, b) in learned.iter_mut().zip(beads) {
             x.1 = b;
         }
-        models.push((model, lex.word_pairs()));
+        models.push((model, lex));
     }
     let (mut model, lex, stats) = relearn(jobs, idxs, cfg, stats0, user.as_ref(), &learned);
     let lex_index = (lex.pairs > 0).then(|| LexIndex::new(&lex));
@@ -1452,12 +1452,13 @@ fn align_group<J: JobSet>(
         &prev,
         true,
     );
-    models.push((model, lex.word_pairs()));
+    let lexicon_pairs = lex.pairs;
+    models.push((model, lex));
     let learned = PairStats {
         stride,
         passes: models,
         stats,
-        lexicon_pairs: lex.pairs,
+        lexicon_pairs,
     };
     (beads, learned)
 }
@@ -1501,14 +1502,9 @@ fn align_given<J: JobSet>(
     user_index: Option<&LexIndex>,
     g: &PairStats,
 ) -> Vec<Vec<Bead>> {
-    let index = |pairs: &[(u64, u64)], first: bool| -> Option<LexIndex> {
-        if first {
-            return None;
-        }
-        let lex = Lexicon::from_pairs(pairs);
-        (lex.pairs > 0).then(|| LexIndex::new(&lex))
-    };
-    let Some(((last, last_pairs), before)) = g.passes.split_last() else {
+    // The first pass aligns with the user dictionary, every later one with its own lexicon.
+    let own = |lex: &Lexicon| (lex.pairs > 0).then(|| LexIndex::new(lex));
+    let Some(((last, last_lex), before)) = g.passes.split_last() else {
         return vec![Vec::new(); idxs.len()];
     };
     let is_wanted = |p: usize| wanted.is_none_or(|w| w[idxs[p]]);
@@ -1522,8 +1518,8 @@ fn align_given<J: JobSet>(
     };
     let ks: Vec<usize> = sample.iter().map(|&p| idxs[p]).collect();
     let mut sample_beads: Vec<Vec<Bead>> = Vec::new();
-    for (i, (m, pairs)) in before.iter().enumerate() {
-        let lex = index(pairs, i == 0);
+    for (i, (m, lex)) in before.iter().enumerate() {
+        let lex = own(lex);
         let lex = if i == 0 { user_index } else { lex.as_ref() };
         let prev: Vec<Option<&[Bead]>> = if i == 0 {
             vec![None; ks.len()]
@@ -1536,9 +1532,12 @@ fn align_given<J: JobSet>(
     for (p, b) in sample.iter().zip(&sample_beads) {
         prev[*p] = Some(b);
     }
-    let only_pass = before.is_empty();
-    let lex = index(last_pairs, only_pass);
-    let lex = if only_pass { user_index } else { lex.as_ref() };
+    let lex = own(last_lex);
+    let lex = if before.is_empty() {
+        user_index
+    } else {
+        lex.as_ref()
+    };
     last_pass(jobs, idxs, wanted, lex, &mut last.clone(), &prev, false)
 }
 

@@ -137,16 +137,13 @@ struct StatsFile {
     statements: f64,
     anchors: features::SortedCounts,
     stems: features::SortedStems,
-    lexicons: Vec<LexiconPairs>,
+    lexicons: Vec<(Lang, Lang, crate::align::Lexicon)>,
     lengths: Vec<(Lang, Lang, f64, f64)>,
     weights: Vec<f64>,
     positives: usize,
     negatives: usize,
     undated_copies: Vec<(String, String)>,
 }
-
-/// A language pair's lexicon as its sorted word pairs (source stem, target stem).
-type LexiconPairs = (Lang, Lang, Vec<(u64, u64)>);
 
 impl serde::Serialize for GroupStats {
     fn serialize<S: serde::Serializer>(&self, ser: S) -> Result<S::Ok, S::Error> {
@@ -158,7 +155,7 @@ impl serde::Serialize for GroupStats {
             lexicons: self
                 .lexicons
                 .iter()
-                .map(|(&(a, b), l)| (a, b, l.word_pairs()))
+                .map(|(&(a, b), l)| (a, b, l.clone()))
                 .collect(),
             lengths: self
                 .lengths
@@ -189,7 +186,7 @@ impl<'de> serde::Deserialize<'de> for GroupStats {
             lexicons: f
                 .lexicons
                 .into_iter()
-                .map(|(a, b, p)| ((a, b), crate::align::Lexicon::from_pairs(&p)))
+                .map(|(a, b, l)| ((a, b), l))
                 .collect(),
             lengths: f
                 .lengths
