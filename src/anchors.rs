@@ -5,6 +5,7 @@
 //! One implementation on purpose: grouping and alignment must agree that `Москва` and `Moscow`,
 //! `Вашингтон` and `Washington`, `1’000` and `1 000` are the same evidence.
 
+use crate::text::is_letter_or_digit;
 use unicode_normalization::UnicodeNormalization;
 
 /// FNV-1a over a tag byte and a string: stable, fast, good enough for ≤ millions of keys.
@@ -157,7 +158,7 @@ pub fn cognate_prefix(word: &str) -> Option<String> {
     cognate_into(word, &mut buf).then(|| {
         buf.fold
             .chars()
-            .filter(|c| c.is_alphanumeric())
+            .filter(|&c| is_letter_or_digit(c))
             .take(4)
             .collect()
     })
@@ -184,7 +185,7 @@ fn cognate_into(word: &str, buf: &mut Scratch) -> bool {
     spelling_fold_into(&buf.translit, &mut buf.fold);
     buf.fold
         .chars()
-        .filter(|c| c.is_alphanumeric())
+        .filter(|&c| is_letter_or_digit(c))
         .nth(3)
         .is_some()
 }
@@ -242,7 +243,7 @@ pub(crate) fn cognate_key(word: &str, buf: &mut Scratch) -> Option<u64> {
 /// Hash of the cognate key in `buf.fold` (see [`cognate_into`]): as `hash_key(b'C', prefix)`.
 fn cognate_hash(buf: &Scratch) -> u64 {
     let mut h = Fnv::new(b'C');
-    for c in buf.fold.chars().filter(|c| c.is_alphanumeric()).take(4) {
+    for c in buf.fold.chars().filter(|&c| is_letter_or_digit(c)).take(4) {
         h.char(c);
     }
     h.0

@@ -12,6 +12,7 @@
 //! is a date" ([`parse_date_line`], [`find_dates`]) and "this is a date attempt"
 //! ([`looks_like_date`]).
 
+use crate::text::{is_letter, is_letter_or_digit};
 use std::ops::Range;
 
 use crate::model::{Date, Lang, Time};
@@ -53,13 +54,13 @@ pub fn find_dates(text: &str) -> Vec<DateMatch> {
     let mut prev: Option<char> = None;
     while i < bytes.len() {
         let c = char_at(text, i);
-        let word_start = c.is_alphanumeric() && !prev.is_some_and(char::is_alphanumeric);
+        let word_start = is_letter_or_digit(c) && !prev.is_some_and(is_letter_or_digit);
         if word_start {
             if let Some((raw, end)) = scan_at(text, i) {
                 if let Some(date) = Date::new(raw.year, raw.month, raw.day) {
                     let (time, end) = scan_time_after(text, end, raw.glued_time);
                     let end = time.map_or(end, |(_, e)| e);
-                    let boundary_ok = !text[end..].starts_with(|d: char| d.is_alphanumeric());
+                    let boundary_ok = !text[end..].starts_with(|d: char| is_letter_or_digit(d));
                     if boundary_ok {
                         out.push(DateMatch {
                             date,
@@ -119,7 +120,7 @@ pub fn date_language(line: &str) -> Option<Lang> {
         (Lang::Fr, &FR_MONTHS),
     ];
     for w in line
-        .split(|c: char| !c.is_alphabetic())
+        .split(|c: char| !is_letter(c))
         .filter(|w| w.chars().count() >= 3)
     {
         let f = fold(w);
@@ -459,7 +460,7 @@ fn word(text: &str, i: usize) -> Option<(String, usize)> {
     let rest = &text[i..];
     let end = rest
         .char_indices()
-        .find(|&(_, c)| !c.is_alphabetic())
+        .find(|&(_, c)| !is_letter(c))
         .map_or(rest.len(), |(k, _)| k);
     (end > 0).then(|| (fold(&rest[..end]), i + end))
 }
@@ -514,7 +515,7 @@ fn day(text: &str, i: usize) -> Option<(u8, usize)> {
         "er", "re", "st", "nd", "rd", "th", "-го", "-е", "º", "°", "o",
     ] {
         if let Some(e) = eat(text, end, suf) {
-            if !char_at(text, e).is_alphanumeric() {
+            if !is_letter_or_digit(char_at(text, e)) {
                 end = e;
                 break;
             }
@@ -576,7 +577,7 @@ fn scan_at(text: &str, i: usize) -> Option<(RawDate, usize)> {
         let (y, t, e) = year(text, e)?;
         return Some((raw(y, m, d, t), e));
     }
-    if first.is_alphabetic() {
+    if is_letter(first) {
         // Month first: October 16, 2019 / Oct. 16 2019.
         let (m, e) = month_word(text, i)?;
         let e = ws(text, e);
@@ -606,7 +607,7 @@ fn time_at(text: &str, i: usize) -> Option<(Time, usize)> {
     let after = ws(text, e);
     for unit in ["Uhr", "uhr", "h", "ч.", "ч", "hrs", "hs"] {
         if let Some(x) = eat(text, after, unit) {
-            if !char_at(text, x).is_alphanumeric() {
+            if !is_letter_or_digit(char_at(text, x)) {
                 e = x;
                 break;
             }
@@ -692,7 +693,7 @@ fn looks_like_misspelt(line: &str) -> bool {
     };
     let is_word = |s: &str| {
         let s = s.trim_end_matches(['.', ',']);
-        s.chars().count() >= 3 && s.chars().all(char::is_alphabetic)
+        s.chars().count() >= 3 && s.chars().all(is_letter)
     };
     match parts.as_slice() {
         [d, m, y] => {

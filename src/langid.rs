@@ -7,6 +7,7 @@
 //! cases, and lingua is asked only when the vote is weak or disagrees with the statement. Short
 //! or language-neutral paragraphs (dates, numbers, names) inherit the statement's language.
 
+use crate::text::is_letter;
 use std::sync::OnceLock;
 
 use lingua::{Language, LanguageDetector, LanguageDetectorBuilder};
@@ -63,7 +64,7 @@ pub const MAX_LINGUA_WORD: usize = 100;
 pub fn lingua_text(text: &str) -> std::borrow::Cow<'_, str> {
     let mut run = 0;
     let too_long = text.chars().any(|c| {
-        run = if c.is_alphabetic() { run + 1 } else { 0 };
+        run = if is_letter(c) { run + 1 } else { 0 };
         run > MAX_LINGUA_WORD
     });
     if !too_long {
@@ -72,7 +73,7 @@ pub fn lingua_text(text: &str) -> std::borrow::Cow<'_, str> {
     let mut out = String::with_capacity(text.len() + text.len() / MAX_LINGUA_WORD);
     run = 0;
     for c in text.chars() {
-        if c.is_alphabetic() {
+        if is_letter(c) {
             if run == MAX_LINGUA_WORD {
                 out.push(' ');
                 run = 0;
@@ -136,7 +137,7 @@ fn count_letters(word: &str, c: &mut ScriptCounts) {
             '>' => in_tag = false,
             _ => {}
         }
-        if in_tag || !ch.is_alphabetic() {
+        if in_tag || !is_letter(ch) {
             continue;
         }
         match ch {
@@ -224,7 +225,7 @@ fn stop_votes(text: &str) -> Votes {
     let table = stop_table();
     let mut v = Votes::default();
     let mut buf = String::new();
-    for w in text.split(|c: char| !c.is_alphabetic()) {
+    for w in text.split(|c: char| !is_letter(c)) {
         if w.is_empty() {
             continue;
         }
@@ -638,7 +639,7 @@ mod tests {
         let blob = format!("Hello {} world", "x".repeat(2 * MAX_LINGUA_WORD + 5));
         let cut = lingua_text(&blob);
         let longest = cut
-            .split(|c: char| !c.is_alphabetic())
+            .split(|c: char| !is_letter(c))
             .map(|w| w.chars().count())
             .max();
         assert_eq!(longest, Some(MAX_LINGUA_WORD));

@@ -30,6 +30,7 @@
 //! Decimals, section numbers, URLs and e-mails need no rule: their inner dots are not followed by
 //! whitespace.
 
+use crate::text::is_letter;
 use std::ops::Range;
 
 use crate::model::Lang;
@@ -299,7 +300,7 @@ fn classify(text: &str, dot: usize, lang: Lang) -> AbbrevClass {
     }
     let mut chars = tok.chars();
     let first = chars.next().unwrap_or(' ');
-    if first.is_alphabetic() && chars.next().is_none() {
+    if is_letter(first) && chars.next().is_none() {
         return AbbrevClass::Title; // initial or one-letter abbreviation
     }
     if is_dotted(tok) {
@@ -323,7 +324,7 @@ fn is_list_label(tok: &str) -> bool {
         .chars()
         .all(|c| matches!(c, 'I' | 'V' | 'X' | 'L' | 'C'))
         || inner.chars().all(|c| matches!(c, 'i' | 'v' | 'x'));
-    let letter = inner.chars().count() == 1 && inner.chars().all(char::is_alphabetic);
+    let letter = inner.chars().count() == 1 && inner.chars().all(is_letter);
     numeric || roman || letter
 }
 
@@ -352,7 +353,7 @@ fn is_dotted(tok: &str) -> bool {
     tok.split('.').all(|piece| {
         let p = piece.strip_prefix('-').unwrap_or(piece);
         let n = p.chars().count();
-        (1..=2).contains(&n) && p.chars().all(char::is_alphabetic)
+        (1..=2).contains(&n) && p.chars().all(is_letter)
     })
 }
 
@@ -369,7 +370,7 @@ fn next_word(text: &str, i: usize) -> &str {
     let rest = &text[i..];
     let end = rest
         .char_indices()
-        .find(|&(_, c)| !c.is_alphabetic())
+        .find(|&(_, c)| !is_letter(c))
         .map_or(rest.len(), |(k, _)| k);
     &rest[..end]
 }

@@ -16,6 +16,33 @@ fn is_space_variant(c: char) -> bool {
     )
 }
 
+/// `c.is_alphabetic()`, answered without the Unicode tables for ASCII, Latin-1 and the
+/// Cyrillic alphabet (most characters of the five languages): the same answer for every `char`
+/// (tested), at a fraction of the cost on Russian, French, German and Spanish text.
+#[inline]
+pub fn is_letter(c: char) -> bool {
+    match c {
+        'a'..='z' | 'A'..='Z' => true,
+        '\0'..='\x7f' => false,
+        '\u{c0}'..='\u{ff}' => c != '\u{d7}' && c != '\u{f7}',
+        '\u{400}'..='\u{45f}' => true,
+        _ => c.is_alphabetic(),
+    }
+}
+
+/// `c.is_alphanumeric()`, with the fast paths of [`is_letter`] (the same answer for every
+/// `char`, tested).
+#[inline]
+pub fn is_letter_or_digit(c: char) -> bool {
+    match c {
+        'a'..='z' | 'A'..='Z' | '0'..='9' => true,
+        '\0'..='\x7f' => false,
+        '\u{c0}'..='\u{ff}' => c != '\u{d7}' && c != '\u{f7}',
+        '\u{400}'..='\u{45f}' => true,
+        _ => c.is_alphanumeric(),
+    }
+}
+
 /// Characters dropped outright: byte-order marks and zero-width spaces (they carry no text).
 fn is_dropped(c: char) -> bool {
     matches!(c, '\u{FEFF}' | '\u{200B}')
@@ -134,11 +161,11 @@ pub fn readable(text: &str) -> String {
     }
     out.split_whitespace()
         .filter(|w| {
-            let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+            let w = w.trim_matches(|c: char| !is_letter_or_digit(c));
             // Web and e-mail addresses, domain names (`mozilla.org`), `name (at) host`.
             let dotted = w
                 .char_indices()
-                .any(|(i, c)| c == '.' && w[i + 1..].starts_with(|n: char| n.is_alphanumeric()));
+                .any(|(i, c)| c == '.' && w[i + 1..].starts_with(|n: char| is_letter_or_digit(n)));
             !(w.contains("://") || w.contains('@') || w.starts_with("www.") || dotted)
         })
         .collect::<Vec<_>>()
@@ -162,6 +189,14 @@ pub fn language_text(text: &str) -> std::borrow::Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn letter_fast_paths_agree_with_unicode() {
+        for c in (0..=0x10ffff).filter_map(char::from_u32) {
+            assert_eq!(is_letter(c), c.is_alphabetic(), "{c:?}");
+            assert_eq!(is_letter_or_digit(c), c.is_alphanumeric(), "{c:?}");
+        }
+    }
 
     #[test]
     fn spaces_and_line_endings() {

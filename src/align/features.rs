@@ -77,6 +77,7 @@ pub struct SegFeatures {
 
 use crate::anchors::{cognate_key, lower, Fnv, Scratch};
 pub use crate::anchors::{cognate_prefix, hash_key, normalize_number, spelling_fold, translit};
+use crate::text::{is_letter, is_letter_or_digit};
 
 /// Hash of a word's stem, its first six lower-case letters: as `hash_key(b'S', stem)` of
 /// `word.to_lowercase()` cut to six characters, without building either string.
@@ -99,19 +100,6 @@ fn stem_hash(word: &str, has_sigma: bool) -> u64 {
         h.char(c);
     }
     h.0
-}
-
-/// `c.is_alphabetic()`, answered without the Unicode tables for ASCII, Latin-1 and the basic
-/// Cyrillic alphabet (most characters of the five languages).
-#[inline]
-fn is_letter(c: char) -> bool {
-    match c {
-        'a'..='z' | 'A'..='Z' => true,
-        '\0'..='\x7f' => false,
-        '\u{c0}'..='\u{ff}' => c != '\u{d7}' && c != '\u{f7}',
-        '\u{410}'..='\u{44f}' | '\u{401}' | '\u{451}' => true,
-        _ => c.is_alphabetic(),
-    }
 }
 
 /// The length of a segment as the features count it ([`SegFeatures::chars`]): characters of
@@ -202,7 +190,7 @@ pub fn extract(text: &str) -> SegFeatures {
         if let Some(at) = bytes.iter().position(|&b| b == b'@') {
             if at > 0 && chunk[at..].contains('.') {
                 let e = chunk
-                    .trim_matches(|c: char| !c.is_alphanumeric())
+                    .trim_matches(|c: char| !is_letter_or_digit(c))
                     .to_lowercase();
                 keys.push(Key::new(hash_key(b'U', &e), KeyKind::Url));
                 continue;
@@ -322,7 +310,6 @@ mod tests {
     #[test]
     fn fast_paths_agree_with_unicode() {
         for c in (0..=0x10ffff).filter_map(char::from_u32) {
-            assert_eq!(is_letter(c), c.is_alphabetic(), "{c:?}");
             assert!(lower(c).eq(c.to_lowercase()), "{c:?}");
         }
         for w in ["ΣΟΦΙΑΣ", "Straße", "ÉLYSÉE", "Лавров", "x"] {

@@ -8,6 +8,7 @@
 //! accumulated in that order, and the extracted pairs are sorted; no hash-map iteration order
 //! reaches the result.
 
+use crate::text::is_letter_or_digit;
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -142,9 +143,9 @@ pub fn parse_hunalign_dic(text: &str) -> Lexicon {
         };
         let pick = |p: &str| -> Option<String> {
             p.split_whitespace()
-                .filter(|w| w.chars().any(char::is_alphanumeric))
+                .filter(|w| w.chars().any(is_letter_or_digit))
                 .max_by_key(|w| w.chars().count())
-                .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_string())
+                .map(|w| w.trim_matches(|c: char| !is_letter_or_digit(c)).to_string())
         };
         if let (Some(s), Some(t)) = (pick(s), pick(t)) {
             lex.add(stem_of(&s), stem_of(&t));

@@ -9,6 +9,7 @@
 
 pub mod html;
 
+use crate::text::{is_letter, is_letter_or_digit};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use rayon::prelude::*;
@@ -92,7 +93,7 @@ pub use crate::text::readable;
 /// names, addresses, link lists and title-case headings lack.
 fn prose_words(readable: &str) -> usize {
     readable
-        .split(|c: char| !c.is_alphabetic())
+        .split(|c: char| !is_letter(c))
         .filter(|w| w.chars().count() >= 3 && w.chars().next().is_some_and(|c| c.is_lowercase()))
         .count()
 }
@@ -100,7 +101,7 @@ fn prose_words(readable: &str) -> usize {
 /// Comparison key of a text: its letters and digits, lower-cased.
 fn norm_key(s: &str) -> String {
     s.chars()
-        .filter(|c| c.is_alphanumeric())
+        .filter(|&c| is_letter_or_digit(c))
         .flat_map(|c| c.to_lowercase())
         .collect()
 }
@@ -130,7 +131,7 @@ fn dice(a: &str, b: &str) -> f64 {
 /// Share of the letters of `readable` written in the script of `l` (Cyrillic or Latin).
 fn script_share(readable: &str, l: Lang) -> f64 {
     let (mut cyr, mut all) = (0usize, 0usize);
-    for c in readable.chars().filter(|c| c.is_alphabetic()) {
+    for c in readable.chars().filter(|&c| is_letter(c)) {
         all += 1;
         if ('\u{400}'..='\u{52f}').contains(&c) {
             cyr += 1;
@@ -702,7 +703,7 @@ fn untranslated(ctx: &GroupCtx<'_>) -> Vec<Finding> {
             // Language ID of a short text or of names is not trusted on its own.
             let reliable =
                 r.split_whitespace().count() >= 8 && prose_words(&r) >= cfg.min_prose_words;
-            if r.chars().filter(|c| c.is_alphabetic()).count() >= 20
+            if r.chars().filter(|&c| is_letter(c)).count() >= 20
                 && script_share(&r, pl) >= 0.5
                 && (reliable || copy_of_detected && !neutral)
             {
@@ -839,7 +840,7 @@ fn unit_findings(
         for (&l, s) in ordered {
             let norm = s.text.trim();
             let r = readable(norm);
-            if r.chars().filter(|c| c.is_alphabetic()).count() < 20
+            if r.chars().filter(|&c| is_letter(c)).count() < 20
                 || prose_words(&r) < cfg.min_prose_words
             {
                 continue;

@@ -3,6 +3,7 @@
 //! A copy has the same language, a date within a day, the same (or a prefix of the) title and
 //! the same body words, or the start of them for a teaser, and no number its original lacks.
 
+use crate::text::is_letter_or_digit;
 use std::collections::{BTreeSet, HashMap};
 
 use super::profile::Profile;
@@ -25,7 +26,7 @@ fn day(st: &Statement) -> Option<i64> {
 
 /// Lower-case letters and digits only, words separated by one space.
 fn norm_words(s: &str) -> Vec<String> {
-    s.split(|c: char| !c.is_alphanumeric())
+    s.split(|c: char| !is_letter_or_digit(c))
         .filter(|w| !w.is_empty())
         .map(|w| w.chars().flat_map(char::to_lowercase).collect())
         .collect()
@@ -35,7 +36,7 @@ fn norm_words(s: &str) -> Vec<String> {
 fn body_words(st: &Statement) -> impl Iterator<Item = &str> {
     st.paragraphs.iter().flat_map(|p| {
         p.text
-            .split(|c: char| !c.is_alphanumeric())
+            .split(|c: char| !is_letter_or_digit(c))
             .filter(|w| !w.is_empty())
     })
 }

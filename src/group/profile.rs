@@ -3,6 +3,7 @@
 //! acronyms, addresses; [`crate::anchors`] via the aligner's segment features) and the word
 //! stems a bootstrapped lexicon turns into cross-language evidence.
 
+use crate::text::{is_letter, is_letter_or_digit};
 use rayon::prelude::*;
 
 use crate::align::features::{self, Key, KeyKind, SegFeatures};
@@ -135,7 +136,7 @@ fn names_of(
 ) {
     let mut sentence_start = true;
     for w in text.split_whitespace() {
-        let core = w.trim_matches(|c: char| !c.is_alphabetic());
+        let core = w.trim_matches(|c: char| !is_letter(c));
         if !sentence_start && core.chars().next().is_some_and(char::is_uppercase) {
             if let Some(k) = crate::anchors::name_key(core, scratch, skeleton).or_else(|| {
                 // As the cognate key of the word's segment feature, so that both count as
@@ -146,7 +147,7 @@ fn names_of(
             }
         }
         sentence_start = w.ends_with(['.', '!', '?', ':', '»', '"', '“', '”'])
-            || !w.chars().any(char::is_alphanumeric);
+            || !w.chars().any(is_letter_or_digit);
     }
 }
 

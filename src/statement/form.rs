@@ -5,6 +5,7 @@
 
 use crate::date;
 use crate::model::{Date, Time};
+use crate::text::is_letter;
 
 /// What one line of a block is, when it is a kind of line that page chrome is made of.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -68,7 +69,7 @@ fn is_clock_line(l: &str) -> bool {
         && name.chars().count() <= 30
         && name
             .chars()
-            .all(|c| c.is_alphabetic() || c == ' ' || c == '-' || c == '.')
+            .all(|c| is_letter(c) || c == ' ' || c == '-' || c == '.')
 }
 
 /// A phone number, possibly after a short label (`Tel.: +7 495 244 4119`): at least seven
@@ -112,7 +113,7 @@ pub fn is_contact_block(text: &str) -> bool {
 
 /// An upper-case section label (`SPEECHES, INTERVIEWS, ARTICLES`, `LATEST EVENTS`).
 pub fn is_label(text: &str) -> bool {
-    let letters: Vec<char> = text.chars().filter(|c| c.is_alphabetic()).collect();
+    let letters: Vec<char> = text.chars().filter(|&c| is_letter(c)).collect();
     letters.len() >= 3
         && !text.contains('\n')
         && text.chars().count() <= 80
