@@ -4,7 +4,12 @@ on the same corpus: how many groups, units and findings are the same, whole (pro
 scores and confidences included).
 
     python/.venv/bin/python scripts/shard_check.py CORPUS [--window DAYS] [--level sentence]
-        [--bin target/release/polyalign] [--show N]
+        [--bin target/release/polyalign] [--show N] [--self-owned]
+
+`--self-owned`: the shards get the shared statistics but not the learning run's groups: each is
+planned from its files' own dates and keeps the groups whose earliest dated version is in its
+window (what a windowed run that never groups the whole corpus would do). Also counts the
+statements (versions and copies) that the shards emit twice or not at all.
 
 Run with the interpreter that has the package (`bash scripts/python-env.sh` builds it).
 """
@@ -16,7 +21,10 @@ import json
 import subprocess
 import tempfile
 import time
+from collections import Counter
+from functools import partial
 from pathlib import Path
+from typing import Any
 
 import polyalign.spark as ps
 
@@ -29,6 +37,7 @@ def main() -> None:
     ap.add_argument("--level", default="paragraph", choices=["paragraph", "sentence"])
     ap.add_argument("--bin", default="target/release/polyalign")
     ap.add_argument("--show", type=int, default=0, help="print this many differing groups")
+    ap.add_argument("--self-owned", action="store_true")
     a = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         t0 = time.time()
@@ -44,7 +53,14 @@ def main() -> None:
             "units": lines(f"{tmp}/units.jsonl"),
             "findings": json.loads(Path(f"{tmp}/gaps.json").read_text(encoding="utf-8"))["findings"],
         }
-    r = ps.run_sharded(a.corpus, window_days=a.window, pivot=a.pivot, level=a.level)
+    if a.self_owned:
+        files = ps.list_files(a.corpus)
+        stats, _ = ps._learn(files, level=a.level, pivot=a.pivot)
+        shards = ps.plan_shards(dict(map(ps.file_dates, files)), a.window)
+        run = partial(ps.run_shard, level=a.level, pivot=a.pivot, stats=stats)
+        r = ps.merge(map(run, shards))
+    else:
+        r = ps.run_sharded(a.corpus, window_days=a.window, pivot=a.pivot, level=a.level)
     t2 = time.time()
     print(f"cli {t1 - t0:.1f} s; sharded {t2 - t1:.1f} s, {r.shards} shards of {a.window} days")
     key = {"groups": lambda g: g["group"], "units": lambda u: (u["group"], u["unit"])}
@@ -60,6 +76,15 @@ def main() -> None:
                     if mine.get(k, {}).get(f) != v:
                         print(f"  {k} {f}:\n    shards {json.dumps(mine.get(k, {}).get(f))[:600]}")
                         print(f"    cli    {json.dumps(v)[:600]}")
+    emitted = Counter(members(r.groups))
+    expected = set(members(cli["groups"]))
+    twice = sorted(k for k, n in emitted.items() if n > 1)
+    lost = sorted(k for k in expected if k not in emitted)
+    print(f"statements: {len(twice)} emitted twice, {len(lost)} not at all (of {len(expected)})")
+    for k in (twice[: a.show] if a.show else []):
+        print(f"  twice: {k}")
+    for k in (lost[: a.show] if a.show else []):
+        print(f"  not at all: {k}")
     canon = lambda fs: sorted(json.dumps(f, sort_keys=True) for f in fs)  # noqa: E731
     same_set = canon(r.findings) == canon(cli["findings"])
     print(
@@ -77,6 +102,13 @@ def main() -> None:
             if x != y:
                 print(f"  first out of order at {i}:\n    {json.dumps(x)[:400]}\n    {json.dumps(y)[:400]}")
                 break
+
+
+def members(groups: list[dict[str, Any]]) -> list[str]:
+    """Every statement a list of groups emits: its versions and its copies."""
+    out = [str(v["statement"]) for g in groups for v in g["versions"].values()]
+    out += [str(d["copy"]) for g in groups for d in g.get("duplicates", [])]
+    return out
 
 
 if __name__ == "__main__":
