@@ -6,10 +6,11 @@ scores and confidences included).
     python/.venv/bin/python scripts/shard_check.py CORPUS [--window DAYS] [--level sentence]
         [--bin target/release/polyalign] [--show N] [--self-owned]
 
-`--self-owned`: the shards get the shared statistics but not the learning run's groups: each is
-planned from its files' own dates and keeps the groups whose earliest dated version is in its
-window (what a windowed run that never groups the whole corpus would do). Also counts the
-statements (versions and copies) that the shards emit twice or not at all.
+`--self-owned`: the shards get the statistics as given statistics (`run_sharded(stats=...)`), not
+the learning run's groups: files are dated by their own statements and the copies the statistics
+record, and each shard keeps what begins in its window (what a windowed run that never groups the
+whole corpus does). Also counts the statements (versions and copies) that the shards emit twice
+or not at all.
 
 Run with the interpreter that has the package (`bash scripts/python-env.sh` builds it).
 """
@@ -22,7 +23,6 @@ import subprocess
 import tempfile
 import time
 from collections import Counter
-from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -54,11 +54,10 @@ def main() -> None:
             "findings": json.loads(Path(f"{tmp}/gaps.json").read_text(encoding="utf-8"))["findings"],
         }
     if a.self_owned:
-        files = ps.list_files(a.corpus)
-        stats, _ = ps._learn(files, level=a.level, pivot=a.pivot)
-        shards = ps.plan_shards(dict(map(ps.file_dates, files)), a.window)
-        run = partial(ps.run_shard, level=a.level, pivot=a.pivot, stats=stats)
-        r = ps.merge(map(run, shards))
+        stats, _ = ps._learn(ps.list_files(a.corpus), level=a.level, pivot=a.pivot)
+        r = ps.run_sharded(
+            a.corpus, window_days=a.window, pivot=a.pivot, level=a.level, stats=stats
+        )
     else:
         r = ps.run_sharded(a.corpus, window_days=a.window, pivot=a.pivot, level=a.level)
     t2 = time.time()

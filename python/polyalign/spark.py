@@ -23,15 +23,25 @@ its own:
 What it gives (tested on a generated corpus in local[2] against ``polyalign align``, and on the
 30 MB benchmark corpus with ``scripts/shard_check.py``): the same groups, units and findings
 as the CLI, scores and probabilities included, in the same order. The statistics carry what a
-window cannot see: the whole run's undated copies (a copy whose original is in another window
-stands alone, and its shard does not own it) and the language order by which a group without
-the pivot chooses its own. What it costs: the learning task is a run over the whole corpus
+window cannot see: the run's copies (an undated republication is a copy of its original
+whatever their dates; a copy whose original is in another window stands alone, and its shard
+does not own it) and the language order by which a group without the pivot chooses its own.
+
+Under given statistics (``stats=``: saved by ``polyalign align --save-stats`` or
+:func:`polyalign.learn_stats`, of this corpus or of an earlier scrape of the archive) there is
+no learning task and no whole-corpus pass: each file is dated by its own statements (one small
+run per file) and a recorded copy by its original's date, and each shard owns the groups whose
+earliest dated version is in its window, less those made only of recorded copies. On the
+statistics' own corpus this gives the CLI's outputs too (30 MB corpus: windows of 7 to 60 days,
+both levels).
+
+What it costs: the learning task is a run over the whole corpus
 without exports (and, at the sentence level, without the sentence units); the shards then run
 again by window. Sharding spreads the sentence level and the exports, not the reading, the
 grouping and the paragraph level. One more corpus-wide step can change results on a real
 archive when shards are small: boilerplate recognised by repetition across pages (a shard with
 fewer than a dozen page titles keeps a site's footer as body text). Use windows of months, not
-days; files without any date go to every shard.
+days; files with an undated statement that is no recorded copy go to every shard.
 
     from pyspark import SparkContext
     import polyalign.spark as ps
@@ -47,6 +57,7 @@ it). pyspark is not a dependency of the package: this module never imports it.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 from dataclasses import dataclass, field, replace
 from functools import partial
@@ -61,7 +72,9 @@ __all__ = [
     "ShardedResult",
     "list_files",
     "file_dates",
+    "statement_dates",
     "dates_from_groups",
+    "dates_from_stats",
     "plan_shards",
     "own_groups",
     "run_shard",
@@ -152,6 +165,45 @@ def dates_from_groups(
     return {f: sorted(ds) for f, ds in out.items()}
 
 
+def statement_dates(path: str) -> tuple[str, dict[str, str]]:
+    """A file and the date (ISO, ``""`` when it has none) of each of its statements, versions
+    and copies, from a run of that file alone; a copy inside the file takes its group's
+    earliest date."""
+    r = run(path)
+    out: dict[str, str] = {}
+    for g in r.groups:
+        versions = list(g["versions"].values())
+        dated = [v["date"] for v in versions if v.get("date")]
+        for v in versions:
+            if v["file"] == path:
+                out[str(v["statement"])] = v.get("date") or ""
+        for d in g.get("duplicates", []):
+            if d["file"] == path:
+                out[str(d["copy"])] = min(dated) if dated else ""
+    return path, out
+
+
+def dates_from_stats(
+    statements: Mapping[str, Mapping[str, str]], stats: str
+) -> dict[str, list[str]]:
+    """The dates of every file under given statistics, without the whole corpus's groups:
+    ``statements`` maps each file to its statements' dates (:func:`statement_dates`). A
+    statement the statistics record as a copy (``copies``: copy → original, found whatever
+    their dates) takes its original's date, so that its file goes to the shard that owns the
+    original's group; an undated statement that is no recorded copy gives ``""`` (every
+    shard)."""
+    copies = {str(c): str(k) for c, k in json.loads(stats)["group"].get("copies", [])}
+    date_of = {sid: d for ds in statements.values() for sid, d in ds.items()}
+    out: dict[str, list[str]] = {}
+    for f, ds in statements.items():
+        days = set()
+        for sid, d in ds.items():
+            original = copies.get(sid)
+            days.add(date_of.get(original, d) if original is not None else d)
+        out[f] = sorted(days)
+    return out
+
+
 def _day(s: str) -> dt.date:
     return dt.date.fromisoformat(s)
 
@@ -197,12 +249,21 @@ def run_shard(
     stats: Optional[str] = None,
 ) -> dict[str, list[dict[str, Any]]]:
     """Runs one shard (under the shared corpus statistics when given); returns the groups it
-    owns (earliest dated version inside its window), their units and their findings."""
+    owns (earliest dated version inside its window; under statistics, not a group made only of
+    copies the statistics record, whose originals another shard holds), their units and their
+    findings."""
     if not shard.files:
         return {"groups": [], "units": [], "findings": []}
     r = run(list(shard.files), level=level, pivot=pivot, langs=langs, stats=stats)
+    # Under given statistics, a group made only of recorded copies is a copy standing alone
+    # without its original: the shard that holds the original owns it, in its group.
+    copies = {str(c) for c, _ in json.loads(stats)["group"].get("copies", [])} if stats else set()
     keep = set()
     for g in r.groups:
+        members = [str(v["statement"]) for v in g["versions"].values()]
+        members += [str(d["copy"]) for d in g.get("duplicates", [])]
+        if copies and all(m in copies for m in members):
+            continue
         ds = [v["date"] for v in g["versions"].values() if v.get("date")]
         if (ds and shard.start <= min(ds) < shard.end) or (not ds and shard.first):
             keep.add(g["group"])
@@ -252,14 +313,23 @@ def run_sharded(
     lag_days: int = LAG_DAYS,
     map_fn: Optional[MapFn] = None,
     shared_stats: bool = True,
+    stats: Optional[str] = None,
 ) -> ShardedResult:
     """The recipe with any ``map_fn(function, items)`` (default: the built-in ``map``, one
     process; a ``ProcessPoolExecutor().map`` also works). ``shared_stats``: the corpus
     statistics are learned once, here, from the whole corpus and given to every shard (else
-    each shard learns its own, and its probabilities and scores are its own)."""
+    each shard learns its own, and its probabilities and scores are its own). ``stats``: given
+    statistics (:func:`polyalign.learn_stats`, ``polyalign align --save-stats``, of this corpus
+    or an earlier scrape of it): no learning task, no pass over the whole corpus's groups;
+    files are dated by their own statements and the copies the statistics record, and each
+    shard owns what begins in its window."""
     mapper: MapFn = map_fn if map_fn is not None else (lambda f, xs: map(f, xs))
     files = list_files(paths)
-    stats: Optional[str] = None
+    if stats is not None:
+        dates = dates_from_stats(dict(mapper(statement_dates, files)), stats)
+        shards = plan_shards(dates, window_days, lag_days)
+        shard = partial(run_shard, level=level, pivot=pivot, langs=langs, stats=stats)
+        return merge(mapper(shard, shards))
     if shared_stats and files:
         # The learning run groups the whole corpus: its groups date every file. It runs as a
         # task of the map too, so that the driver never starts the native thread pool (a
@@ -318,10 +388,11 @@ def run_spark(
     langs: Optional[Sequence[str]] = None,
     lag_days: int = LAG_DAYS,
     shared_stats: bool = True,
+    stats: Optional[str] = None,
 ) -> ShardedResult:
     """The recipe on a ``pyspark.SparkContext`` (or a ``SparkSession``): files are dated and
     shards run as Spark tasks, one partition per shard; the corpus statistics are learned by one
-    task and shipped with the others."""
+    task and shipped with the others (or given: see :func:`run_sharded`)."""
     sc = getattr(sc, "sparkContext", sc)
 
     def spark_map(f: Callable[[Any], Any], xs: Sequence[Any]) -> list[Any]:
@@ -331,5 +402,5 @@ def run_spark(
         return list(sc.parallelize(list(xs), min(len(xs), 1024)).map(f).collect())
 
     return run_sharded(
-        paths, window_days, level, pivot, langs, lag_days, spark_map, shared_stats
+        paths, window_days, level, pivot, langs, lag_days, spark_map, shared_stats, stats
     )

@@ -146,6 +146,82 @@ def test_shards_learning_their_own_statistics_differ_in_probabilities(corpus, cl
     assert r.units != cli_out["units"], "and other scores"
 
 
+@pytest.fixture(scope="module")
+def copies_corpus(cli_bin, tmp_path_factory) -> tuple[Path, str, dict]:
+    """The ministry pages plus two republications, as embassies make them: one dated the day
+    after its original, one with no date at all; the CLI's outputs and the statistics it
+    saved."""
+    root = tmp_path_factory.mktemp("copies")
+    out = root / "corpus"
+    out.mkdir()
+    pages = sorted((REPO / "corpora" / "sample" / "ministry").glob("*.txt"))
+    for p in pages:
+        text = p.read_text(encoding="utf-8").replace("Advanced settings", "").rstrip()
+        (out / p.name).write_text(text + "\n", encoding="utf-8")
+
+    def body(name: str) -> str:
+        # The statement of a ministry page: its title and paragraphs, without the date line
+        # and the switcher.
+        blocks = (out / name).read_text(encoding="utf-8").split("\n\n")
+        return "\n\n".join(b for b in blocks[1:] if b.strip() and "•" not in b)
+
+    (out / "z-dated-copy.txt").write_text("27 September 2022\n\n" + body("p0711.txt") + "\n")
+    (out / "z-undated-copy.txt").write_text(body("p0034.txt") + "\n")
+    subprocess.run(
+        [str(cli_bin), "align", str(out), "-o", "out", "--quiet", "--pivot", PIVOT,
+         "--format", "jsonl", "--save-stats", "stats.json"],
+        cwd=root, check=True, capture_output=True,
+    )  # fmt: skip
+    lines = lambda p: [json.loads(x) for x in p.read_text(encoding="utf-8").splitlines()]  # noqa: E731
+    cli = {
+        "units": lines(root / "out" / "units.jsonl"),
+        "groups": lines(root / "out" / "groups.jsonl"),
+        "findings": json.loads((root / "out" / "gaps.json").read_text(encoding="utf-8"))["findings"],
+    }
+    return out, (root / "stats.json").read_text(encoding="utf-8"), cli
+
+
+@pytest.mark.parametrize("window", [30, 400])
+def test_shards_under_given_statistics_equal_the_cli(copies_corpus, window):
+    corpus, stats, cli = copies_corpus
+    copied = {str(c) for c, _ in json.loads(stats)["group"]["copies"]}
+    assert {f"{corpus}/z-dated-copy.txt#main", f"{corpus}/z-undated-copy.txt#main"} <= copied
+    r = ps.run_sharded(corpus, window_days=window, pivot=PIVOT, stats=stats)
+    same_as_cli(r, cli)
+
+
+def test_a_shard_holding_a_recorded_copy_without_its_original_does_not_own_it(copies_corpus):
+    corpus, stats, _ = copies_corpus
+    # The first shard's window, and the undated copy of a statement dated two years later.
+    shard = ps.Shard("2020-06-26", "2020-07-26", (f"{corpus}/p0144.txt", f"{corpus}/z-undated-copy.txt"), True)
+    kept = ps.run_shard(shard, pivot=PIVOT, stats=stats)
+    statements = {str(v["statement"]) for g in kept["groups"] for v in g["versions"].values()}
+    assert f"{corpus}/p0144.txt#main" in statements
+    assert f"{corpus}/z-undated-copy.txt#main" not in statements
+    assert all(u["group"] in {g["group"] for g in kept["groups"]} for u in kept["units"])
+
+
+def test_files_are_dated_by_their_statements_and_recorded_copies():
+    stats = json.dumps({"group": {"copies": [["c#main", "a#main"], ["u#main", "b#main"]]}})
+    dates = ps.dates_from_stats(
+        {
+            "a": {"a#main": "2020-01-05"},
+            "b": {"b#main": ""},
+            "c": {"c#main": "2020-01-06", "c#teaser-0": "2020-02-27"},  # a day later
+            "u": {"u#main": ""},  # undated copy of an undated original: every shard
+            "v": {"v#main": ""},  # undated, nobody's copy: every shard
+        },
+        stats,
+    )
+    assert dates == {
+        "a": ["2020-01-05"],
+        "b": [""],
+        "c": ["2020-01-05", "2020-02-27"],
+        "u": [""],
+        "v": [""],
+    }
+
+
 def spark_context():
     need = os.environ.get("POLYALIGN_REQUIRE_SPARK") == "1"
     try:
@@ -173,12 +249,16 @@ def spark_context():
     return SparkContext(conf=conf)
 
 
-def test_spark_local2_equals_the_cli(corpus, cli_out):
+def test_spark_local2_equals_the_cli(corpus, cli_out, copies_corpus):
     sc = spark_context()
     try:
         # Absolute paths, as the CLI was given: Spark's workers have their own folder.
         r = ps.run_spark(sc, [str(corpus / "corpus")], window_days=180, pivot=PIVOT)
+        # Under given statistics: no learning task, files dated by their own statements.
+        copies, stats, copies_cli = copies_corpus
+        g = ps.run_spark(sc, [str(copies)], window_days=180, pivot=PIVOT, stats=stats)
     finally:
         sc.stop()
     assert r.shards == 5
     same_as_cli(r, cli_out)
+    same_as_cli(g, copies_cli)

@@ -124,11 +124,13 @@ pub struct GroupStats {
     /// Every ordered pair of the corpus's languages (learned, or the ratio of the totals).
     pub lengths: BTreeMap<(Lang, Lang), features::LengthModel>,
     pub model: Model,
-    /// The statements without a date that the run found to be copies: (copy id, kept id),
-    /// sorted. An undated statement is compared with the whole corpus, so a window holding a
-    /// copy without its original would keep it and let it compete; under given statistics
-    /// such a copy stands alone instead, as it does nowhere in the whole run's groups.
-    pub undated_copies: Vec<(String, String)>,
+    /// Every statement the run found to be a copy of another: (copy id, kept id), sorted.
+    /// An undated copy (an embassy's republication) is found whatever its original's date,
+    /// and an undated original takes copies of any date, so a window may hold a copy without
+    /// its original; under given statistics such a copy stands alone instead of competing,
+    /// and a sharded run leaves it to the window that holds its original (as the whole run's
+    /// groups have it).
+    pub copies: Vec<(String, String)>,
 }
 
 /// [`GroupStats`] as written to a file: sorted lists, so equal statistics give equal bytes.
@@ -142,7 +144,9 @@ struct StatsFile {
     weights: Vec<f64>,
     positives: usize,
     negatives: usize,
-    undated_copies: Vec<(String, String)>,
+    /// Written as `undated_copies` before copies with dates were listed too.
+    #[serde(alias = "undated_copies")]
+    copies: Vec<(String, String)>,
 }
 
 impl serde::Serialize for GroupStats {
@@ -165,7 +169,7 @@ impl serde::Serialize for GroupStats {
             weights: self.model.weights.to_vec(),
             positives: self.model.positives,
             negatives: self.model.negatives,
-            undated_copies: self.undated_copies.clone(),
+            copies: self.copies.clone(),
         }
         .serialize(ser)
     }
@@ -198,7 +202,7 @@ impl<'de> serde::Deserialize<'de> for GroupStats {
                 positives: f.positives,
                 negatives: f.negatives,
             },
-            undated_copies: f.undated_copies,
+            copies: f.copies,
         })
     }
 }
@@ -255,14 +259,14 @@ pub fn group_features_given(
     debug(|| format!("profiles {:.2?}", t0.elapsed()));
     let mut deduped = dedup::dedup(statements, &profiles);
     debug(|| format!("dedup {:.2?}", t0.elapsed()));
-    // Under given statistics, an undated copy whose original is not among these statements
-    // stands alone (not a copy of another statement with the same text, nor a candidate of
-    // anything): the whole run merged it into its original's group, which another window owns.
+    // Under given statistics, a copy whose original is not among these statements stands
+    // alone (not a copy of another statement with the same text, nor a candidate of anything):
+    // the whole run merged it into its original's group, which another window owns.
     let orphans: BTreeSet<usize> = match given {
-        Some(g) if !g.undated_copies.is_empty() => {
+        Some(g) if !g.copies.is_empty() => {
             let ids: BTreeSet<&str> = statements.iter().map(|s| s.id.as_str()).collect();
             let orphan: BTreeSet<&str> = g
-                .undated_copies
+                .copies
                 .iter()
                 .filter(|(_, kept)| !ids.contains(kept.as_str()))
                 .map(|(copy, _)| copy.as_str())
@@ -432,19 +436,18 @@ pub fn group_features_given(
     let rejected = rejected(statements, &cands, &scored, &assignment);
     let lexicon_pairs = scored.lexicons.iter().map(|(k, l)| (*k, l.pairs)).collect();
     let stats = cfg.keep_stats.then(|| {
-        let mut undated_copies: Vec<(String, String)> = deduped
+        let mut copies: Vec<(String, String)> = deduped
             .duplicates
             .iter()
-            .filter(|d| statements[d.copy].date.is_none())
             .map(|d| (statements[d.copy].id.clone(), statements[d.kept].id.clone()))
             .collect();
-        undated_copies.sort();
+        copies.sort();
         GroupStats {
             lengths: features::complete_lengths(&profiles, &scored.lengths),
             doc_freq: idf.into_doc_freq(),
             lexicons: scored.lexicons,
             model: scored.model.clone(),
-            undated_copies,
+            copies,
         }
     });
     Grouping {
@@ -1285,9 +1288,15 @@ mod tests {
         );
         let stats = whole.stats.expect("kept");
         assert_eq!(
-            stats.undated_copies,
+            stats.copies,
             [("e1.txt#main".to_string(), "m1.txt#main".to_string())]
         );
+        // A file written before dated copies were listed names the field `undated_copies`.
+        let json = serde_json::to_string(&stats).expect("serialises");
+        let old: GroupStats =
+            serde_json::from_str(&json.replace("\"copies\"", "\"undated_copies\""))
+                .expect("reads the older name");
+        assert_eq!(old.copies, stats.copies);
         // A window without the original: under the statistics the copy stands alone; learning
         // alone, the window links it with the French version.
         let window = [fr, copy];
