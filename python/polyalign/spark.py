@@ -57,6 +57,7 @@ it). pyspark is not a dependency of the package: this module never imports it.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import os
 from dataclasses import dataclass, field, replace
@@ -81,6 +82,7 @@ __all__ = [
     "merge",
     "run_sharded",
     "run_spark",
+    "Changes",
 ]
 
 LAG_DAYS = 3
@@ -109,6 +111,22 @@ class Shard:
 
 
 @dataclass
+class Changes:
+    """What changed since the run a cache folder holds (``run_sharded(cache=…)``): files and
+    statements (by id; a statement of a changed file that keeps its id is edited), and how many
+    shards ran again and how many were taken from the cache."""
+
+    files_added: list[str] = field(default_factory=list)
+    files_changed: list[str] = field(default_factory=list)
+    files_removed: list[str] = field(default_factory=list)
+    statements_added: list[str] = field(default_factory=list)
+    statements_edited: list[str] = field(default_factory=list)
+    statements_removed: list[str] = field(default_factory=list)
+    shards_run: int = 0
+    shards_reused: int = 0
+
+
+@dataclass
 class ShardedResult:
     """The merged parts of a sharded run: plain dicts as :class:`polyalign.RunResult` gives."""
 
@@ -116,6 +134,8 @@ class ShardedResult:
     groups: list[dict[str, Any]] = field(default_factory=list)
     findings: list[dict[str, Any]] = field(default_factory=list)
     shards: int = 0
+    changes: Optional[Changes] = None
+    """With a cache folder: what changed since the cached run."""
 
 
 def list_files(paths: Union[PathLike, Iterable[PathLike]]) -> list[str]:
@@ -165,6 +185,13 @@ def dates_from_groups(
     return {f: sorted(ds) for f, ds in out.items()}
 
 
+def _recorded_copies(stats: str) -> list[tuple[str, str]]:
+    """The (copy, original) pairs a statistics file records (``undated_copies`` in files
+    written before copies with dates were listed too)."""
+    g = json.loads(stats)["group"]
+    return [(str(c), str(k)) for c, k in g.get("copies", g.get("undated_copies", []))]
+
+
 def statement_dates(path: str) -> tuple[str, dict[str, str]]:
     """A file and the date (ISO, ``""`` when it has none) of each of its statements, versions
     and copies, from a run of that file alone; a copy inside the file takes its group's
@@ -192,8 +219,15 @@ def dates_from_stats(
     their dates) takes its original's date, so that its file goes to the shard that owns the
     original's group; an undated statement that is no recorded copy gives ``""`` (every
     shard)."""
-    copies = {str(c): str(k) for c, k in json.loads(stats)["group"].get("copies", [])}
+    copies = {str(c): str(k) for c, k in _recorded_copies(stats)}
     date_of = {sid: d for ds in statements.values() for sid, d in ds.items()}
+    if copies and date_of and not any(c in date_of for c in copies):
+        # Statement ids are paths as given: statistics saved for `archive/` do not know
+        # `/data/archive/…`. The shards would hold such copies everywhere and own them twice.
+        raise ValueError(
+            "none of the copies the statistics record is among these files' statements: "
+            "were they saved for the same paths, given the same way (relative or absolute)?"
+        )
     out: dict[str, list[str]] = {}
     for f, ds in statements.items():
         days = set()
@@ -257,7 +291,7 @@ def run_shard(
     r = run(list(shard.files), level=level, pivot=pivot, langs=langs, stats=stats)
     # Under given statistics, a group made only of recorded copies is a copy standing alone
     # without its original: the shard that holds the original owns it, in its group.
-    copies = {str(c) for c, _ in json.loads(stats)["group"].get("copies", [])} if stats else set()
+    copies = {str(c) for c, _ in _recorded_copies(stats)} if stats else set()
     keep = set()
     for g in r.groups:
         members = [str(v["statement"]) for v in g["versions"].values()]
@@ -314,6 +348,7 @@ def run_sharded(
     map_fn: Optional[MapFn] = None,
     shared_stats: bool = True,
     stats: Optional[str] = None,
+    cache: Optional[PathLike] = None,
 ) -> ShardedResult:
     """The recipe with any ``map_fn(function, items)`` (default: the built-in ``map``, one
     process; a ``ProcessPoolExecutor().map`` also works). ``shared_stats``: the corpus
@@ -322,9 +357,22 @@ def run_sharded(
     statistics (:func:`polyalign.learn_stats`, ``polyalign align --save-stats``, of this corpus
     or an earlier scrape of it): no learning task, no pass over the whole corpus's groups;
     files are dated by their own statements and the copies the statistics record, and each
-    shard owns what begins in its window."""
+    shard owns what begins in its window. ``cache``: a folder (with ``stats``) that keeps each
+    file's statement dates by its content hash and each shard's part by the hash of what it
+    depends on (its window, its files' contents, the statistics, the settings and the native
+    module); a re-run dates only new and changed files, runs only the shards whose key changed,
+    gives the result a run without the cache gives, and says what changed
+    (:attr:`ShardedResult.changes`). The folder keeps the latest run's entries only."""
     mapper: MapFn = map_fn if map_fn is not None else (lambda f, xs: map(f, xs))
     files = list_files(paths)
+    if cache is not None:
+        if stats is None:
+            raise ValueError(
+                "a cache needs given statistics (stats=…): learned ones change with the corpus"
+            )
+        return _run_cached(
+            files, os.fspath(cache), stats, window_days, level, pivot, langs, lag_days, mapper
+        )
     if stats is not None:
         dates = dates_from_stats(dict(mapper(statement_dates, files)), stats)
         shards = plan_shards(dates, window_days, lag_days)
@@ -344,6 +392,92 @@ def run_sharded(
         shards = own_groups(shards, groups)
     shard = partial(run_shard, level=level, pivot=pivot, langs=langs, stats=stats)
     return merge(mapper(shard, shards))
+
+
+def _hash_file(path: str) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def _write_atomic(path: str, text: str) -> None:
+    tmp = f"{path}.tmp{os.getpid()}"
+    with open(tmp, "w", encoding="utf-8") as f:
+        f.write(text)
+    os.replace(tmp, path)
+
+
+def _run_cached(
+    files: list[str],
+    cache: str,
+    stats: str,
+    window_days: int,
+    level: Level,
+    pivot: Optional[str],
+    langs: Optional[Sequence[str]],
+    lag_days: int,
+    mapper: MapFn,
+) -> ShardedResult:
+    """:func:`run_sharded` with a cache folder (see there)."""
+    os.makedirs(os.path.join(cache, "shards"), exist_ok=True)
+    dates_path = os.path.join(cache, "dates.json")
+    old: dict[str, list[Any]] = {}
+    if os.path.exists(dates_path):
+        with open(dates_path, encoding="utf-8") as f:
+            old = json.load(f)
+    hashes = {f: _hash_file(f) for f in files}
+    todo = [f for f in files if f not in old or old[f][0] != hashes[f]]
+    fresh = dict(mapper(statement_dates, todo))
+    statements = {f: fresh[f] if f in fresh else old[f][1] for f in files}
+    _write_atomic(
+        dates_path,
+        json.dumps({f: [hashes[f], statements[f]] for f in files}, sort_keys=True),
+    )
+    ch = Changes(
+        files_added=sorted(f for f in todo if f not in old),
+        files_changed=sorted(f for f in todo if f in old),
+        files_removed=sorted(f for f in old if f not in hashes),
+    )
+    old_ids = {sid: f for f, (_, ds) in old.items() for sid in ds}
+    new_ids = {sid: f for f, ds in statements.items() for sid in ds}
+    ch.statements_added = sorted(i for i in new_ids if i not in old_ids)
+    ch.statements_removed = sorted(i for i in old_ids if i not in new_ids)
+    changed = set(ch.files_changed)
+    ch.statements_edited = sorted(i for i, f in new_ids.items() if i in old_ids and f in changed)
+    shards = plan_shards(dates_from_stats(statements, stats), window_days, lag_days)
+    # What a shard's part depends on: the native module (a rebuild may change any result), the
+    # statistics, the settings, its window and its files' contents.
+    build = _hash_file(_native.__file__)
+    settings = [build, hashlib.sha256(stats.encode()).hexdigest(), level, pivot, langs, lag_days]
+
+    def key(s: Shard) -> str:
+        what = [*settings, s.start, s.end, s.first, [(f, hashes[f]) for f in s.files]]
+        return hashlib.sha256(json.dumps(what).encode()).hexdigest()
+
+    keys = [key(s) for s in shards]
+
+    def path(k: str) -> str:
+        return os.path.join(cache, "shards", f"{k}.json")
+
+    parts: dict[str, Any] = {}
+    for k in keys:
+        if os.path.exists(path(k)):
+            with open(path(k), encoding="utf-8") as g:
+                parts[k] = json.load(g)
+    missing = [(k, s) for k, s in zip(keys, shards) if k not in parts]
+    shard = partial(run_shard, level=level, pivot=pivot, langs=langs, stats=stats)
+    for (k, _), part in zip(missing, mapper(shard, [s for _, s in missing])):
+        _write_atomic(path(k), json.dumps(part))
+        parts[k] = part
+    ch.shards_run, ch.shards_reused = len(missing), len(keys) - len(missing)
+    for name in os.listdir(os.path.join(cache, "shards")):
+        if name.endswith(".json") and name[:-5] not in parts:
+            os.remove(os.path.join(cache, "shards", name))
+    out = merge(parts[k] for k in keys)
+    out.changes = ch
+    return out
 
 
 def _learn(
@@ -389,10 +523,12 @@ def run_spark(
     lag_days: int = LAG_DAYS,
     shared_stats: bool = True,
     stats: Optional[str] = None,
+    cache: Optional[PathLike] = None,
 ) -> ShardedResult:
     """The recipe on a ``pyspark.SparkContext`` (or a ``SparkSession``): files are dated and
     shards run as Spark tasks, one partition per shard; the corpus statistics are learned by one
-    task and shipped with the others (or given: see :func:`run_sharded`)."""
+    task and shipped with the others (or given: see :func:`run_sharded`, also for ``cache``, a
+    folder the driver reads and writes)."""
     sc = getattr(sc, "sparkContext", sc)
 
     def spark_map(f: Callable[[Any], Any], xs: Sequence[Any]) -> list[Any]:
@@ -402,5 +538,5 @@ def run_spark(
         return list(sc.parallelize(list(xs), min(len(xs), 1024)).map(f).collect())
 
     return run_sharded(
-        paths, window_days, level, pivot, langs, lag_days, spark_map, shared_stats, stats
+        paths, window_days, level, pivot, langs, lag_days, spark_map, shared_stats, stats, cache
     )

@@ -201,6 +201,55 @@ def test_a_shard_holding_a_recorded_copy_without_its_original_does_not_own_it(co
     assert all(u["group"] in {g["group"] for g in kept["groups"]} for u in kept["units"])
 
 
+def test_a_cached_rerun_runs_only_the_shards_whose_files_changed(cli_bin, copies_corpus, tmp_path):
+    corpus = copies_corpus[0]
+    work = tmp_path / "corpus"
+    shutil.copytree(corpus, work)
+    # Statement ids are paths: the statistics of these paths.
+    subprocess.run(
+        [str(cli_bin), "align", str(work), "-o", str(tmp_path / "out"), "--quiet", "--pivot",
+         PIVOT, "--save-stats", str(tmp_path / "stats.json")],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    stats = (tmp_path / "stats.json").read_text(encoding="utf-8")
+    cache = tmp_path / "cache"
+    first = ps.run_sharded(work, window_days=30, pivot=PIVOT, stats=stats, cache=cache)
+    plain = ps.run_sharded(work, window_days=30, pivot=PIVOT, stats=stats)
+    assert (first.groups, first.units, first.findings) == (plain.groups, plain.units, plain.findings)
+    assert first.changes is not None and first.changes.shards_reused == 0
+    assert len(first.changes.files_added) == len(list(work.iterdir()))
+    again = ps.run_sharded(work, window_days=30, pivot=PIVOT, stats=stats, cache=cache)
+    assert (again.groups, again.units, again.findings) == (plain.groups, plain.units, plain.findings)
+    assert again.changes is not None
+    assert (again.changes.shards_run, again.changes.shards_reused) == (0, first.shards)
+    assert again.changes.files_added == again.changes.files_changed == []
+    # A week's scrape: a page edited (a paragraph added) and a copy taken down.
+    edited = work / "p0034.txt"
+    edited.write_text(
+        edited.read_text(encoding="utf-8").rstrip() + "\n\nEsta declaración fue actualizada.\n",
+        encoding="utf-8",
+    )
+    (work / "z-dated-copy.txt").unlink()
+    third = ps.run_sharded(work, window_days=30, pivot=PIVOT, stats=stats, cache=cache)
+    fresh = ps.run_sharded(work, window_days=30, pivot=PIVOT, stats=stats)
+    assert (third.groups, third.units, third.findings) == (fresh.groups, fresh.units, fresh.findings)
+    assert third.units != plain.units
+    ch = third.changes
+    assert ch is not None
+    assert ch.files_changed == [str(edited)]
+    assert ch.files_removed == [str(work / "z-dated-copy.txt")]
+    assert ch.statements_edited == [f"{edited}#main"]
+    assert ch.statements_removed == [f"{work}/z-dated-copy.txt#main"]
+    assert 0 < ch.shards_run <= 2 and ch.shards_run + ch.shards_reused == third.shards
+    assert len(list((cache / "shards").iterdir())) == third.shards
+
+
+def test_statistics_saved_for_other_paths_are_refused():
+    stats = json.dumps({"group": {"copies": [["archive/c#main", "archive/a#main"]]}})
+    with pytest.raises(ValueError, match="same paths"):
+        ps.dates_from_stats({"/data/archive/c": {"/data/archive/c#main": ""}}, stats)
+
+
 def test_files_are_dated_by_their_statements_and_recorded_copies():
     stats = json.dumps({"group": {"copies": [["c#main", "a#main"], ["u#main", "b#main"]]}})
     dates = ps.dates_from_stats(
