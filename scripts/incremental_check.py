@@ -66,7 +66,7 @@ def main() -> None:
             f"{same.changes.shards_run}, reused {same.changes.shards_reused}"
         )
         with open(os.path.join(tmp, "cache-whole", "dates.json"), encoding="utf-8") as f:
-            statements = {k: v[1] for k, v in json.load(f).items()}
+            statements = {k: v[1] for k, v in json.load(f)["files"].items()}
         planned = ps.dates_from_stats(statements, stats)
         newest = lambda r: (max([d for d in planned[os.path.join(base, r)] if d] or [""]), r)  # noqa: E731
         held = sorted(rel, key=newest)[-max(1, int(len(rel) * a.new / 100)) :]

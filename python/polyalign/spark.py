@@ -221,12 +221,14 @@ def dates_from_stats(
     shard)."""
     copies = {str(c): str(k) for c, k in _recorded_copies(stats)}
     date_of = {sid: d for ds in statements.values() for sid, d in ds.items()}
-    if copies and date_of and not any(c in date_of for c in copies):
-        # Statement ids are paths as given: statistics saved for `archive/` do not know
-        # `/data/archive/…`. The shards would hold such copies everywhere and own them twice.
+    # Statement ids are paths as given: statistics saved for `archive/` do not know
+    # `/data/archive/…`, and the shards would hold such copies everywhere and own them twice.
+    # A part of the archive (a month of it) shares its folders with the statistics.
+    recorded = {os.path.dirname(i.split("#", 1)[0]) for pair in copies.items() for i in pair}
+    if recorded and statements and not recorded & {os.path.dirname(f) for f in statements}:
         raise ValueError(
-            "none of the copies the statistics record is among these files' statements: "
-            "were they saved for the same paths, given the same way (relative or absolute)?"
+            "the statistics record copies in other folders than these files': were they saved "
+            "for the same paths, given the same way (relative or absolute)?"
         )
     out: dict[str, list[str]] = {}
     for f, ds in statements.items():
@@ -362,7 +364,8 @@ def run_sharded(
     depends on (its window, its files' contents, the statistics, the settings and the native
     module); a re-run dates only new and changed files, runs only the shards whose key changed,
     gives the result a run without the cache gives, and says what changed
-    (:attr:`ShardedResult.changes`). The folder keeps the latest run's entries only."""
+    (:attr:`ShardedResult.changes`). The folder keeps the latest run's entries only; one run
+    at a time uses it."""
     mapper: MapFn = map_fn if map_fn is not None else (lambda f, xs: map(f, xs))
     files = list_files(paths)
     if cache is not None:
@@ -423,17 +426,28 @@ def _run_cached(
     """:func:`run_sharded` with a cache folder (see there)."""
     os.makedirs(os.path.join(cache, "shards"), exist_ok=True)
     dates_path = os.path.join(cache, "dates.json")
+    # The native module reads the dates too: another build invalidates them (and every part).
+    build = _hash_file(_native.__file__)
+    # `old`: the cached run's files (what changed is told against them); `reuse`: those whose
+    # dates this build may take as they are.
     old: dict[str, list[Any]] = {}
+    reuse: dict[str, list[Any]] = {}
     if os.path.exists(dates_path):
         with open(dates_path, encoding="utf-8") as f:
-            old = json.load(f)
+            saved = json.load(f)
+        old = saved.get("files", {})
+        reuse = old if saved.get("build") == build else {}
     hashes = {f: _hash_file(f) for f in files}
     todo = [f for f in files if f not in old or old[f][0] != hashes[f]]
-    fresh = dict(mapper(statement_dates, todo))
-    statements = {f: fresh[f] if f in fresh else old[f][1] for f in files}
+    stale = [f for f in files if f not in reuse or reuse[f][0] != hashes[f]]
+    fresh = dict(mapper(statement_dates, stale))
+    statements = {f: fresh[f] if f in fresh else reuse[f][1] for f in files}
     _write_atomic(
         dates_path,
-        json.dumps({f: [hashes[f], statements[f]] for f in files}, sort_keys=True),
+        json.dumps(
+            {"build": build, "files": {f: [hashes[f], statements[f]] for f in files}},
+            sort_keys=True,
+        ),
     )
     ch = Changes(
         files_added=sorted(f for f in todo if f not in old),
@@ -449,7 +463,6 @@ def _run_cached(
     shards = plan_shards(dates_from_stats(statements, stats), window_days, lag_days)
     # What a shard's part depends on: the native module (a rebuild may change any result), the
     # statistics, the settings, its window and its files' contents.
-    build = _hash_file(_native.__file__)
     settings = [build, hashlib.sha256(stats.encode()).hexdigest(), level, pivot, langs, lag_days]
 
     def key(s: Shard) -> str:

@@ -242,12 +242,26 @@ def test_a_cached_rerun_runs_only_the_shards_whose_files_changed(cli_bin, copies
     assert ch.statements_removed == [f"{work}/z-dated-copy.txt#main"]
     assert 0 < ch.shards_run <= 2 and ch.shards_run + ch.shards_reused == third.shards
     assert len(list((cache / "shards").iterdir())) == third.shards
+    # Dates cached by another build of the native module are taken again (the parts' keys hold
+    # the build too), and nothing is reported as changed; one part removed: one shard runs.
+    saved = json.loads((cache / "dates.json").read_text(encoding="utf-8"))
+    saved["build"] = "another"
+    (cache / "dates.json").write_text(json.dumps(saved), encoding="utf-8")
+    (cache / "shards" / next((cache / "shards").iterdir()).name).unlink()
+    fourth = ps.run_sharded(work, window_days=30, pivot=PIVOT, stats=stats, cache=cache)
+    assert (fourth.groups, fourth.units, fourth.findings) == (fresh.groups, fresh.units, fresh.findings)
+    assert fourth.changes is not None and fourth.changes.files_changed == []
+    assert fourth.changes.statements_edited == [] and fourth.changes.shards_run == 1
 
 
 def test_statistics_saved_for_other_paths_are_refused():
     stats = json.dumps({"group": {"copies": [["archive/c#main", "archive/a#main"]]}})
     with pytest.raises(ValueError, match="same paths"):
         ps.dates_from_stats({"/data/archive/c": {"/data/archive/c#main": ""}}, stats)
+    # A part of the archive, in the same folder: fine, even without the recorded copies.
+    assert ps.dates_from_stats({"archive/b": {"archive/b#main": "2020-01-01"}}, stats) == {
+        "archive/b": ["2020-01-01"]
+    }
 
 
 def test_files_are_dated_by_their_statements_and_recorded_copies():
