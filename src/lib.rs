@@ -9,6 +9,7 @@
 pub mod align;
 pub mod anchors;
 pub mod audit;
+pub mod cache;
 pub mod cli;
 pub mod date;
 pub mod diag;

@@ -7,6 +7,7 @@ use std::time::Instant;
 use anyhow::Context;
 
 use crate::audit;
+use crate::cache;
 use crate::export::{self, ExportInput, Format};
 use crate::langid::Lingua;
 use crate::model::{Lang, Level};
@@ -56,6 +57,11 @@ pub struct Args {
     /// per level and language pair).
     #[arg(long, value_name = "FILE")]
     pub save_stats: Option<PathBuf>,
+    /// Remember the run in DIR: a re-run with the same inputs (by content), settings and build,
+    /// whose outputs are still as written, is skipped; any other re-run says what changed
+    /// since (files and statements added, edited, removed; also in DIR/changes.json).
+    #[arg(long, value_name = "DIR")]
+    pub cache: Option<PathBuf>,
     /// No progress display and no summary line.
     #[arg(short, long)]
     pub quiet: bool,
@@ -91,6 +97,17 @@ struct Settings {
     keep_untranslated: bool,
     quiet: bool,
     save_stats: Option<PathBuf>,
+    cache: Option<PathBuf>,
+    /// Everything besides the inputs that the outputs depend on (for `--cache`).
+    fingerprint: String,
+}
+
+/// The formats asked for, sorted and distinct, as text (for the cache's fingerprint).
+fn formats_of(a: &Args) -> Vec<String> {
+    let mut f: Vec<String> = a.format.iter().map(|f| f.trim().to_lowercase()).collect();
+    f.sort();
+    f.dedup();
+    f
 }
 
 /// Reads corpus statistics written by `--save-stats`.
@@ -153,6 +170,24 @@ impl Settings {
             keep_untranslated: a.keep_untranslated,
             quiet: a.quiet,
             save_stats: a.save_stats.clone(),
+            cache: a.cache.clone(),
+            fingerprint: format!(
+                "{:?}",
+                (
+                    &formats_of(a),
+                    &a.level,
+                    &a.langs,
+                    &a.pivot,
+                    a.min_score,
+                    a.excel,
+                    a.no_audit,
+                    a.keep_untranslated,
+                    a.stats.as_deref().map(crate::cache::hash_file),
+                    &a.save_stats,
+                    &a.output,
+                    std::env::var("SOURCE_DATE_EPOCH").ok(),
+                )
+            ),
         })
     }
 }
@@ -208,6 +243,13 @@ fn report_diagnostics(out: &RunOutput) {
 pub fn run(args: &Args) -> anyhow::Result<i32> {
     let s = Settings::from_args(args)?;
     let t0 = Instant::now();
+    let cached = match &s.cache {
+        Some(dir) => match Cached::check(&s, dir) {
+            Ok(code) => return Ok(code),
+            Err(c) => Some(c),
+        },
+        None => None,
+    };
     let bar = Bar::new(s.quiet);
     let out = pipeline::run_with(&s.cfg, &Lingua, &bar);
     bar.finish();
@@ -293,11 +335,119 @@ pub fn run(args: &Args) -> anyhow::Result<i32> {
             s.out.display()
         );
     }
-    Ok(if out.diagnostics.has_errors() {
+    let code = if out.diagnostics.has_errors() {
         super::EXIT_SKIPPED
     } else {
         super::EXIT_OK
-    })
+    };
+    if let Some(c) = cached {
+        c.record(&s, &out, code)?;
+    }
+    Ok(code)
+}
+
+/// `--cache`: the inputs hashed before the run, and the cached run's manifest.
+struct Cached {
+    dir: PathBuf,
+    inputs: std::collections::BTreeMap<String, String>,
+    old: Option<cache::Manifest>,
+}
+
+impl Cached {
+    /// `Ok(exit code)` when the cached run stands (its diagnostics shown again), else what
+    /// the run needs to record itself afterwards.
+    fn check(s: &Settings, dir: &Path) -> Result<i32, Box<Cached>> {
+        let files = crate::ingest::walk(&s.cfg.inputs, &mut crate::diag::Diagnostics::default());
+        let c = Cached {
+            dir: dir.to_path_buf(),
+            inputs: cache::hash_inputs(&files),
+            old: cache::Manifest::read(dir),
+        };
+        match &c.old {
+            Some(m)
+                if m.build == cache::build_id()
+                    && m.settings == s.fingerprint
+                    && m.inputs == c.inputs
+                    && m.outputs == outputs(s, dir) =>
+            {
+                for d in &m.diagnostics {
+                    eprintln!("polyalign: {d}");
+                }
+                if !s.quiet {
+                    eprintln!(
+                        "polyalign: nothing changed since the cached run ({} files; {}): the outputs in {} are up to date",
+                        c.inputs.len(),
+                        dir.display(),
+                        s.out.display()
+                    );
+                }
+                Ok(m.exit)
+            }
+            _ => Err(Box::new(c)),
+        }
+    }
+
+    /// Writes the manifest of this run and what changed since the cached one.
+    fn record(self: Box<Self>, s: &Settings, out: &RunOutput, exit: i32) -> anyhow::Result<()> {
+        let Cached { dir, inputs, old } = *self;
+        let statements = cache::hash_statements(&out.statements);
+        let empty = cache::Manifest::default();
+        let changes = cache::Changes::between(old.as_ref().unwrap_or(&empty), &inputs, &statements);
+        if !s.quiet {
+            match old {
+                Some(_) => eprintln!(
+                    "polyalign: changes since the cached run: {} ({})",
+                    changes.summary(),
+                    dir.join("changes.json").display()
+                ),
+                None => eprintln!(
+                    "polyalign: first run cached in {}: {}",
+                    dir.display(),
+                    changes.summary()
+                ),
+            }
+        }
+        let write = || -> std::io::Result<()> {
+            std::fs::create_dir_all(&dir)?;
+            let json = serde_json::to_string_pretty(&changes).map_err(std::io::Error::other)?;
+            export::write_atomic(&dir.join("changes.json"), json.as_bytes())?;
+            cache::Manifest {
+                format: cache::FORMAT.to_string(),
+                build: cache::build_id(),
+                settings: s.fingerprint.clone(),
+                inputs,
+                outputs: outputs(s, &dir),
+                statements,
+                diagnostics: out
+                    .diagnostics
+                    .items
+                    .iter()
+                    .map(|d| d.to_string())
+                    .collect(),
+                exit,
+            }
+            .write(&dir)
+        };
+        write().with_context(|| format!("cannot write the cache {}", dir.display()))
+    }
+}
+
+/// The run's output files as the cache compares them: every file under the output folder
+/// (less the cache folder) and the statistics file of `--save-stats`.
+fn outputs(s: &Settings, cache_dir: &Path) -> Vec<cache::OutputFile> {
+    let mut v = cache::list_outputs(&s.out, cache_dir);
+    if let Some(p) = &s.save_stats {
+        let m = std::fs::metadata(p).ok();
+        v.push(cache::OutputFile {
+            path: p.display().to_string(),
+            len: m.as_ref().map_or(u64::MAX, |m| m.len()),
+            modified: m
+                .and_then(|m| m.modified().ok())
+                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                .map_or(0, |d| d.as_nanos() as i128),
+        });
+    }
+    v
 }
 
 /// Writes `groups.jsonl` (every group with its versions, copies and evidence).

@@ -398,3 +398,96 @@ fn saved_statistics_give_the_same_outputs() {
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(err.contains("not-stats.json"), "{err}");
 }
+
+#[test]
+fn a_cached_rerun_is_skipped_when_nothing_changed_and_tells_what_did() {
+    let work = tmpdir();
+    let corpus = work.path().join("corpus");
+    copy_tree(&util::root().join("corpora/sample"), &corpus);
+    let (out, cache) = (work.path().join("out"), work.path().join("cache"));
+    let c = corpus.to_str().unwrap();
+    let cache_arg = cache.to_str().unwrap();
+    let first = align(&[c, "--cache", cache_arg], &out, "2");
+    assert_eq!(first.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&first.stderr).contains("first run cached"));
+    let written = read_tree(&out);
+    // Nothing changed: skipped, the outputs untouched.
+    let again = align(&[c, "--cache", cache_arg], &out, "2");
+    let err = String::from_utf8_lossy(&again.stderr);
+    assert_eq!(again.status.code(), Some(0));
+    assert!(
+        err.contains("nothing changed since the cached run"),
+        "{err}"
+    );
+    assert!(!err.contains("units written"), "{err}");
+    assert_eq!(read_tree(&out), written);
+    // An output removed: the run is made again, and its outputs are the same.
+    std::fs::remove_file(out.join("units.csv")).unwrap();
+    let remade = align(&[c, "--cache", cache_arg], &out, "2");
+    assert!(String::from_utf8_lossy(&remade.stderr).contains("units written"));
+    assert_eq!(read_tree(&out), written);
+    // A week's scrape: a page edited, an embassy page taken down, a new file that is no page.
+    let page = corpus.join("ministry/p0034.txt");
+    let text = std::fs::read_to_string(&page).unwrap();
+    std::fs::write(
+        &page,
+        format!("{}\n\nEsta declaración fue actualizada.\n", text.trim_end()),
+    )
+    .unwrap();
+    std::fs::remove_file(corpus.join("embassy/e002.txt")).unwrap();
+    std::fs::write(corpus.join("broken.txt"), [0xffu8, 0xfe, 0x00, 0x00, 0x01]).unwrap();
+    let third = align(&[c, "--cache", cache_arg], &out, "2");
+    let err = String::from_utf8_lossy(&third.stderr).to_string();
+    assert_ne!(third.status.code(), Some(0), "{err}");
+    assert!(
+        err.contains("changes since the cached run: files +1 ~1 -1"),
+        "{err}"
+    );
+    let changes: Value =
+        serde_json::from_str(&std::fs::read_to_string(cache.join("changes.json")).unwrap())
+            .unwrap();
+    let names = |k: &str| -> Vec<String> {
+        changes[k]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(names("files_changed"), [format!("{c}/ministry/p0034.txt")]);
+    assert_eq!(names("files_removed"), [format!("{c}/embassy/e002.txt")]);
+    assert_eq!(
+        names("statements_edited"),
+        [format!("{c}/ministry/p0034.txt#main")]
+    );
+    assert!(names("statements_removed").contains(&format!("{c}/embassy/e002.txt#main")));
+    // The same outputs as a run without the cache.
+    let plain = work.path().join("plain");
+    let o = align(&[c], &plain, "2");
+    assert_eq!(o.status.code(), third.status.code());
+    assert_eq!(read_tree(&out), read_tree(&plain));
+    // Skipped again: the bad file is named again and the exit code kept.
+    let fourth = align(&[c, "--cache", cache_arg], &out, "2");
+    let err = String::from_utf8_lossy(&fourth.stderr);
+    assert_eq!(fourth.status.code(), third.status.code());
+    assert!(
+        err.contains("nothing changed") && err.contains("broken.txt"),
+        "{err}"
+    );
+    // Other settings: not skipped.
+    let level = align(&[c, "--cache", cache_arg, "--level", "sentence"], &out, "2");
+    assert!(!String::from_utf8_lossy(&level.stderr).contains("nothing changed"));
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        let p = e.path();
+        if p.is_dir() {
+            copy_tree(&p, &to.join(e.file_name()));
+        } else {
+            std::fs::copy(&p, to.join(e.file_name())).unwrap();
+        }
+    }
+}
