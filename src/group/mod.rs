@@ -376,8 +376,15 @@ pub fn group_features_given(
         cfg.min_probability,
         cfg.min_cross,
     );
+    debug(|| format!("assignment {:.2?}", t0.elapsed()));
     let extra = residual(&profiles, &pool, &cands, &assignment);
-    debug(|| format!("second chance for {} pruned pairs", extra.len()));
+    debug(|| {
+        format!(
+            "second chance for {} pruned pairs {:.2?}",
+            extra.len(),
+            t0.elapsed()
+        )
+    });
     // With pairs to reconsider, they are scored under the last round's lexicons, length models
     // and model, appended to the candidates (every competitor's margin is set again over the
     // union), and the union is assigned again.
@@ -400,6 +407,7 @@ pub fn group_features_given(
         union.extend(extra);
         features::set_margins(&profiles, &union, &mut rounds);
         let probs = probabilities(&model, &fixed, &rounds);
+        debug(|| format!("second chance scored {:.2?}", t0.elapsed()));
         let assignment = assign::assign(
             &profiles,
             &union,
