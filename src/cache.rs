@@ -212,6 +212,16 @@ fn nanos(t: std::time::SystemTime) -> i128 {
     }
 }
 
+/// The output file at `path`, named `name` (size `u64::MAX` when it is missing).
+pub fn output_file(path: &Path, name: String) -> OutputFile {
+    let m = std::fs::metadata(path).ok();
+    OutputFile {
+        path: name,
+        len: m.as_ref().map_or(u64::MAX, |m| m.len()),
+        modified: m.and_then(|m| m.modified().ok()).map_or(0, nanos),
+    }
+}
+
 /// Every file under `dir` (recursively, sorted), leaving out the folder `skip` (the cache
 /// folder, when it is inside).
 pub fn list_outputs(dir: &Path, skip: &Path) -> Vec<OutputFile> {
@@ -227,19 +237,15 @@ pub fn list_outputs(dir: &Path, skip: &Path) -> Vec<OutputFile> {
         };
         for e in entries.flatten() {
             let p = e.path();
-            let Ok(m) = e.metadata() else { continue };
-            if m.is_dir() {
+            if p.is_dir() {
                 stack.push(p);
             } else {
-                out.push(OutputFile {
-                    path: p
-                        .strip_prefix(dir)
-                        .unwrap_or(&p)
-                        .to_string_lossy()
-                        .into_owned(),
-                    len: m.len(),
-                    modified: m.modified().map_or(0, nanos),
-                });
+                let name = p
+                    .strip_prefix(dir)
+                    .unwrap_or(&p)
+                    .to_string_lossy()
+                    .into_owned();
+                out.push(output_file(&p, name));
             }
         }
     }

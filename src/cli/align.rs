@@ -98,16 +98,8 @@ struct Settings {
     quiet: bool,
     save_stats: Option<PathBuf>,
     cache: Option<PathBuf>,
-    /// Everything besides the inputs that the outputs depend on (for `--cache`).
+    /// Everything besides the inputs that the outputs depend on (with `--cache`; else empty).
     fingerprint: String,
-}
-
-/// The formats asked for, sorted and distinct, as text (for the cache's fingerprint).
-fn formats_of(a: &Args) -> Vec<String> {
-    let mut f: Vec<String> = a.format.iter().map(|f| f.trim().to_lowercase()).collect();
-    f.sort();
-    f.dedup();
-    f
 }
 
 /// Reads corpus statistics written by `--save-stats`.
@@ -141,6 +133,26 @@ impl Settings {
         if !(0.0..=1.0).contains(&a.min_score) {
             anyhow::bail!("--min-score must be between 0 and 1");
         }
+        // Only `--cache` compares it (the statistics file is hashed for it).
+        let fingerprint = a.cache.as_ref().map_or_else(String::new, |_| {
+            format!(
+                "{:?}",
+                (
+                    &formats,
+                    &a.level,
+                    &a.langs,
+                    &a.pivot,
+                    a.min_score,
+                    a.excel,
+                    a.no_audit,
+                    a.keep_untranslated,
+                    a.stats.as_deref().map(crate::cache::hash_file),
+                    &a.save_stats,
+                    &a.output,
+                    std::env::var("SOURCE_DATE_EPOCH").ok(),
+                )
+            )
+        });
         Ok(Settings {
             cfg: Config {
                 inputs: a.paths.clone(),
@@ -171,23 +183,7 @@ impl Settings {
             quiet: a.quiet,
             save_stats: a.save_stats.clone(),
             cache: a.cache.clone(),
-            fingerprint: format!(
-                "{:?}",
-                (
-                    &formats_of(a),
-                    &a.level,
-                    &a.langs,
-                    &a.pivot,
-                    a.min_score,
-                    a.excel,
-                    a.no_audit,
-                    a.keep_untranslated,
-                    a.stats.as_deref().map(crate::cache::hash_file),
-                    &a.save_stats,
-                    &a.output,
-                    std::env::var("SOURCE_DATE_EPOCH").ok(),
-                )
-            ),
+            fingerprint,
         })
     }
 }
@@ -437,15 +433,7 @@ impl Cached {
 fn outputs(s: &Settings, cache_dir: &Path) -> Vec<cache::OutputFile> {
     let mut v = cache::list_outputs(&s.out, cache_dir);
     if let Some(p) = &s.save_stats {
-        let m = std::fs::metadata(p).ok();
-        v.push(cache::OutputFile {
-            path: p.display().to_string(),
-            len: m.as_ref().map_or(u64::MAX, |m| m.len()),
-            modified: m
-                .and_then(|m| m.modified().ok())
-                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-                .map_or(0, |d| d.as_nanos() as i128),
-        });
+        v.push(cache::output_file(p, p.display().to_string()));
     }
     v
 }
